@@ -1,0 +1,224 @@
+"""The ``sakip`` command line: parse options, make one library call, print.
+
+Heavy libraries are imported inside the commands that need them, so ``sakip --help`` and
+``sakip sop list`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from pipeline import cli_i18n
+from pipeline.exceptions import SakipError
+from pipeline.textable import angka, durasi, render_table
+
+cli_i18n.install()
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+LOG_FILE = Path(tempfile.gettempdir()) / "sakip-galat.log"
+
+
+class SakipGroup(click.Group):
+    """Turns library errors into one readable line and an exit code; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SakipError as err:
+            raise click.ClickException(str(err)) from err
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            logging.basicConfig(filename=LOG_FILE, level=logging.ERROR)
+            logging.exception("sakip: galat internal")
+            raise click.ClickException(
+                f"Terjadi galat internal ({type(err).__name__}: {err}). Rincian teknis dicatat "
+                f"di {LOG_FILE}; kirimkan berkas itu kepada pengelola sakip."
+            ) from err
+
+
+def workspace_option(fn: F) -> F:
+    return click.option(
+        "--workspace",
+        "-w",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Folder workspace (bawaan: folder saat ini atau $SAKIP_WORKSPACE).",
+    )(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON.")(fn)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group("sakip", cls=SakipGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option("0.1.0", "--version", "-V", prog_name="sakip", message="%(prog)s %(version)s")
+def cli() -> None:
+    """sakip: dokumen Perencanaan dan Pelaporan Kinerja (SAKIP) dari SOP dan data kinerja.
+
+    Membaca SOP kantor (sop_specs/), menyusun dokumennya dari templat Word (templates/),
+    dan memeriksa kelengkapannya.
+
+    Contoh:
+
+    \b
+        sakip sop list
+        sakip sop show pk
+        sakip sop render --all --out outputs/sop
+    """
+
+
+@cli.group(cls=SakipGroup)
+def sop() -> None:
+    """Daftar, rincian, pemeriksaan dan cetakan ketujuh SOP.
+
+    Contoh:
+
+    \b
+        sakip sop list
+        sakip sop show pengukuran --json
+    """
+
+
+@sop.command("list")
+@workspace_option
+@json_option
+def sop_list(workspace: str | None, as_json: bool) -> None:
+    """Daftar SOP: jumlah langkah dan total waktu masing-masing.
+
+    Contoh:
+
+    \b
+        sakip sop list
+        sakip sop list --json
+    """
+    from pipeline.specs import load_sops
+    from pipeline.workspace import Workspace
+
+    sops = load_sops(Workspace.open(workspace))
+    if as_json:
+        _print_json([s.summary() for s in sops])
+        return
+    rows = [[s.id, s.judul, len(s.langkah), angka(s.total_menit)] for s in sops]
+    click.echo(render_table(["ID", "Judul", "Langkah", "Total waktu (menit)"], rows, "llrr"))
+
+
+@sop.command("show")
+@click.argument("sop_id", metavar="ID")
+@workspace_option
+@json_option
+def sop_show(sop_id: str, workspace: str | None, as_json: bool) -> None:
+    """Rincian satu SOP: identitas dan setiap langkahnya.
+
+    Contoh:
+
+    \b
+        sakip sop show pk
+        sakip sop show lkjip --json
+    """
+    from pipeline.specs import load_sop
+    from pipeline.workspace import Workspace
+
+    spec = load_sop(sop_id, Workspace.open(workspace))
+    if as_json:
+        _print_json(spec.to_json())
+        return
+    click.echo(f"SOP {spec.judul} ({spec.id})")
+    click.echo(f"Disahkan oleh: {spec.disahkan_oleh.jabatan}")
+    click.echo(f"Pelaksana: {', '.join(a.nama for a in spec.pelaksana)}")
+    click.echo("")
+    rows = []
+    for step in spec.langkah:
+        decision = step.keputusan
+        rows.append(
+            [
+                step.no,
+                textwrap.fill(spec.actor_name(step.pelaksana), 18),
+                textwrap.fill(step.uraian, 48),
+                angka(step.waktu_menit),
+                textwrap.fill(step.output, 26),
+                f"Ya: {decision.ya}\nTidak: {decision.tidak}" if decision else "",
+            ]
+        )
+    headers = ["No", "Pelaksana", "Uraian", "Menit", "Output", "Keputusan"]
+    click.echo(render_table(headers, rows, "lllrll"))
+    click.echo("")
+    click.echo(f"{len(spec.langkah)} langkah, total waktu {durasi(spec.total_menit)}.")
+
+
+@sop.command("check")
+@workspace_option
+def sop_check(workspace: str | None) -> None:
+    """Periksa semua berkas SOP (skema dan keterkaitan antarlangkah).
+
+    Keluar dengan kode 0 bila semua sah, 1 bila ada yang tidak sah.
+
+    Contoh:
+
+    \b
+        sakip sop check
+        sakip sop check --workspace /data/dinas-kumkm
+    """
+    from pipeline.specs import load_sops
+    from pipeline.workspace import Workspace
+
+    sops = load_sops(Workspace.open(workspace))
+    click.echo(f"{len(sops)} SOP sah: {', '.join(s.id for s in sops)}.")
+
+
+@sop.command("render")
+@click.argument("sop_ids", metavar="[ID]...", nargs=-1)
+@click.option("--all", "render_all", is_flag=True, help="Cetak ketujuh SOP.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder hasil (bawaan: outputs/sop di workspace).",
+)
+@workspace_option
+def sop_render(
+    sop_ids: tuple[str, ...], render_all: bool, out: str | None, workspace: str | None
+) -> None:
+    """Cetak SOP sebagai dokumen Word (.docx) dan diagram alir (.svg).
+
+    Dokumen mengikuti format PermenPAN-RB 35/2012: blok identitas, tabel langkah dengan
+    kolom pelaksana, mutu baku (persyaratan, waktu, output) dan keterangan.
+
+    Contoh:
+
+    \b
+        sakip sop render pk --out hasil/
+        sakip sop render --all --out outputs/sop
+    """
+    from pipeline.sop_render import render_sops
+    from pipeline.workspace import Workspace
+
+    if render_all == bool(sop_ids):
+        raise click.UsageError("Sebutkan ID SOP yang akan dicetak, atau pakai --all (salah satu).")
+    ws = Workspace.open(workspace)
+    target = Path(out) if out else ws.outputs / "sop"
+    written = render_sops(ws, None if render_all else list(sop_ids), target)
+    for path in written:
+        click.echo(f"Ditulis: {path}")
+    click.echo(f"{len(written)} berkas ditulis ke {target}.")
+
+
+def main() -> None:
+    cli.main(prog_name="sakip")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

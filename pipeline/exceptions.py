@@ -1,0 +1,27 @@
+"""Exceptions of sakip. Each carries a message meant for a person, in Bahasa Indonesia."""
+
+from __future__ import annotations
+
+
+class SakipError(Exception):
+    """Base of every error sakip raises on purpose; the CLI prints its message, no traceback."""
+
+
+class SpecError(SakipError):
+    """A file under sop_specs/ cannot be read or breaks the schema or a cross-check."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class WorkspaceError(SakipError):
+    """The workspace folder, its config or an option pointing into it is unusable."""
+
+
+class TemplateError(SakipError):
+    """A docx template is missing or cannot be rendered."""
+
+
+class UnknownSopError(SakipError):
+    """An SOP id given on the command line does not exist."""

@@ -1,0 +1,50 @@
+"""Deterministic, atomic writing of Office files (docx, xlsx) and other outputs.
+
+python-docx and openpyxl stamp zip entries with the current time; rewriting the archive with
+a fixed timestamp makes the same inputs give byte-identical files. Every output is written to
+a temporary file beside its target and renamed into place, so an interrupted run never leaves
+a half-written file that looks finished.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_atomic(target: Path, produce: Callable[[Path], None]) -> Path:
+    """Call ``produce(tmp)`` to write a temporary file, then rename it onto ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        produce(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def write_text_atomic(target: Path, text: str) -> Path:
+    def produce(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write_atomic(target, produce)
+
+
+def normalize_zip(path: Path) -> None:
+    """Rewrite a zip (docx/xlsx) in place with fixed entry timestamps, keeping entry order."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            out.writestr(fixed, data)

@@ -1,0 +1,206 @@
+"""Load the SOPs under ``sop_specs/``: parse, check the schema, cross-check.
+
+Every problem is collected and reported at once, each naming the file, the line, the path
+inside the file and what is allowed; loading never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from pipeline.exceptions import SpecError, UnknownSopError
+from pipeline.schema import Problem, convert
+from pipeline.sop_model import Sop
+from pipeline.workspace import Workspace
+
+
+def _make_loader() -> type[yaml.SafeLoader]:
+    """A safe loader that reads ``no``/``yes``/``on``/``off`` as text (YAML 1.2), since a step's
+    ``no:`` key would otherwise turn into False. Uses libyaml when present (faster)."""
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("SpecLoader", (base,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return cast(type[yaml.SafeLoader], loader)
+
+
+_Loader = _make_loader()
+
+
+def load_sops(workspace: Workspace | None = None) -> list[Sop]:
+    """Every SOP of the workspace (defaults overlaid by its own files), in decree order."""
+    workspace = workspace or Workspace.open()
+    return load_spec_files(workspace.spec_files(), base=workspace.root)
+
+
+def load_sop(sop_id: str, workspace: Workspace | None = None) -> Sop:
+    sops = load_sops(workspace)
+    for sop in sops:
+        if sop.id == sop_id:
+            return sop
+    raise UnknownSopError(unknown_sop_message(sop_id, [s.id for s in sops]))
+
+
+def unknown_sop_message(sop_id: str, known: list[str]) -> str:
+    hint = difflib.get_close_matches(sop_id, known, n=1)
+    tip = f" Maksud Anda '{hint[0]}'?" if hint else ""
+    return (
+        f"SOP '{sop_id}' tidak ada.{tip} SOP yang tersedia: {', '.join(known)}. "
+        "Lihat daftarnya dengan 'sakip sop list'."
+    )
+
+
+def load_spec_files(paths: Iterable[Path], base: Path | None = None) -> list[Sop]:
+    paths = list(paths)
+    problems: list[str] = []
+    loaded: list[tuple[str, Sop]] = []
+    for path in paths:
+        label = _label(path, base)
+        sop = _load_one(path, label, problems)
+        if sop is not None:
+            loaded.append((label, sop))
+    # A file that failed its own checks still names an SOP: its stem is its id.
+    known = {sop.id for _, sop in loaded} | {Path(p).stem for p in paths}
+    problems.extend(_cross_file_problems(loaded, known))
+    if problems:
+        raise SpecError(problems)
+    return sorted((sop for _, sop in loaded), key=lambda s: (s.urutan, s.id))
+
+
+def _label(path: Path, base: Path | None) -> str:
+    if base is not None and path.is_relative_to(base):
+        return str(path.relative_to(base))
+    return f"{path.parent.name}/{path.name}"
+
+
+def _load_one(path: Path, label: str, problems: list[str]) -> Sop | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        problems.append(f"{label}: berkas tidak dapat dibaca ({err}). Simpan sebagai teks UTF-8.")
+        return None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        problems.append(f"{label}: {_yaml_error(err)}")
+        return None
+    if not isinstance(data, dict):
+        problems.append(f"{label}: isi berkas harus berupa kumpulan kunci: nilai (id, judul, ...).")
+        return None
+    sop, found = convert(Sop, data)
+    if sop is None:
+        problems.extend(_schema_problems(found, label, text))
+        return None
+    before = len(problems)
+    problems.extend(f"{label}{msg}" for msg in _cross_checks(sop, path.stem, text))
+    return sop if len(problems) == before else None
+
+
+def _yaml_error(err: yaml.YAMLError) -> str:
+    mark = getattr(err, "problem_mark", None)
+    where = f"baris {mark.line + 1}, kolom {mark.column + 1}: " if mark else ""
+    problem = getattr(err, "problem", None) or str(err)
+    return (
+        f"{where}penulisan YAML tidak sah ({problem}). Periksa indentasi (spasi, bukan tab) "
+        "dan tanda titik dua."
+    )
+
+
+def _schema_problems(found: list[Problem], label: str, text: str) -> Iterator[str]:
+    for problem in found:
+        loc = list(problem.loc)
+        target = loc[:-1] if problem.missing else loc
+        line = _line_of(text, target) if target else None
+        where = f"{label}, baris {line}" if line else label
+        yield f"{where}: {_format_path(loc)}: {problem.message}"
+
+
+def _format_path(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(seluruh berkas)"
+
+
+def _line_of(text: str, loc: list[Any]) -> int | None:
+    """The 1-based line where ``loc`` sits in the YAML text, found only when reporting."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if part < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            return None
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _cross_checks(sop: Sop, stem: str, text: str) -> Iterator[str]:
+    def at(*loc: Any) -> str:
+        line = _line_of(text, list(loc))
+        return f", baris {line}: {_format_path(loc)}" if line else f": {_format_path(loc)}"
+
+    if sop.id != stem:
+        yield f"{at('id')}: id '{sop.id}' harus sama dengan nama berkas '{stem}.yaml'."
+    actors = [a.id for a in sop.pelaksana]
+    for i, actor in enumerate(actors):
+        if actor in actors[:i]:
+            yield f"{at('pelaksana', i, 'id')}: pelaksana '{actor}' dideklarasikan dua kali."
+    count = len(sop.langkah)
+    for i, step in enumerate(sop.langkah):
+        if step.no != i + 1:
+            yield (
+                f"{at('langkah', i, 'no')}: langkah ke-{i + 1} bernomor {step.no}; langkah harus "
+                f"bernomor urut 1 sampai {count}. Nomor yang tercetak lain di dokumen asli "
+                "ditulis pada 'no_asli'."
+            )
+        if step.pelaksana not in actors:
+            yield (
+                f"{at('langkah', i, 'pelaksana')}: pelaksana '{step.pelaksana}' tidak "
+                f"dideklarasikan. Nilai yang diizinkan: {', '.join(actors)}."
+            )
+        if step.keputusan:
+            for branch in ("ya", "tidak"):
+                target = getattr(step.keputusan, branch)
+                if target > count or target == step.no:
+                    yield (
+                        f"{at('langkah', i, 'keputusan', branch)}: langkah tujuan {target} "
+                        f"tidak sah; harus nomor langkah lain antara 1 dan {count}."
+                    )
+
+
+def _cross_file_problems(loaded: list[tuple[str, Sop]], known: set[str]) -> Iterator[str]:
+    ids = [sop.id for _, sop in loaded]
+    for label, sop in loaded:
+        if ids.count(sop.id) > 1:
+            yield f"{label}: id '{sop.id}' dipakai oleh lebih dari satu berkas SOP."
+        for i, link in enumerate(sop.keterkaitan):
+            if (link.sop is None) == (link.eksternal is None):
+                yield (
+                    f"{label}: keterkaitan[{i}]: isi tepat salah satu dari 'sop' (id SOP dalam "
+                    "set ini) atau 'eksternal' (nama SOP lain)."
+                )
+            elif link.sop is not None and link.sop not in known:
+                yield (
+                    f"{label}: keterkaitan[{i}].sop: SOP '{link.sop}' tidak ada. Nilai yang "
+                    f"diizinkan: {', '.join(sorted(known))}; SOP di luar set ini ditulis "
+                    "sebagai 'eksternal: <nama>'."
+                )
