@@ -6,23 +6,21 @@ Heavy libraries are imported inside the commands that need them, so ``sakip --he
 
 from __future__ import annotations
 
-import json
 import logging
 import tempfile
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from pipeline import cli_i18n
+from pipeline.cli_common import json_option, print_json, workspace_option
 from pipeline.exceptions import SakipError
 from pipeline.textable import angka, durasi, render_table
 
 cli_i18n.install()
 
-F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG_FILE = Path(tempfile.gettempdir()) / "sakip-galat.log"
 
@@ -44,24 +42,6 @@ class SakipGroup(click.Group):
                 f"Terjadi galat internal ({type(err).__name__}: {err}). Rincian teknis dicatat "
                 f"di {LOG_FILE}; kirimkan berkas itu kepada pengelola sakip."
             ) from err
-
-
-def workspace_option(fn: F) -> F:
-    return click.option(
-        "--workspace",
-        "-w",
-        type=click.Path(file_okay=False),
-        default=None,
-        help="Folder workspace (bawaan: folder saat ini atau $SAKIP_WORKSPACE).",
-    )(fn)
-
-
-def json_option(fn: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON.")(fn)
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.group("sakip", cls=SakipGroup, context_settings=CONTEXT_SETTINGS)
@@ -110,7 +90,7 @@ def sop_list(workspace: str | None, as_json: bool) -> None:
 
     sops = load_sops(Workspace.open(workspace))
     if as_json:
-        _print_json([s.summary() for s in sops])
+        print_json([s.summary() for s in sops])
         return
     rows = [[s.id, s.judul, len(s.langkah), angka(s.total_menit)] for s in sops]
     click.echo(render_table(["ID", "Judul", "Langkah", "Total waktu (menit)"], rows, "llrr"))
@@ -134,7 +114,7 @@ def sop_show(sop_id: str, workspace: str | None, as_json: bool) -> None:
 
     spec = load_sop(sop_id, Workspace.open(workspace))
     if as_json:
-        _print_json(spec.to_json())
+        print_json(spec.to_json())
         return
     click.echo(f"SOP {spec.judul} ({spec.id})")
     click.echo(f"Disahkan oleh: {spec.disahkan_oleh.jabatan}")
@@ -214,6 +194,16 @@ def sop_render(
     for path in written:
         click.echo(f"Ditulis: {path}")
     click.echo(f"{len(written)} berkas ditulis ke {target}.")
+
+
+def _register() -> None:
+    from pipeline.cli_validate import rekap, validate
+
+    for command in (validate, rekap):
+        cli.add_command(command)
+
+
+_register()
 
 
 def main() -> None:

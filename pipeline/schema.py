@@ -27,6 +27,11 @@ class Rule:
     nonempty: bool = False
     pattern: str | None = None
     hint: str = ""
+    choices: tuple[str, ...] = ()
+
+
+def one_of(*choices: str) -> Rule:
+    return Rule(choices=choices)
 
 
 POSITIVE = Rule(positive=True)
@@ -103,6 +108,14 @@ def _scalar(tp: Any, value: Any, loc: Loc, problems: list[Problem]) -> Any:
             tail = " (tanpa desimal)" if isinstance(value, float) else ""
             _fail(problems, loc, f"harus bilangan bulat{tail}", value)
         return value
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            _fail(problems, loc, "harus berupa angka", value)
+        return float(value)
+    if tp is bool:
+        if not isinstance(value, bool):
+            _fail(problems, loc, "harus true atau false", value)
+        return value
     if tp is dt.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
@@ -120,6 +133,8 @@ def _apply(rule: Rule, value: Any, loc: Loc, problems: list[Problem]) -> None:
         _fail(problems, loc, "tidak boleh kosong")
     if rule.pattern and not re.match(rule.pattern, value):
         _fail(problems, loc, rule.hint, value)
+    if rule.choices and value not in rule.choices:
+        _fail(problems, loc, f"harus salah satu dari: {', '.join(rule.choices)}", value)
 
 
 def _list(item: Any, value: Any, loc: Loc, problems: list[Problem]) -> list[Any]:

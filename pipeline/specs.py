@@ -7,37 +7,14 @@ inside the file and what is allowed; loading never ends in a traceback.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
-
-import yaml
+from typing import Any
 
 from pipeline.exceptions import SpecError, UnknownSopError
-from pipeline.schema import Problem, convert
 from pipeline.sop_model import Sop
 from pipeline.workspace import Workspace
-
-
-def _make_loader() -> type[yaml.SafeLoader]:
-    """A safe loader that reads ``no``/``yes``/``on``/``off`` as text (YAML 1.2), since a step's
-    ``no:`` key would otherwise turn into False. Uses libyaml when present (faster)."""
-    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader: Any = type("SpecLoader", (base,), {})
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-        for first, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool",
-        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-        list("tTfF"),
-    )
-    return cast(type[yaml.SafeLoader], loader)
-
-
-_Loader = _make_loader()
+from pipeline.yamlfile import format_path, label_of, line_of, load_checked
 
 
 def load_sops(workspace: Workspace | None = None) -> list[Sop]:
@@ -68,7 +45,7 @@ def load_spec_files(paths: Iterable[Path], base: Path | None = None) -> list[Sop
     problems: list[str] = []
     loaded: list[tuple[str, Sop]] = []
     for path in paths:
-        label = _label(path, base)
+        label = label_of(path, base)
         sop = _load_one(path, label, problems)
         if sop is not None:
             loaded.append((label, sop))
@@ -80,83 +57,20 @@ def load_spec_files(paths: Iterable[Path], base: Path | None = None) -> list[Sop
     return sorted((sop for _, sop in loaded), key=lambda s: (s.urutan, s.id))
 
 
-def _label(path: Path, base: Path | None) -> str:
-    if base is not None and path.is_relative_to(base):
-        return str(path.relative_to(base))
-    return f"{path.parent.name}/{path.name}"
-
-
 def _load_one(path: Path, label: str, problems: list[str]) -> Sop | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        problems.append(f"{label}: berkas tidak dapat dibaca ({err}). Simpan sebagai teks UTF-8.")
+    loaded = load_checked(Sop, path, label, problems)
+    if loaded is None:
         return None
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as err:
-        problems.append(f"{label}: {_yaml_error(err)}")
-        return None
-    if not isinstance(data, dict):
-        problems.append(f"{label}: isi berkas harus berupa kumpulan kunci: nilai (id, judul, ...).")
-        return None
-    sop, found = convert(Sop, data)
-    if sop is None:
-        problems.extend(_schema_problems(found, label, text))
-        return None
+    sop, text = loaded
     before = len(problems)
     problems.extend(f"{label}{msg}" for msg in _cross_checks(sop, path.stem, text))
     return sop if len(problems) == before else None
 
 
-def _yaml_error(err: yaml.YAMLError) -> str:
-    mark = getattr(err, "problem_mark", None)
-    where = f"baris {mark.line + 1}, kolom {mark.column + 1}: " if mark else ""
-    problem = getattr(err, "problem", None) or str(err)
-    return (
-        f"{where}penulisan YAML tidak sah ({problem}). Periksa indentasi (spasi, bukan tab) "
-        "dan tanda titik dua."
-    )
-
-
-def _schema_problems(found: list[Problem], label: str, text: str) -> Iterator[str]:
-    for problem in found:
-        loc = list(problem.loc)
-        target = loc[:-1] if problem.missing else loc
-        line = _line_of(text, target) if target else None
-        where = f"{label}, baris {line}" if line else label
-        yield f"{where}: {_format_path(loc)}: {problem.message}"
-
-
-def _format_path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(seluruh berkas)"
-
-
-def _line_of(text: str, loc: list[Any]) -> int | None:
-    """The 1-based line where ``loc`` sits in the YAML text, found only when reporting."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            node = node.value[part] if part < len(node.value) else None
-        else:
-            node = None
-        if node is None:
-            return None
-    return node.start_mark.line + 1 if node is not None else None
-
-
 def _cross_checks(sop: Sop, stem: str, text: str) -> Iterator[str]:
     def at(*loc: Any) -> str:
-        line = _line_of(text, list(loc))
-        return f", baris {line}: {_format_path(loc)}" if line else f": {_format_path(loc)}"
+        line = line_of(text, list(loc))
+        return f", baris {line}: {format_path(loc)}" if line else f": {format_path(loc)}"
 
     if sop.id != stem:
         yield f"{at('id')}: id '{sop.id}' harus sama dengan nama berkas '{stem}.yaml'."

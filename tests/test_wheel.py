@@ -32,7 +32,10 @@ def test_wheel_ships_specs_and_templates(repo_root: Path, tmp_path: Path) -> Non
         names = zf.namelist()
         zf.extractall(tmp_path / "site")
     assert "pipeline/_bundled/templates/sop.docx" in names
-    assert sum(n.startswith("pipeline/_bundled/sop_specs/") for n in names) == 7
+    specs = [n for n in names if n.startswith("pipeline/_bundled/sop_specs/")]
+    assert sum(n.count("/") == 3 for n in specs) == 7
+    assert "pipeline/_bundled/sop_specs/validasi/aturan.yaml" in specs
+    assert "pipeline/_bundled/sop_specs/validasi/buku-kerja.yaml" in specs
     empty = tmp_path / "kosong"
     empty.mkdir()
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}

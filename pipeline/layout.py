@@ -1,0 +1,95 @@
+"""The layout of the workbook each unit fills (``sop_specs/validasi/buku-kerja.yaml``).
+
+The template writer, the reader and the validator all work from this one description, so a
+column added here appears in the template and is read and checked without code changes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated
+
+from pipeline.exceptions import SpecError
+from pipeline.schema import NONEMPTY, one_of
+from pipeline.workspace import SPECS_DIR, Workspace
+from pipeline.yamlfile import label_of, load_checked
+
+LAYOUT_FILE = "validasi/buku-kerja.yaml"
+RequiredText = Annotated[str, NONEMPTY]
+JENIS = ("teks", "angka", "uang", "angka_atau_rentang", "pilihan", "bulan")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kolom:
+    kunci: RequiredText
+    judul: RequiredText
+    alias: list[str] = field(default_factory=list)
+    jenis: Annotated[str, one_of(*JENIS)]
+    wajib: bool = False
+    pilihan: list[str] = field(default_factory=list)
+    pilihan_dari: Annotated[str, one_of("", "satuan")] = ""
+    lebar: float = 14
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every normalised header text that means this column."""
+        return frozenset(normalize_header(n) for n in (self.judul, *self.alias))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lembar:
+    kunci: RequiredText
+    nama: RequiredText
+    alias: list[str] = field(default_factory=list)
+    judul: str = ""
+    wajib: bool = True
+    kolom: Annotated[list[Kolom], NONEMPTY]
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(normalize_header(n) for n in (self.nama, *self.alias))
+
+    def column(self, kunci: str) -> Kolom:
+        return next(k for k in self.kolom if k.kunci == kunci)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Isian:
+    kunci: RequiredText
+    label: RequiredText
+    wajib: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identitas:
+    lembar: RequiredText
+    isian: list[Isian]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Layout:
+    identitas: Identitas
+    lembar: Annotated[list[Lembar], NONEMPTY]
+
+    def sheet(self, kunci: str) -> Lembar:
+        return next(s for s in self.lembar if s.kunci == kunci)
+
+
+def normalize_header(text: object) -> str:
+    """Header text as compared: case, accents, punctuation and spacing do not matter."""
+    raw = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9%]+", " ", raw.lower()).strip()
+
+
+def load_layout(workspace: Workspace) -> Layout:
+    path = workspace.overlay(SPECS_DIR, LAYOUT_FILE).get("buku-kerja.yaml")
+    if path is None:
+        raise SpecError([f"{SPECS_DIR}/{LAYOUT_FILE}: berkas tata letak buku kerja tidak ada."])
+    problems: list[str] = []
+    loaded = load_checked(Layout, path, label_of(path, workspace.root), problems)
+    if loaded is None:
+        raise SpecError(problems)
+    return loaded[0]

@@ -1,0 +1,191 @@
+"""Write the Rekapitulasi Data Kinerja workbook: a consolidated sheet, a sheet per unit with
+a chart of capaian per indicator, and a sheet of notes on method and data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pipeline.periode import BULAN, ROMAWI
+from pipeline.rekap import Rekap, RekapRow
+from pipeline.xlsx_write import save_workbook, write_text
+
+FILLS = {
+    "Sangat Tinggi": "1B7F3B",
+    "Tinggi": "7CC47F",
+    "Sedang": "F6D55C",
+    "Rendah": "F2994A",
+    "Sangat Rendah": "D64545",
+}
+HEADER_FILL = "1F4E79"
+NUM = "#,##0.##"
+PCT = "0.00"
+RP = "#,##0"
+Column = tuple[str, float, str | None, Callable[[RekapRow], Any]]
+
+
+def write_rekap(rekap: Rekap, target: Path, instansi: str) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    columns = _columns(rekap)
+    _sheet(wb.active, "Konsolidasi", rekap, rekap.rows, columns, instansi, with_unit=True)
+    for unit in rekap.units():
+        rows = [r for r in rekap.rows if r.unit == unit]
+        ws = wb.create_sheet(unit[:31])
+        _sheet(ws, f"{unit} — {rows[0].unit_nama}", rekap, rows, columns, instansi, False)
+        _chart(ws, rows, len(columns) - 1)
+    _notes(wb.create_sheet("Catatan"), rekap)
+    title = f"Rekapitulasi Data Kinerja s.d. {rekap.periode.nama}"
+    stamp = dt.datetime(rekap.periode.tahun, rekap.periode.bulan, 1)
+    return save_workbook(wb, target, title=title, stamp=stamp)
+
+
+def _columns(rekap: Rekap) -> list[Column]:
+    p = rekap.periode
+    months: list[Column] = [(BULAN[m][:3], 10, NUM, _month(m)) for m in range(p.bulan)]
+    quarters: list[Column] = [(f"Target TW {ROMAWI[q]}", 10, NUM, _quarter(q)) for q in range(4)]
+    return [
+        ("Unit", 10, None, lambda r: r.unit),
+        ("Kode", 10, None, lambda r: r.kode),
+        ("Sasaran Strategis", 30, None, lambda r: r.sasaran),
+        ("Indikator Kinerja", 40, None, lambda r: r.indikator),
+        ("Satuan", 10, None, lambda r: r.satuan),
+        ("Polaritas", 9, None, lambda r: r.polaritas),
+        ("Agregasi", 11, None, lambda r: r.agregasi),
+        ("Target Tahunan", 11, NUM, lambda r: _target(r.target)),
+        *quarters,
+        *months,
+        (f"Realisasi s.d. {BULAN[p.bulan - 1]}", 12, NUM, lambda r: r.realisasi_sd_bulan),
+        (f"Target s.d. TW {ROMAWI[p.triwulan - 1]}", 12, NUM, lambda r: _target(r.target_sd_tw)),
+        (f"Capaian s.d. TW {ROMAWI[p.triwulan - 1]} (%)", 12, PCT, lambda r: r.capaian_tw.nilai),
+        ("Kategori", 14, None, lambda r: r.kategori),
+        ("Capaian thd Target Tahunan (%)", 13, PCT, lambda r: r.capaian_tahunan.nilai),
+        ("Program/Kegiatan", 30, None, lambda r: r.program),
+        ("Pagu (Rp)", 16, RP, lambda r: r.pagu),
+        (f"Realisasi Anggaran s.d. {BULAN[p.bulan - 1]} (Rp)", 16, RP,
+         lambda r: r.realisasi_anggaran),
+        ("Serapan Anggaran (%)", 11, PCT, lambda r: r.serapan),
+        ("Efisiensi", 13, None, lambda r: r.efisiensi or "-"),
+        ("Keterangan", 40, None, _remarks),
+    ]  # fmt: skip
+
+
+def _month(index: int) -> Callable[[RekapRow], Any]:
+    return lambda r: r.realisasi_bulan[index]
+
+
+def _quarter(index: int) -> Callable[[RekapRow], Any]:
+    return lambda r: _target(r.target_tw[index])
+
+
+def _target(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return f"{_num(value[0])}–{_num(value[1])}"
+    return value
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _remarks(row: RekapRow) -> str:
+    notes = [row.capaian_tw.catatan, row.capaian_tahunan.catatan]
+    if row.polaritas == "turun":
+        formula = (
+            "(2 × target − realisasi) / target"
+            if row.metode_turun == "2t-r"
+            else ("target / realisasi")
+        )
+        notes.append(f"Polaritas turun: capaian = {formula} × 100.")
+    return " ".join(dict.fromkeys(n for n in notes if n))
+
+
+def _sheet(
+    ws: Any, title: str, rekap: Rekap, rows: Sequence[RekapRow], columns: list[Column],
+    instansi: str, with_unit: bool,
+) -> None:  # fmt: skip
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    cols = columns if with_unit else columns[1:]
+    write_text(ws.cell(1, 1), f"REKAPITULASI DATA KINERJA (SEMENTARA) — {title}")
+    ws.cell(1, 1).font = Font(bold=True, size=13)
+    write_text(ws.cell(2, 1), instansi)
+    write_text(ws.cell(3, 1), f"Periode: Januari s.d. {rekap.periode.nama}. Angka sementara "
+               "sampai disahkan sesuai SOP Pengumpulan Data Kinerja.")  # fmt: skip
+    header = 5
+    for c, (name, width, _fmt, _get) in enumerate(cols, start=1):
+        cell = ws.cell(header, c)
+        write_text(cell, name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for r, row in enumerate(rows, start=header + 1):
+        for c, (name, _width, fmt, get) in enumerate(cols, start=1):
+            _put(ws.cell(r, c), get(row), fmt)
+            if name == "Kategori" and row.kategori in FILLS:
+                ws.cell(r, c).fill = PatternFill("solid", fgColor=FILLS[row.kategori])
+    ws.freeze_panes = ws.cell(header + 1, 4 if with_unit else 3)
+    ws.auto_filter.ref = f"A{header}:{get_column_letter(len(cols))}{header + max(len(rows), 1)}"
+    ws.row_dimensions[header].height = 45
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = f"{header}:{header}"
+
+
+def _put(cell: Any, value: Any, fmt: str | None) -> None:
+    from openpyxl.styles import Alignment
+
+    if value is None:
+        return
+    if fmt is not None and isinstance(value, int | float):
+        cell.value = value
+        cell.number_format = fmt
+    else:
+        write_text(cell, value)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _chart(ws: Any, rows: Sequence[RekapRow], capaian_col: int) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    if not rows:
+        return
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Capaian s.d. triwulan berjalan per indikator (%)"
+    chart.y_axis.title = "%"
+    chart.legend = None
+    first, last = 6, 5 + len(rows)
+    col = next(
+        c for c in range(1, ws.max_column + 1)
+        if str(ws.cell(5, c).value or "").startswith("Capaian s.d.")
+    )  # fmt: skip
+    chart.add_data(Reference(ws, min_col=col, min_row=5, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.height = max(7.5, 0.8 * len(rows) + 3)
+    chart.width = 22
+    ws.add_chart(chart, f"A{last + 3}")
+
+
+def _notes(ws: Any, rekap: Rekap) -> None:
+    from openpyxl.styles import Font
+
+    lines = [
+        "Catatan rekapitulasi",
+        "Capaian polaritas naik = realisasi / target × 100; polaritas turun sesuai metode "
+        "indikator (lihat kolom Keterangan).",
+        "Target 0 atau tanpa target: capaian tidak dapat dievaluasi (bukan 0).",
+        "Sel realisasi kosong berarti belum diisi; 0 berarti realisasi nol.",
+        "Kategori menurut skala capaian di sakip.yaml (bawaan: Permendagri 86/2017).",
+        "Efisiensi membandingkan capaian terhadap target tahunan dengan serapan anggaran.",
+        *rekap.notes,
+        *(f"Unit {code} tidak direkap: {why}." for code, why in rekap.held_back.items()),
+    ]
+    for r, line in enumerate(lines, start=1):
+        write_text(ws.cell(r, 1), line)
+    ws.cell(1, 1).font = Font(bold=True, size=12)
+    ws.column_dimensions["A"].width = 120

@@ -1,0 +1,301 @@
+"""Capaian formulas, categories, aggregation and efficiency."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from pipeline.capaian import (
+    TARGET_NOL,
+    Agregasi,
+    Capaian,
+    MetodeTurun,
+    Polaritas,
+    agregasi,
+    capaian,
+    efisiensi,
+    kategori,
+    round_half_up,
+    serapan,
+    target_triwulan_konsisten,
+)
+
+Target = float | tuple[float, float] | None
+
+GOLDEN: list[tuple[Target, float | None, Polaritas, MetodeTurun, float | None, str]] = [
+    # naik: R/T*100
+    (100, 85, "naik", "2t-r", 85.0, "ok"),
+    (80, 100, "naik", "2t-r", 125.0, "ok"),
+    (3, 2, "naik", "2t-r", 66.67, "ok"),  # 2/3*100 rounds up
+    (3, 1, "naik", "2t-r", 33.33, "ok"),
+    (200, 24.69, "naik", "2t-r", 12.35, "ok"),  # exactly 12,345 on paper: half up
+    (80, 0, "naik", "2t-r", 0.0, "ok"),  # a reported zero is evaluated
+    # turun (2T-R)/T*100, floored at 0
+    (10, 8, "turun", "2t-r", 120.0, "ok"),
+    (10, 12, "turun", "2t-r", 80.0, "ok"),
+    (100, 87.655, "turun", "2t-r", 112.35, "ok"),  # exactly 112,345: half up
+    (10, 25, "turun", "2t-r", 0.0, "ok"),  # (20-25)/10 < 0 -> 0
+    (10, 20, "turun", "2t-r", 0.0, "ok"),
+    (10, 0, "turun", "2t-r", 200.0, "ok"),
+    # turun T/R*100
+    (10, 8, "turun", "t/r", 125.0, "ok"),
+    (10, 12, "turun", "t/r", 83.33, "ok"),
+    (10, 0, "turun", "t/r", None, "tidak_dapat_dievaluasi"),  # division by zero
+    # not evaluable / not filled
+    (0, 5, "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+    (0, 0, "turun", "2t-r", None, "tidak_dapat_dievaluasi"),
+    (0, 5, "turun", "t/r", None, "tidak_dapat_dievaluasi"),
+    (-5, 3, "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+    (10, -3, "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+    (None, 5, "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+    (100, None, "naik", "2t-r", None, "belum_diisi"),
+    (0, None, "naik", "2t-r", None, "belum_diisi"),
+    (None, None, "turun", "t/r", None, "belum_diisi"),
+    (100, float("nan"), "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+    # range targets
+    ((70, 75), 72, "naik", "2t-r", 100.0, "ok"),
+    ((70, 75), 70, "naik", "2t-r", 100.0, "ok"),
+    ((70, 75), 75, "naik", "2t-r", 100.0, "ok"),
+    ((70, 75), 63, "naik", "2t-r", 90.0, "ok"),  # against lo
+    ((70, 75), 90, "naik", "2t-r", 120.0, "ok"),  # against hi, above 100
+    ((70, 75), 72, "turun", "2t-r", 100.0, "ok"),
+    ((70, 75), 90, "turun", "2t-r", 80.0, "ok"),  # (150-90)/75
+    ((70, 75), 56, "turun", "2t-r", 120.0, "ok"),  # (140-56)/70
+    ((70, 75), 90, "turun", "t/r", 83.33, "ok"),  # 75/90
+    ((70, 75), 56, "turun", "t/r", 125.0, "ok"),  # 70/56
+    ((10, 20), 0, "turun", "t/r", None, "tidak_dapat_dievaluasi"),
+    ((0, 10), 0, "naik", "2t-r", 100.0, "ok"),
+    ((0, 0), 5, "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+    ((75, 70), 72, "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+    ((-5, 5), 0, "naik", "2t-r", None, "tidak_dapat_dievaluasi"),
+]
+
+
+@pytest.mark.parametrize(("target", "realisasi", "polaritas", "metode", "nilai", "status"), GOLDEN)
+def test_capaian_golden(
+    target: Target,
+    realisasi: float | None,
+    polaritas: Polaritas,
+    metode: MetodeTurun,
+    nilai: float | None,
+    status: str,
+) -> None:
+    result = capaian(target, realisasi, polaritas, metode)
+    assert (result.nilai, result.status) == (nilai, status)
+    if status != "ok":
+        assert result.catatan
+
+
+def test_zero_target_never_makes_up_a_number() -> None:
+    assert capaian(0, 5) == Capaian(None, "tidak_dapat_dievaluasi", TARGET_NOL)
+    assert capaian((0, 0), 5).catatan == "Target 0: capaian tidak dapat dievaluasi."
+
+
+def test_notes_explain_in_indonesian() -> None:
+    assert capaian(100, None).catatan == "Realisasi belum diisi."
+    assert "pembagian dengan nol" in capaian(10, 0, "turun", "t/r").catatan
+    assert "Target negatif" in capaian(-5, 3).catatan
+    assert "Realisasi negatif" in capaian(10, -3).catatan
+    assert "dibatasi 0" in capaian(10, 25, "turun").catatan
+    assert capaian((70, 75), 63).catatan == "Dihitung terhadap batas bawah 70."
+    assert capaian((70, 75), 90).catatan == "Dihitung terhadap batas atas 75."
+    assert capaian((70.5, 1250), 2000).catatan == "Dihitung terhadap batas atas 1.250."
+    assert capaian((70.5, 75), 60).catatan == "Dihitung terhadap batas bawah 70,5."
+    assert capaian((70, 75), 72).catatan == "Realisasi berada dalam rentang target 70–75."
+    assert "terbalik" in capaian((75, 70), 72).catatan
+
+
+def test_unknown_options_are_rejected() -> None:
+    with pytest.raises(ValueError, match="Polaritas 'Naik' tidak dikenal"):
+        capaian(10, 5, "Naik")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        capaian(10, 5, "turun", "2T-R")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        agregasi([1.0], "total")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("x", "expected"),
+    [(2.675, 2.68), (0.125, 0.13), (-0.125, -0.13), (1.005, 1.01), (66.666, 66.67), (2.0, 2.0)],
+)
+def test_round_half_up(x: float, expected: float) -> None:
+    assert round_half_up(x, 2) == expected
+
+
+@pytest.mark.parametrize(
+    ("nilai", "label"),
+    [
+        (0, "Sangat Rendah"),
+        (50, "Sangat Rendah"),
+        (50.5, "Sangat Rendah"),
+        (51, "Rendah"),
+        (65, "Rendah"),
+        (65.99, "Rendah"),
+        (66, "Sedang"),
+        (75, "Sedang"),
+        (76, "Tinggi"),
+        (90, "Tinggi"),
+        (90.99, "Tinggi"),
+        (91, "Sangat Tinggi"),
+        (150, "Sangat Tinggi"),
+        (None, "Tidak Dapat Dievaluasi"),
+    ],
+)
+def test_kategori(nilai: float | None, label: str) -> None:
+    assert kategori(nilai) == label
+
+
+def test_kategori_custom_scale_in_any_order() -> None:
+    skala = [(0, "Kurang"), (100, "Tercapai")]
+    assert kategori(99.99, skala) == "Kurang"
+    assert kategori(100, skala) == "Tercapai"
+    assert kategori(-1, skala) == "Kurang"
+
+
+@pytest.mark.parametrize(
+    ("values", "cara", "expected"),
+    [
+        ([10, 20, None, 30], "jumlah", 60),
+        ([10, 20, None, 30], "terakhir", 30),
+        ([10, 20, 30, None], "terakhir", 30),
+        ([10, None, 20], "rata-rata", 15),
+        ([70, 80, None, 75], "tren-naik", 80),
+        ([12, 9, None, 10], "tren-turun", 9),
+        ([0.1, 0.2], "jumlah", 0.3),  # as typed, not 0.30000000000000004
+        ([0.1, 0.2, None], "rata-rata", 0.15),
+        ([0, None], "jumlah", 0),  # a reported zero is a value
+        ([], "jumlah", None),
+        ([None, None], "rata-rata", None),
+        ([None], "terakhir", None),
+        ([], "tren-naik", None),
+    ],
+)
+def test_agregasi(values: list[float | None], cara: Agregasi, expected: float | None) -> None:
+    assert agregasi(values, cara) == expected
+
+
+@pytest.mark.parametrize(
+    ("annual", "tw", "cara", "expected"),
+    [
+        (100, [25, 25, 25, 25], "jumlah", True),
+        (100, [25, 25, 25, 24.9], "jumlah", True),  # within 0.5 %
+        (100, [25, 25, 25, 20], "jumlah", False),
+        (80, [20, 40, 60, 80], "terakhir", True),
+        (80, [20, 40, 60, 79], "terakhir", False),
+        (90, [60, 70, 80, 90], "tren-naik", True),
+        (5, [8, 7, 6, 5], "tren-turun", True),
+        (5, [8, 7, 6, 5.5], "tren-turun", False),
+        (75, [70, 75, 80, 75], "rata-rata", True),
+        (75, [75, 75, 75, 90], "rata-rata", False),
+        (100, [25, 25, None, 25], "jumlah", False),
+        (100, [None, None, None, 100], "terakhir", False),
+        (0, [0, 0, 0, 0], "jumlah", True),
+    ],
+)
+def test_target_triwulan_konsisten(
+    annual: float, tw: list[float | None], cara: Agregasi, expected: bool
+) -> None:
+    assert target_triwulan_konsisten(annual, tw, cara) is expected
+
+
+def test_target_triwulan_needs_four_quarters() -> None:
+    with pytest.raises(ValueError, match="tepat empat"):
+        target_triwulan_konsisten(100, [50, 50], "jumlah")
+
+
+@pytest.mark.parametrize(
+    ("kinerja", "anggaran", "expected"),
+    [
+        (100, 80, "efisien"),
+        (95.01, 90, "efisien"),
+        (95, 90, "cukup efisien"),  # exactly 5 points
+        (90.3, 85.3, "cukup efisien"),  # exactly 5 on paper, not in binary floats
+        (85, 90, "cukup efisien"),  # exactly -5 points
+        (90, 90, "cukup efisien"),
+        (84.99, 90, "tidak efisien"),
+        (50, 100, "tidak efisien"),
+        (None, 90, None),
+        (90, None, None),
+    ],
+)
+def test_efisiensi(kinerja: float | None, anggaran: float | None, expected: str | None) -> None:
+    assert efisiensi(kinerja, anggaran) == expected
+
+
+def test_efisiensi_custom_threshold() -> None:
+    assert efisiensi(95, 90, ambang=4.0) == "efisien"
+    assert efisiensi(95, 90, ambang=10.0) == "cukup efisien"
+
+
+@pytest.mark.parametrize(
+    ("realisasi", "pagu", "expected"),
+    [
+        (750_000_000, 1_000_000_000, 75.0),
+        (2, 3, 66.67),
+        (0, 1_000_000, 0.0),
+        (1_000_000, 0, None),
+        (1_000_000, None, None),
+        (None, 1_000_000, None),
+        (5, -10, None),
+    ],
+)
+def test_serapan(realisasi: float | None, pagu: float | None, expected: float | None) -> None:
+    assert serapan(realisasi, pagu) == expected
+
+
+# Properties. Values stay within what an indicator sheet holds.
+targets = st.floats(min_value=0.01, max_value=1e9, allow_nan=False)
+realisasi = st.floats(min_value=0, max_value=1e10, allow_nan=False)
+turun_methods = st.sampled_from(["2t-r", "t/r"])
+
+
+def _nilai(result: Capaian) -> float:
+    assert result.status == "ok" and result.nilai is not None
+    return result.nilai
+
+
+@given(targets, realisasi, realisasi)
+def test_naik_is_monotone_non_decreasing(t: float, r1: float, r2: float) -> None:
+    r1, r2 = sorted((r1, r2))
+    assert _nilai(capaian(t, r1)) <= _nilai(capaian(t, r2))
+
+
+@given(targets, realisasi, realisasi, turun_methods)
+def test_turun_is_monotone_non_increasing_and_never_negative(
+    t: float, r1: float, r2: float, metode: MetodeTurun
+) -> None:
+    r1, r2 = sorted((r1, r2))
+    assume(metode == "2t-r" or r1 > 0)
+    low, high = _nilai(capaian(t, r1, "turun", metode)), _nilai(capaian(t, r2, "turun", metode))
+    assert low >= high >= 0
+
+
+@given(targets, targets, realisasi, realisasi, st.sampled_from(["naik", "turun"]), turun_methods)
+def test_range_targets_are_monotone(
+    a: float, b: float, r1: float, r2: float, polaritas: Polaritas, metode: MetodeTurun
+) -> None:
+    lo, hi = sorted((a, b))
+    r1, r2 = sorted((r1, r2))
+    assume(metode == "2t-r" or polaritas == "naik" or r1 > 0)
+    first, second = (
+        _nilai(capaian((lo, hi), r1, polaritas, metode)),
+        _nilai(capaian((lo, hi), r2, polaritas, metode)),
+    )
+    assert first <= second if polaritas == "naik" else first >= second
+
+
+@given(targets)
+def test_realisasi_equal_to_target_is_exactly_100(t: float) -> None:
+    assert capaian(t, t) == Capaian(100.0, "ok")
+    assert capaian(t, t, "turun", "2t-r") == Capaian(100.0, "ok")
+    assert capaian(t, t, "turun", "t/r") == Capaian(100.0, "ok")
+    assert capaian((t, t), t).nilai == 100.0
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_round_half_up_matches_decimal_quantize(x: float) -> None:
+    expected = Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert round_half_up(x, 2) == float(expected)
