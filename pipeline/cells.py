@@ -46,6 +46,7 @@ _MONTHS.update(
         )
     }
 )
+_NUMERIC = frozenset({"angka", "uang", "angka_atau_rentang"})
 # Floats this large lose digits: an 18-digit NIP typed as a number is already corrupted.
 _MAX_EXACT = 2**53
 
@@ -67,23 +68,39 @@ class Context:
 def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit]]:
     rows: list[TypedRow] = []
     hits: list[Hit] = []
+    present = [(k, sheet.columns[k.kunci], column_letter(sheet.columns[k.kunci]))
+               for k in sheet.lembar.kolom if k.kunci in sheet.columns]  # fmt: skip
+    absent = {k.kunci: None for k in sheet.lembar.kolom if k.kunci not in sheet.columns}
     for number, cells in sheet.rows:
-        row: TypedRow = {"_row": number}
-        for kolom in sheet.lembar.kolom:
-            index = sheet.columns.get(kolom.kunci)
-            if index is None:
-                row[kolom.kunci] = None
+        row: TypedRow = {"_row": number, **absent}
+        width = len(cells)
+        for kolom, index, letter in present:
+            value = cells[index] if index < width else ""
+            kind = type(value)
+            # Fast paths for the common, unambiguous cells; a province period has ~300,000.
+            if kind is float and kolom.jenis in _NUMERIC:
+                row[kolom.kunci] = value
                 continue
-            value = cells[index] if index < len(cells) else ""
-            cell = f"{column_letter(index)}{number}"
+            if (
+                kind is str
+                and kolom.jenis == "teks"
+                and value
+                and not value[0].isspace()
+                and not value[-1].isspace()
+            ):
+                row[kolom.kunci] = (
+                    value if "  " not in value and "\n" not in value else (" ".join(value.split()))
+                )
+                continue
             try:
-                row[kolom.kunci] = convert(kolom, value, ctx.satuan)
+                typed = row[kolom.kunci] = convert(kolom, value, ctx.satuan)
             except CellProblem as problem:
                 row[kolom.kunci] = None
-                hits.append(_hit(problem.rule, sheet, cell, kolom, ctx, problem.params))
+                hits.append(_hit(problem.rule, sheet, f"{letter}{number}", kolom, ctx,
+                                 problem.params))  # fmt: skip
                 continue
-            if row[kolom.kunci] is None:
-                hits.extend(_empty(kolom, sheet, cell, ctx))
+            if typed is None:
+                hits.extend(_empty(kolom, sheet, f"{letter}{number}", ctx))
         rows.append(row)
     return rows, hits
 
@@ -95,11 +112,12 @@ def _hit(
 
 
 def _empty(kolom: Kolom, sheet: SheetRows, cell: str, ctx: Context) -> list[Hit]:
+    # Optional cells may stay empty; realisasi cells are judged (formulas too) by the checks.
+    if not kolom.wajib:
+        return []
     if is_uncalculated(ctx.raw.path, sheet.name, cell):
         return [_hit("RUMUS-TANPA-NILAI", sheet, cell, kolom, ctx, {})]
-    if kolom.wajib:
-        return [_hit("ISIAN-KOSONG", sheet, cell, kolom, ctx, {})]
-    return []
+    return [_hit("ISIAN-KOSONG", sheet, cell, kolom, ctx, {})]
 
 
 def convert(kolom: Kolom, value: Any, satuan: tuple[str, ...]) -> Any:
