@@ -25,22 +25,37 @@ def _nip(unit: int, person: int) -> str:
 
 def config(units: int) -> dict[str, object]:
     def person(unit: int, i: int, jabatan: str) -> dict[str, str]:
-        return {"nama": f"Pegawai {unit:02d}-{i:02d}", "nip": _nip(unit, i),
-                "pangkat": "Penata (III/c)", "jabatan": jabatan}  # fmt: skip
+        return {
+            "nama": f"Pegawai {unit:02d}-{i:02d}",
+            "nip": _nip(unit, i),
+            "pangkat": "Penata (III/c)",
+            "jabatan": jabatan,
+        }
 
     return {
-        "instansi": {"pemerintah": "Pemerintah Provinsi Contoh", "nama": "Dinas Contoh",
-                     "alamat": "Jalan Contoh 1", "kota": "Palu"},  # fmt: skip
+        "instansi": {
+            "pemerintah": "Pemerintah Provinsi Contoh",
+            "nama": "Dinas Contoh",
+            "alamat": "Jalan Contoh 1",
+            "kota": "Palu",
+        },
         "tahun": YEAR,
-        "pejabat": {k: person(0, i, k) for i, k in enumerate(
-            ("kepala_dinas", "sekretaris", "kasubbag_program"), start=1)},
+        "pejabat": {
+            k: person(0, i, k)
+            for i, k in enumerate(("kepala_dinas", "sekretaris", "kasubbag_program"), start=1)
+        },
         "unit": [
-            {"kode": f"U{u:02d}", "nama": f"Unit Kerja {u:02d}", "jenis": "bidang",
-             "kepala": person(u, 0, f"Kepala Unit {u:02d}"),
-             "pegawai": [{**person(u, i, "Analis"), "jenis": "fungsional"}
-                         for i in range(1, STAFF)]}
+            {
+                "kode": f"U{u:02d}",
+                "nama": f"Unit Kerja {u:02d}",
+                "jenis": "bidang",
+                "kepala": person(u, 0, f"Kepala Unit {u:02d}"),
+                "pegawai": [
+                    {**person(u, i, "Analis"), "jenis": "fungsional"} for i in range(1, STAFF)
+                ],
+            }
             for u in range(1, units + 1)
-        ],  # fmt: skip
+        ],
         "satuan": ["%", "orang", "koperasi", "dokumen"],
     }
 

@@ -185,7 +185,7 @@ def check_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 data.cell("iki", "kode_pk", row),
                 nama=row.get("nama") or "",
                 jabatan=row.get("jabatan") or "",
-                kode_pk=row.get("kode_pk") or "",
+                kode_pk=row.get("kode_pk") or "(belum diisi)",
             )
     for nip, person in people.items():
         if nip not in seen:

@@ -198,8 +198,9 @@ def sop_render(
 
 def _register() -> None:
     from pipeline.cli_validate import rekap, validate
+    from pipeline.cli_workbook import init, template
 
-    for command in (validate, rekap):
+    for command in (init, template, validate, rekap):
         cli.add_command(command)
 
 

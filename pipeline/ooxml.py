@@ -25,6 +25,10 @@ def write_atomic(target: Path, produce: Callable[[Path], None]) -> Path:
     tmp = Path(name)
     try:
         produce(tmp)
+        # mkstemp makes the file private (0600); outputs are shared like any saved document.
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -33,6 +33,7 @@ def write_rekap(rekap: Rekap, target: Path, instansi: str) -> Path:
     wb = Workbook()
     _register_styles(wb)
     columns = _columns(rekap)
+    wb.active.title = "Konsolidasi"
     _sheet(wb.active, "Konsolidasi", rekap, rekap.rows, columns, instansi, with_unit=True)
     for unit in rekap.units():
         rows = [r for r in rekap.rows if r.unit == unit]

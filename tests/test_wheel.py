@@ -32,6 +32,7 @@ def test_wheel_ships_specs_and_templates(repo_root: Path, tmp_path: Path) -> Non
         names = zf.namelist()
         zf.extractall(tmp_path / "site")
     assert "pipeline/_bundled/templates/sop.docx" in names
+    assert "pipeline/_bundled/sakip.yaml" in names
     specs = [n for n in names if n.startswith("pipeline/_bundled/sop_specs/")]
     assert sum(n.count("/") == 3 for n in specs) == 7
     assert "pipeline/_bundled/sop_specs/validasi/aturan.yaml" in specs
