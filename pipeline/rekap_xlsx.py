@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.periode import BULAN, ROMAWI
 from pipeline.rekap import Rekap, RekapRow
-from pipeline.xlsx_write import save_workbook, write_text
+from pipeline.xlsx_write import LINE_HEIGHT, fit_to_width, save_workbook, wrapped_lines, write_text
 
 FILLS = {
     "Sangat Tinggi": "1B7F3B",
@@ -24,6 +24,9 @@ HEADER_FILL = "1F4E79"
 NUM = "#,##0.##"
 PCT = "0.00"
 RP = "#,##0"
+MAX_LINES = 8
+# Arial, as in the office's documents; Linux has the metric-compatible Liberation Sans.
+FONT = "Arial"
 Column = tuple[str, float, str | None, Callable[[RekapRow], Any]]
 
 
@@ -31,14 +34,14 @@ def write_rekap(rekap: Rekap, target: Path, instansi: str) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook()
-    _register_styles(wb)
+    styles = _register_styles(wb)
     columns = _columns(rekap)
     wb.active.title = "Konsolidasi"
-    _sheet(wb.active, "Konsolidasi", rekap, rekap.rows, columns, instansi, with_unit=True)
+    _sheet(wb.active, "Konsolidasi", rekap, rekap.rows, columns, instansi, True, styles)
     for unit in rekap.units():
         rows = [r for r in rekap.rows if r.unit == unit]
         ws = wb.create_sheet(unit[:31])
-        _sheet(ws, f"{unit} — {rows[0].unit_nama}", rekap, rows, columns, instansi, False)
+        _sheet(ws, f"{unit} — {rows[0].unit_nama}", rekap, rows, columns, instansi, False, styles)
         _chart(ws, rows, len(columns) - 1)
     _notes(wb.create_sheet("Catatan"), rekap)
     title = f"Rekapitulasi Data Kinerja s.d. {rekap.periode.nama}"
@@ -108,80 +111,102 @@ def _remarks(row: RekapRow) -> str:
 
 def _sheet(
     ws: Any, title: str, rekap: Rekap, rows: Sequence[RekapRow], columns: list[Column],
-    instansi: str, with_unit: bool,
+    instansi: str, with_unit: bool, styles: Styles,
 ) -> None:  # fmt: skip
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     cols = columns if with_unit else columns[1:]
     write_text(ws.cell(1, 1), f"REKAPITULASI DATA KINERJA (SEMENTARA) — {title}")
-    ws.cell(1, 1).font = Font(bold=True, size=13)
+    ws.cell(1, 1).font = Font(name=FONT, bold=True, size=13)
+    for line in (2, 3):
+        ws.cell(line, 1).font = Font(name=FONT, size=10)
     write_text(ws.cell(2, 1), instansi)
     write_text(ws.cell(3, 1), f"Periode: Januari s.d. {rekap.periode.nama}. Angka sementara "
                "sampai disahkan sesuai SOP Pengumpulan Data Kinerja.")  # fmt: skip
     header = 5
-    for c, (name, width, _fmt, _get) in enumerate(cols, start=1):
+    for c, (name, width, fmt, get) in enumerate(cols, start=1):
         cell = ws.cell(header, c)
         write_text(cell, name)
-        cell.font = Font(bold=True, color="FFFFFF")
+        cell.font = Font(name=FONT, size=10, bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(c)].width = width
+        ws.column_dimensions[get_column_letter(c)].width = _column_width(width, fmt, get, rows)
     for r, row in enumerate(rows, start=header + 1):
         for c, (name, _width, fmt, get) in enumerate(cols, start=1):
             cell = ws.cell(r, c)
-            _put(cell, get(row), fmt)
+            _put(cell, get(row), fmt, styles)
             if name == "Kategori" and row.kategori in FILLS:
-                _style(cell, f"kategori {row.kategori}")
+                cell._style = copy(styles[f"kategori {row.kategori}"])
+    _fit_heights(ws, header, rows, cols)
     ws.freeze_panes = ws.cell(header + 1, 4 if with_unit else 3)
     ws.auto_filter.ref = f"A{header}:{get_column_letter(len(cols))}{header + max(len(rows), 1)}"
     ws.row_dimensions[header].height = 45
-    ws.page_setup.orientation = "landscape"
     ws.print_title_rows = f"{header}:{header}"
+    fit_to_width(ws)
 
 
-_STYLES: dict[str, Any] = {}
+def _column_width(
+    width: float, fmt: str | None, get: Callable[[RekapRow], Any], rows: Sequence[RekapRow]
+) -> float:
+    """Numeric columns widen to their largest value, so Excel never shows '####'."""
+    if fmt is None:
+        return width
+    digits = [len(f"{abs(v):,.2f}") + 2 for r in rows if isinstance(v := get(r), int | float)]
+    return max([width, *digits])
 
 
-def _register_styles(wb: Any) -> None:
+def _fit_heights(ws: Any, header: int, rows: Sequence[RekapRow], cols: list[Column]) -> None:
+    text_cols = [(get, width) for _name, width, fmt, get in cols if fmt is None]
+    for r, row in enumerate(rows, start=header + 1):
+        lines = max(wrapped_lines(get(row), width) for get, width in text_cols)
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES)
+
+
+Styles = dict[str, Any]
+
+
+def _register_styles(wb: Any) -> Styles:
     """Named styles, registered once, and each one's style array kept for copying.
 
     Copying a ready style array onto a cell is far cheaper than building Alignment or
     PatternFill objects (or looking a named style up) per cell, which matters for a
     province-sized recap of some 140,000 cells.
     """
-    from openpyxl.styles import Alignment, NamedStyle, PatternFill
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
     top = Alignment(vertical="top")
+    font = Font(name=FONT, size=10)
     for fmt in (NUM, PCT, RP):
-        wb.add_named_style(NamedStyle(name=f"angka {fmt}", number_format=fmt, alignment=top))
-    wb.add_named_style(NamedStyle(name="teks", alignment=Alignment(wrap_text=True, vertical="top")))
+        wb.add_named_style(
+            NamedStyle(name=f"angka {fmt}", number_format=fmt, alignment=top, font=font)
+        )
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wb.add_named_style(NamedStyle(name="teks", alignment=wrap, font=font))
     for label, colour in FILLS.items():
-        style = NamedStyle(name=f"kategori {label}", alignment=top)
+        style = NamedStyle(name=f"kategori {label}", alignment=top, font=font)
         style.fill = PatternFill("solid", fgColor=colour)
         wb.add_named_style(style)
     scratch = wb.create_sheet("_gaya")
-    _STYLES.clear()
+    styles: Styles = {}
     for name in wb.style_names:
         cell = scratch.cell(1, 1)
         cell.style = name
-        _STYLES[name] = copy(cell._style)
+        styles[name] = copy(cell._style)
     wb.remove(scratch)
+    return styles
 
 
-def _style(cell: Any, name: str) -> None:
-    cell._style = copy(_STYLES[name])
-
-
-def _put(cell: Any, value: Any, fmt: str | None) -> None:
+def _put(cell: Any, value: Any, fmt: str | None, styles: Styles) -> None:
     if value is None:
         return
     if fmt is not None and isinstance(value, int | float):
         cell.value = value
-        _style(cell, f"angka {fmt}")
+        cell._style = copy(styles[f"angka {fmt}"])
     else:
         write_text(cell, value)
-        _style(cell, "teks")
+        cell._style = copy(styles["teks"])
 
 
 def _chart(ws: Any, rows: Sequence[RekapRow], capaian_col: int) -> None:
@@ -222,5 +247,6 @@ def _notes(ws: Any, rekap: Rekap) -> None:
     ]
     for r, line in enumerate(lines, start=1):
         write_text(ws.cell(r, 1), line)
-    ws.cell(1, 1).font = Font(bold=True, size=12)
+    for r in range(1, len(lines) + 1):
+        ws.cell(r, 1).font = Font(name=FONT, size=10, bold=r == 1)
     ws.column_dimensions["A"].width = 120

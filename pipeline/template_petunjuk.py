@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.config import Config, Unit
 from pipeline.layout import Layout
 from pipeline.periode import BULAN, Periode
-from pipeline.xlsx_write import write_text
+from pipeline.xlsx_write import fit_to_width, write_text
 
 IDENTITY_ROW = 4
 """First row of the identity block."""
@@ -109,13 +109,6 @@ def write_petunjuk(
             cell.font = Font(bold=True)
     ws.protection = guard()
     fit_to_width(ws)
-
-
-def fit_to_width(ws: Worksheet) -> None:
-    """Print landscape, one page wide: the sheets are read on paper too."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def guard() -> SheetProtection:

@@ -8,7 +8,6 @@ properties, fixed zip timestamps): writing the same inputs twice gives the same 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -25,9 +24,9 @@ from pipeline.config import Config, Unit, load_config
 from pipeline.exceptions import WorkspaceError
 from pipeline.layout import Kolom, Layout, Lembar, load_layout
 from pipeline.periode import BULAN, Periode
-from pipeline.template_petunjuk import fit_to_width, guard, write_petunjuk
+from pipeline.template_petunjuk import guard, write_petunjuk
 from pipeline.workspace import Workspace
-from pipeline.xlsx_write import save_workbook, write_text
+from pipeline.xlsx_write import LINE_HEIGHT, fit_to_width, save_workbook, wrapped_lines, write_text
 
 PeriodeLike = Periode | tuple[int, int]
 Row = Mapping[str, object]
@@ -46,7 +45,6 @@ HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 # Long texts (sasaran, indikator, rencana aksi) wrap instead of running under the next column.
 DATA_ALIGN = {"teks": Alignment(wrap_text=True, vertical="top")}
 TOP = Alignment(vertical="top")
-LINE_HEIGHT = 15  # points per line of 11 pt text
 MAX_LINES = 8
 LOCKED = Protection(locked=True)
 UNLOCKED = Protection(locked=False)
@@ -214,8 +212,7 @@ def _fit_heights(ws: Worksheet, lembar: Lembar, rows: Sequence[Row]) -> None:
 
 
 def _lines(cells: Sequence[tuple[object, float]]) -> int:
-    # A column width unit is one "0"; average text runs about 1.1 characters per unit.
-    counts = [math.ceil(len(str(v)) / max(1.0, w * 1.1 - 2)) for v, w in cells if v]
+    counts = [wrapped_lines(v, w) for v, w in cells if v]
     return min(max(counts, default=1), MAX_LINES)
 
 

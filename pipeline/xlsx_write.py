@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from pipeline.ooxml import normalize_zip, write_atomic
+
+LINE_HEIGHT = 15  # points per line of 11 pt text
+
+
+def wrapped_lines(value: object, width: float) -> int:
+    """About how many lines ``value`` takes in a wrapped column ``width`` characters wide.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text it did not type itself, so
+    writers set row heights from this estimate (a width unit is one "0"; proportional text
+    runs about 1.1 characters per unit, less a little padding).
+    """
+    if value is None or value == "":
+        return 1
+    per_line = max(1.0, width * 1.1 - 2)
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in str(value).split("\n"))
+
+
+def fit_to_width(ws: Any) -> None:
+    """Print landscape, one page wide: the sheets are read on paper too."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def write_text(cell: Any, value: object) -> None:

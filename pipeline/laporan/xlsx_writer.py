@@ -16,7 +16,7 @@ from pipeline.laporan.content import (
     totals,
 )
 from pipeline.periode import Periode
-from pipeline.xlsx_write import save_workbook, write_text
+from pipeline.xlsx_write import LINE_HEIGHT, fit_to_width, save_workbook, wrapped_lines, write_text
 
 # (header, column width in characters); widths fit typical codes, names and messages.
 SUMMARY_COLUMNS = (
@@ -45,7 +45,6 @@ STATUS_STYLE = {
 HEADER_FILL = "E6E6E6"
 # openpyxl's default font; a Font() without a name makes LibreOffice fall back to a serif face.
 FONT = {"name": "Calibri", "size": 11}
-LINE_HEIGHT = 15  # points per line of 11 pt text
 
 
 def write_xlsx(report: Report, target: Path) -> Path:
@@ -120,14 +119,6 @@ def _write_row(ws: Any, row: int, values: Sequence[str | int]) -> None:
         cell.alignment = Alignment(vertical="top")
 
 
-def _wrapped_lines(value: object, width: float) -> int:
-    """About how many lines ``value`` takes in a wrapped column ``width`` characters wide."""
-    if not isinstance(value, str):
-        return 1
-    per_line = max(1, int(width * 1.1))  # proportional text fits a little more than the width
-    return sum(max(1, -(-len(line) // per_line)) for line in value.split("\n"))
-
-
 def _style_status(cell: Any, status: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
@@ -143,15 +134,11 @@ def _finish(ws: Any, *, wrap_column: int) -> None:
     width = ws.column_dimensions[get_column_letter(wrap_column)].width
     for (cell,) in ws.iter_rows(min_row=2, min_col=wrap_column, max_col=wrap_column):
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-        lines = _wrapped_lines(cell.value, width)
+        lines = wrapped_lines(cell.value, width)
         if lines > 1:
-            # Neither Excel nor LibreOffice grows a row for wrapped text it did not type itself.
             ws.row_dimensions[cell.row].height = lines * LINE_HEIGHT
     last = get_column_letter(ws.max_column)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{ws.max_row}"
     ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_width(ws)
