@@ -1,0 +1,111 @@
+"""Jinja filters for documents in Bahasa Indonesia, built on Babel's ``id`` locale and
+num2words' ``id`` (with a correction where num2words is known to be wrong).
+
+    {{ tanggal|tanggal }}        2 Januari 2024       {{ tanggal|hari }}      Selasa
+    {{ 1234.56|angka }}          1.234,56             {{ x|angka(2) }}        fixed decimals
+    {{ 1250000|rupiah }}         Rp1.250.000          {{ 85.5|persen }}       85,50%
+    {{ 120|terbilang }}          seratus dua puluh    {{ 4|romawi }}          IV
+    {{ (70, 75)|target }}        70–75
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from pipeline.formatting import LOCALE
+from pipeline.formatting import angka as _angka
+from pipeline.formatting import hari as _hari
+from pipeline.formatting import tanggal as _tanggal
+
+EMPTY = "-"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+# num2words' id writes 1.001.000 as "satu juta satu ribu"; Indonesian says "satu juta seribu".
+_SATU_RIBU = re.compile(r"(^|(?:juta|miliar|triliun) )satu ribu")
+
+
+def tanggal(value: dt.date | None) -> str:
+    return _tanggal(value, EMPTY)
+
+
+def hari(value: dt.date | None) -> str:
+    return _hari(value) if value else EMPTY
+
+
+def angka(value: Any, desimal: int | None = None) -> str:
+    """A number as "1.234,56"; a (low, high) range as "70–75"; empty as "-"."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, tuple | list):
+        return "–".join(angka(v, desimal) for v in value)
+    if isinstance(value, str):
+        return value
+    if desimal is None and float(value).is_integer():
+        return _angka(int(value))
+    if desimal is None:
+        return _angka(_round(value, 2))
+    return _angka(_round(value, desimal), desimal)
+
+
+def target(value: Any) -> str:
+    return angka(value)
+
+
+def rupiah(value: Any) -> str:
+    """"Rp1.250.000": whole rupiah, as Indonesian government documents print them."""
+    if value is None or value == "":
+        return EMPTY
+    sign = "-" if value < 0 else ""
+    return f"{sign}Rp{_angka(int(_round(abs(value), 0)))}"
+
+
+def persen(value: Any, desimal: int = 2) -> str:
+    if value is None or value == "":
+        return EMPTY
+    return f"{angka(value, desimal)}%"
+
+
+def terbilang(value: Any) -> str:
+    """Whole numbers in words: 1001000 -> "satu juta seribu"."""
+    from num2words import num2words
+
+    if value is None or value == "":
+        return EMPTY
+    number = int(_round(value, 0))
+    words = num2words(abs(number), lang="id")
+    words = _SATU_RIBU.sub(lambda m: f"{m.group(1)}seribu", words)
+    return f"minus {words}" if number < 0 else words
+
+
+def romawi(value: Any) -> str:
+    number = int(value)
+    if not 0 < number < 4000:
+        return str(value)
+    out = ""
+    for size, letters in _ROMAN:
+        count, number = divmod(number, size)
+        out += letters * count
+    return out
+
+
+def _round(value: float, places: int) -> float:
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "tanggal": tanggal,
+    "hari": hari,
+    "angka": angka,
+    "target": target,
+    "rupiah": rupiah,
+    "persen": persen,
+    "terbilang": terbilang,
+    "romawi": romawi,
+}
+
+__all__ = ["FILTERS", "LOCALE"]

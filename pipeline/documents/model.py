@@ -1,0 +1,292 @@
+"""The data model the document templates are rendered with: one context class per template.
+
+Each template under ``templates/`` names its context class in ``sop_specs/dokumen.yaml``;
+``sakip templates check`` compares every variable a template uses with the fields of its
+context, so a typo in a template is found before a build, not in the middle of one. Values are
+plain: numbers stay numbers (the Jinja filters format them), dates stay dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Instansi:
+    pemerintah: str
+    nama: str
+    alamat: str
+    kota: str
+    telepon: str
+    laman: str
+    surel: str
+
+
+@dataclass(frozen=True)
+class Orang:
+    """A person on a document: a signatory, a party of a PK, a pegawai of an IKI."""
+
+    nama: str
+    nip: str
+    pangkat: str
+    jabatan: str
+    """The jabatan as printed, with "Plt."/"Plh." before it for acting officials."""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Indikator:
+    """One indicator of a unit's PK, with its plan and (for measurement) its results."""
+
+    no: int
+    kode: str
+    sasaran: str
+    indikator: str
+    satuan: str
+    target: Any
+    """A number, or a (low, high) tuple for a range target; print with ``|angka``."""
+    polaritas: str
+    program: str
+    anggaran: float | None
+    target_tw: list[Any]
+    """Four quarterly targets (RAK)."""
+    rencana_aksi: list[str]
+    """Four quarterly action plans (RAK)."""
+    penanggung_jawab: str
+    realisasi: float | None = None
+    """Realisasi up to the period, aggregated by the indicator's rule."""
+    realisasi_tw: list[float | None] = field(default_factory=list)
+    capaian: float | None = None
+    capaian_catatan: str = ""
+    kategori: str = ""
+    realisasi_anggaran: float | None = None
+    serapan: float | None = None
+    efisiensi: str = ""
+
+
+@dataclass(frozen=True)
+class Program:
+    no: int
+    program: str
+    anggaran: float | None
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class IkiBaris:
+    no: int
+    kinerja: str
+    indikator: str
+    formulasi: str
+    sumber_data: str
+    satuan: str
+    target: Any
+    kode_pk: str
+    realisasi: float | None = None
+    capaian: float | None = None
+    kategori: str = ""
+
+
+@dataclass(frozen=True)
+class Surat:
+    """The parts every letter shares."""
+
+    nomor: str
+    tanggal: dt.date
+    sifat: str
+    lampiran: str
+    hal: str
+    tujuan: list[str]
+    """Addressees, each printed after "Yth."."""
+    tempat_tujuan: str
+    penandatangan: Orang
+    tembusan: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dasar:
+    """Fields every template receives."""
+
+    instansi: Instansi
+    tahun: int
+    periode: str
+    """The period as people say it: "Maret 2024"."""
+    triwulan: int
+    tempat: str
+    tanggal: dt.date
+    sop: str
+    """Title of the SOP the document is an output of."""
+    langkah: int
+    """Number of the SOP step whose output the document is."""
+    logo: Any = None
+    """The office's logo for the kop surat (a docxtpl InlineImage), or None."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuratPerihalContext(Dasar):
+    surat: Surat
+    kegiatan: str
+    """What the letter is about: "Pengumpulan Data Kinerja", "Penyusunan Perjanjian Kinerja"."""
+    batas_waktu: dt.date
+    units: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuratUndanganContext(Dasar):
+    surat: Surat
+    acara: str
+    hari_tanggal: dt.date
+    waktu: str
+    lokasi: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuratPengantarContext(Dasar):
+    surat: Surat
+    dokumen: list[str]
+    """Documents sent, one per row of the letter's table."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuratPerintahTugasContext(Dasar):
+    nomor: str
+    dasar: list[str]
+    petugas: list[Orang]
+    untuk: list[str]
+    penandatangan: Orang
+
+
+@dataclass(frozen=True, kw_only=True)
+class SkTimContext(Dasar):
+    nomor: str
+    tentang: str
+    menimbang: list[str]
+    mengingat: list[str]
+    anggota: list[tuple[str, Orang]]
+    """(kedudukan dalam tim, orang) pairs: Pengarah, Ketua, Sekretaris, Anggota."""
+    penandatangan: Orang
+
+
+@dataclass(frozen=True, kw_only=True)
+class RapatContext(Dasar):
+    """Daftar hadir and notulensi of a meeting."""
+
+    acara: str
+    hari_tanggal: dt.date
+    waktu: str
+    lokasi: str
+    peserta: list[Orang]
+    pimpinan: Orang
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerjanjianKinerjaContext(Dasar):
+    unit: str
+    pihak_pertama: Orang
+    """The official who promises (the unit's head)."""
+    pihak_kedua: Orang
+    """The superior: the Gubernur for the Kepala Dinas, the Kepala Dinas for unit heads."""
+    indikator: list[Indikator]
+    program: list[Program]
+    total_anggaran: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class DokumenPkContext(Dasar):
+    perjanjian: list[PerjanjianKinerjaContext]
+    penandatangan: Orang
+
+
+@dataclass(frozen=True, kw_only=True)
+class RencanaAksiContext(Dasar):
+    unit: str
+    kepala: Orang
+    indikator: list[Indikator]
+    total_anggaran: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class DokumenRakContext(Dasar):
+    rencana: list[RencanaAksiContext]
+    penandatangan: Orang
+
+
+@dataclass(frozen=True, kw_only=True)
+class IkiContext(Dasar):
+    unit: str
+    pegawai: Orang
+    atasan: Orang
+    tugas: str
+    fungsi: list[str]
+    baris: list[IkiBaris]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DokumenIkiContext(Dasar):
+    iki: list[IkiContext]
+    penandatangan: Orang
+
+
+@dataclass(frozen=True, kw_only=True)
+class PengukuranContext(Dasar):
+    unit: str
+    kepala: Orang
+    indikator: list[Indikator]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DokumenPengukuranContext(Dasar):
+    pengukuran: list[PengukuranContext]
+    penandatangan: Orang
+
+
+@dataclass(frozen=True, kw_only=True)
+class LkiContext(Dasar):
+    unit: str
+    pegawai: Orang
+    atasan: Orang
+    baris: list[IkiBaris]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RekapLkiContext(Dasar):
+    laporan: list[LkiContext]
+    penandatangan: Orang
+
+
+@dataclass(frozen=True)
+class TahunLalu:
+    tahun: int
+    realisasi: float | None
+    capaian: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LkjipContext(Dasar):
+    kepala_dinas: Orang
+    indikator: list[Indikator]
+    """Indicators of the whole office (every unit's PK)."""
+    pembanding: dict[str, list[TahunLalu]]
+    """Indicator code -> earlier years' results, where the workspace has them."""
+    target_renstra: dict[str, Any]
+    """Indicator code -> the Renstra's medium-term target, where the workspace has it."""
+    total_anggaran: float
+    total_realisasi_anggaran: float
+    grafik: Any
+    """A chart image (docxtpl InlineImage) of capaian per indicator, or None."""
+    perjanjian: list[PerjanjianKinerjaContext]
+    pengukuran: list[PengukuranContext]
+
+
+CONTEXTS: dict[str, type[Dasar]] = {
+    cls.__name__: cls
+    for cls in (
+        SuratPerihalContext, SuratUndanganContext, SuratPengantarContext,
+        SuratPerintahTugasContext, SkTimContext, RapatContext, PerjanjianKinerjaContext,
+        DokumenPkContext, RencanaAksiContext, DokumenRakContext, IkiContext,
+        DokumenIkiContext, PengukuranContext, DokumenPengukuranContext, LkiContext,
+        RekapLkiContext, LkjipContext,
+    )
+}  # fmt: skip
