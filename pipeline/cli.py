@@ -197,10 +197,11 @@ def sop_render(
 
 
 def _register() -> None:
+    from pipeline.cli_check import check
     from pipeline.cli_validate import rekap, validate
     from pipeline.cli_workbook import init, template
 
-    for command in (init, template, validate, rekap):
+    for command in (init, template, validate, rekap, check):
         cli.add_command(command)
 
 

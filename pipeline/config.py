@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -33,6 +34,9 @@ class Pejabat:
     jabatan: RequiredText
     status: Annotated[str, one_of("", "Plt.", "Plh.")] = ""
     instansi_asal: str = ""
+    tugas: str = ""
+    """The position's main task, printed on its IKI."""
+    fungsi: list[str] = field(default_factory=list)
 
     @property
     def jabatan_lengkap(self) -> str:
@@ -99,6 +103,33 @@ class SetelanCapaian:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TahunLalu:
+    tahun: int
+    realisasi: float | None = None
+    capaian: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetelanDokumen:
+    """Dates and places printed on documents: fixed here, never the wall clock."""
+
+    tanggal_penetapan_pk: dt.date | None = None
+    """Date of the PK, RAK and IKI; empty: 2 January of the year."""
+    tempat_rapat: str = "Ruang Rapat Dinas"
+    waktu_rapat: str = "09.00 WITA s.d. selesai"
+    penerima_pengantar: list[str] = field(
+        default_factory=lambda: [
+            "Kepala Badan Perencanaan Pembangunan Daerah Provinsi Sulawesi Tengah",
+            "Kepala Biro Organisasi Sekretariat Daerah Provinsi Sulawesi Tengah",
+        ]
+    )
+    target_renstra: dict[str, float] = field(default_factory=dict)
+    """Indicator code -> the Renstra's medium-term target, shown in the LKjIP."""
+    riwayat: dict[str, list[TahunLalu]] = field(default_factory=dict)
+    """Indicator code -> earlier years' results, shown in the LKjIP."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     instansi: Instansi
     tahun: int
@@ -108,6 +139,7 @@ class Config:
     satuan: Annotated[list[RequiredText], NONEMPTY]
     capaian: SetelanCapaian = field(default_factory=SetelanCapaian)
     nomor_surat: RequiredText = "000/{urut}/DISKUKM/{tahun}"
+    dokumen: SetelanDokumen = field(default_factory=lambda: SetelanDokumen())
 
     def unit_by_code(self, kode: str) -> Unit | None:
         return next((u for u in self.unit if u.kode == kode), None)

@@ -84,6 +84,8 @@ def _convert(tp: Any, value: Any, loc: Loc, problems: list[Problem]) -> Any:
         result = _build(tp, value, loc, problems)  # type: ignore[arg-type]
     elif origin is list:
         result = _list(get_args(tp)[0], value, loc, problems)
+    elif origin is dict:
+        result = _mapping(get_args(tp)[1], value, loc, problems)
     else:
         result = _scalar(tp, value, loc, problems)
     if rule is not None:
@@ -146,6 +148,20 @@ def _list(item: Any, value: Any, loc: Loc, problems: list[Problem]) -> list[Any]
     for i, element in enumerate(value):
         try:
             out.append(_convert(item, element, (*loc, i), problems))
+        except _Invalid:
+            continue
+    return out
+
+
+def _mapping(item: Any, value: Any, loc: Loc, problems: list[Problem]) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        _fail(problems, loc, "harus berupa kumpulan kunci: nilai")
+    out = {}
+    for key, element in value.items():
+        try:
+            out[str(key)] = _convert(item, element, (*loc, str(key)), problems)
         except _Invalid:
             continue
     return out

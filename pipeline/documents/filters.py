@@ -56,7 +56,7 @@ def target(value: Any) -> str:
 
 
 def rupiah(value: Any) -> str:
-    """"Rp1.250.000": whole rupiah, as Indonesian government documents print them."""
+    """ "Rp1.250.000": whole rupiah, as Indonesian government documents print them."""
     if value is None or value == "":
         return EMPTY
     sign = "-" if value < 0 else ""

@@ -1,0 +1,32 @@
+"""Check returned PDFs (PK, RAK, IKI, Form Pengukuran, LKI, LKjIP) for their required sections.
+
+The sections of each document type are data, in ``sop_specs/bagian/<type>.yaml``. Modules:
+``sections`` (load the specs), ``pdf``/``ocr``/``read`` (page text, OCR for scans), ``text``
+(normalisation, running headers, Daftar Isi), ``detect`` (type from the title), ``match``
+(sections in the body), ``evaluate`` (status), ``runner`` (a process per file with a time
+limit), ``check`` (orchestration), ``report`` (HTML and xlsx laporan), ``extra`` (the
+extension point for the cross-check against the build).
+"""
+
+from __future__ import annotations
+
+from pipeline.checker.check import AUTO, CheckOptions, check_paths, collect_pdfs
+from pipeline.checker.extra import ExtraCheck, ReadDocument
+from pipeline.checker.result import STATUS_LABELS, CheckResult, SectionResult, Status
+from pipeline.checker.sections import DocumentSpec, UnknownDocumentTypeError, load_document_specs
+
+__all__ = [
+    "AUTO",
+    "STATUS_LABELS",
+    "CheckOptions",
+    "CheckResult",
+    "DocumentSpec",
+    "ExtraCheck",
+    "ReadDocument",
+    "SectionResult",
+    "Status",
+    "UnknownDocumentTypeError",
+    "check_paths",
+    "collect_pdfs",
+    "load_document_specs",
+]

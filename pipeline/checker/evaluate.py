@@ -1,0 +1,146 @@
+"""Turn one document's page texts into a result: type, sections, status and problems.
+
+A file is ``unverifiable`` rather than ``incomplete`` whenever a section might stand on a
+page that could not be read (a scan without OCR): lack of text never counts as missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.checker.detect import detect_type
+from pipeline.checker.extra import ExtraCheck, ReadDocument
+from pipeline.checker.match import match_sections
+from pipeline.checker.read import DocumentText
+from pipeline.checker.result import CheckResult, SectionResult, Status
+from pipeline.checker.sections import DocumentSpec
+from pipeline.checker.text import body_pages, make_body, normalize_page
+
+
+def evaluate(
+    path: Path,
+    document: DocumentText,
+    specs: Sequence[DocumentSpec],
+    chosen: str | None,
+    extra_checks: Sequence[ExtraCheck] = (),
+) -> CheckResult:
+    label = f"Berkas '{path.name}'"
+    pages = [normalize_page(text) for text in document.pages]
+    spec = next((s for s in specs if s.id == chosen), None) or detect_type(pages, specs)
+    base = CheckResult(
+        file=str(path),
+        document_type=spec.id if spec else None,
+        status="unverifiable",
+        title=spec.title if spec else None,
+        pages=len(pages),
+        ocr_pages=document.ocr_pages,
+    )
+    unread = _unread_note(document)
+    if spec is None:
+        problems = [f"{label}: {unread}"] if unread else []
+        if not unread or any(pages):
+            problems.append(f"{label}: {_no_type_note(pages, specs)}")
+        return _with(base, problems=problems)
+
+    body = body_pages(pages)
+    found = match_sections(spec, make_body(body))
+    problems = [f"{label}: {p}" for p in found.problems]
+    if not found.missing and not found.problems:
+        document_view = ReadDocument(path, spec, tuple(tuple(lines) for lines in body))
+        extra = [f"{label}: {m}" for check in extra_checks for m in check(document_view)]
+        return _with(base, "incomplete" if extra else "complete", found.results, (), extra)
+    if unread:
+        problems.append(f"{label}: {unread}")
+        return _with(base, "unverifiable", found.results, (), problems)
+    problems += _incomplete_notes(label, spec, found.missing, document, pages, specs, chosen)
+    return _with(base, "incomplete", found.results, found.missing, problems)
+
+
+def _incomplete_notes(
+    label: str,
+    spec: DocumentSpec,
+    missing: Sequence[str],
+    document: DocumentText,
+    pages: Sequence[list[str]],
+    specs: Sequence[DocumentSpec],
+    chosen: str | None,
+) -> list[str]:
+    """What to do about an incomplete file: the missing sections, a hint when OCR read the
+    pages, and a hint when the title names another type than ``--type`` did."""
+    notes: list[str] = []
+    if missing:
+        notes.append(
+            f"{label}: bagian wajib {spec.title} belum ditemukan: {', '.join(missing)}. "
+            "Lengkapi dokumennya lalu periksa lagi."
+        )
+        if document.ocr_pages:
+            notes.append(
+                f"{label}: halaman {page_list(document.ocr_pages)} dibaca dengan OCR; bila "
+                "bagian tersebut sebenarnya ada, pindai ulang dengan lebih jelas (300 dpi) lalu "
+                "periksa lagi."
+            )
+    titled = detect_type(pages, specs) if chosen else None
+    if titled is not None and titled.id != spec.id:
+        notes.append(
+            f"{label}: judulnya menunjukkan {titled.title} ({titled.id}), bukan {spec.title}; "
+            f"periksa pilihan --type (coba --type {titled.id} atau --type auto)."
+        )
+    return notes
+
+
+def _with(
+    base: CheckResult,
+    status: Status = "unverifiable",
+    sections: Sequence[SectionResult] = (),
+    missing: Sequence[str] = (),
+    problems: Sequence[str] = (),
+) -> CheckResult:
+    return replace(
+        base,
+        status=status,
+        sections=tuple(sections),
+        missing=tuple(missing),
+        problems=tuple(problems),
+    )
+
+
+def _unread_note(document: DocumentText) -> str | None:
+    if not document.unread:
+        return None
+    pages = page_list(page for page, _ in document.unread)
+    if document.ocr_missing:
+        return (
+            f"halaman {pages} berupa pindaian tanpa lapisan teks dan belum dapat dibaca: "
+            f"{document.ocr_missing}"
+        )
+    reasons = "; ".join(f"halaman {page}: {reason}" for page, reason in document.unread)
+    return (
+        f"halaman {pages} tidak dapat dibaca ({reasons}). Pindai ulang halaman tersebut dengan "
+        "lebih jelas (300 dpi) atau ekspor ulang sebagai PDF, lalu periksa lagi."
+    )
+
+
+def _no_type_note(pages: Sequence[list[str]], specs: Sequence[DocumentSpec]) -> str:
+    if not any(pages):
+        return (
+            "tidak berisi teks yang dapat dibaca sehingga jenisnya tidak dapat dikenali. "
+            "Pastikan berkasnya benar, atau sebutkan jenisnya dengan opsi --type."
+        )
+    titles = ", ".join(f"{s.title} ({s.id})" for s in specs)
+    return (
+        f"jenis dokumen tidak dapat dikenali dari judulnya (yang dikenal: {titles}). "
+        "Sebutkan jenisnya dengan opsi --type, misalnya --type pk."
+    )
+
+
+def page_list(pages: Iterable[int]) -> str:
+    """Page numbers as a person writes them: 1–3, 5."""
+    runs: list[list[int]] = []
+    for number in sorted(set(pages)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
