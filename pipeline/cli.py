@@ -197,11 +197,13 @@ def sop_render(
 
 
 def _register() -> None:
+    from pipeline.cli_archive import archive
+    from pipeline.cli_build import build, templates
     from pipeline.cli_check import check
     from pipeline.cli_validate import rekap, validate
     from pipeline.cli_workbook import init, template
 
-    for command in (init, template, validate, rekap, check):
+    for command in (init, template, validate, rekap, build, templates, archive, check):
         cli.add_command(command)
 
 

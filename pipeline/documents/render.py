@@ -68,7 +68,7 @@ def _render(template: Path, context: Any) -> Any:
     name = template.name
     try:
         doc = DocxTemplate(str(template))
-        doc.render(top_level(context), jinja_env=jinja_env(), autoescape=True)
+        doc.render(_with_images(doc, top_level(context)), jinja_env=jinja_env(), autoescape=True)
     except UndefinedError as err:
         raise DocumentError(
             name, f"nilai {_undefined(err)} tidak ada dalam data dokumen ini. Perbaiki nama "
@@ -84,6 +84,22 @@ def _render(template: Path, context: Any) -> Any:
             name, f"berkas templat tidak dapat dibuka sebagai dokumen Word ({err})."
         ) from err
     return doc
+
+
+def _with_images(doc: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Images in a context become InlineImages, which need the template they go into."""
+    import io
+
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from pipeline.documents.chart import Gambar
+
+    return {
+        key: InlineImage(doc, io.BytesIO(v.data), width=Mm(v.lebar_mm))
+        if isinstance(v, Gambar) else v
+        for key, v in values.items()
+    }  # fmt: skip
 
 
 def _undefined(err: Exception) -> str:

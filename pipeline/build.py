@@ -1,0 +1,250 @@
+"""``sakip build``: the monthly build of a period — ingest, validate, recap, documents, archive.
+
+Contexts (and letter numbers) are prepared in this process; the documents are rendered in
+worker processes on every core. A document whose inputs did not change since it was last made
+is not rendered again. A unit whose data has galat gets no documents unless ``force``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
+from pipeline.documents.registry import DokumenSpec, load_registry
+from pipeline.jobs import period_output_dir, rekap_period
+from pipeline.periode import Periode
+from pipeline.specs import load_sops
+from pipeline.workspace import Workspace
+
+Progress = Callable[[str, int, int], None]
+"""(stage description, done, total)"""
+
+
+@dataclass(frozen=True)
+class Job:
+    spec: DokumenSpec
+    subject: Subject
+    unit: str
+    title: str
+    template: Path
+    target: Path
+    context: Any
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    sha256: str
+    kind: str
+    unit: str
+    sop: str
+    step: int
+    rebuilt: bool
+    fingerprint: str = ""
+
+
+@dataclass
+class BuildResult:
+    periode: Periode
+    outputs: list[Output] = field(default_factory=list)
+    held_back: dict[str, str] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    pdf_problems: list[tuple[str, str]] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    build_id: int | None = None
+    report_valid: bool = True
+
+    @property
+    def complete(self) -> bool:
+        return not self.held_back and not self.failed
+
+
+def build_period(
+    workspace: Workspace,
+    periode: Periode,
+    sops: list[str] | None = None,
+    force: bool = False,
+    pdf: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> BuildResult:
+    from pipeline.letter_numbers import letter_number
+
+    say = progress or (lambda _stage, _done, _total: None)
+    say("Membaca dan memeriksa buku kerja", 0, 1)
+    job = rekap_period(workspace, periode)
+    validation, rekap = job.validation, job.rekap
+    assert rekap is not None
+    result = BuildResult(periode, inputs=list(validation.inputs))
+    result.report_valid = validation.report.valid
+    out_dir = period_output_dir(workspace, periode)
+    result.outputs += [_plain_output(p, workspace, "laporan", "pengumpulan-data", 13)
+                       for p in job.written]  # fmt: skip
+    statuses = {u.code: u.status for u in validation.report.units}
+    units = {}
+    for unit in validation.config.unit:
+        status = statuses.get(unit.kode)
+        if unit.kode not in validation.units:
+            result.held_back[unit.kode] = "tidak menyerahkan buku kerja"
+        elif status != "lengkap" and not force:
+            result.held_back[unit.kode] = "data masih bergalat (lihat laporan kepatuhan)"
+        else:
+            units[unit.kode] = validation.units[unit.kode]
+    registry = load_registry(workspace)
+    specs = registry.for_sops(sops)
+    config = validation.config
+
+    def number(identity: str) -> str:
+        return letter_number(workspace, identity, periode.tahun, config.nomor_surat,
+                             bulan=periode.bulan)  # fmt: skip
+
+    env = BuildEnv(
+        config=config, periode=periode, sops={s.id: s for s in load_sops(workspace)},
+        units=units, rekap=rekap, letter_number=number, registry=list(registry.dokumen),
+        logo=_logo(workspace, config.instansi.logo),
+    )  # fmt: skip
+    jobs = _plan(workspace, specs, env, out_dir, result)
+    _render_all(workspace, jobs, result, say, workers)
+    if pdf:
+        _pdf(result, say)
+    return result
+
+
+def _logo(workspace: Workspace, name: str) -> Any:
+    from pipeline.documents.chart import logo
+
+    return logo(workspace.root / name) if name else None
+
+
+def _plan(
+    workspace: Workspace, specs: list[DokumenSpec], env: BuildEnv, out_dir: Path,
+    result: BuildResult,
+) -> list[Job]:  # fmt: skip
+    from pipeline.documents.render import DocumentError
+
+    jobs = []
+    template_hashes: dict[str, str] = {}
+    for spec in specs:
+        template = workspace.template(spec.templat)
+        digest = template_hashes.setdefault(spec.templat, _sha256(template))
+        for subject in subjects_for(spec, env):
+            title = title_of(spec, subject, env)
+            try:
+                context = BUILDERS[spec.konteks](spec, subject, env)
+            except (KeyError, ValueError, DocumentError) as err:
+                result.failed.append((title, f"data dokumen tidak lengkap ({err})"))
+                continue
+            target = out_dir / spec.sop / f"{safe_name(title)}.docx"
+            unit = subject.unit.kode if subject.unit else ""
+            jobs.append(Job(spec, subject, unit, title, template, target, context,
+                            _fingerprint(context, digest)))  # fmt: skip
+    return jobs
+
+
+def safe_name(title: str) -> str:
+    """A file name that Windows, macOS and Linux accept."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", title).strip(" .")[:150]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _fingerprint(context: Any, template_digest: str) -> str:
+    from pipeline import __version__
+
+    data = json.dumps(dataclasses.asdict(context), default=_jsonable, sort_keys=True)
+    text = f"{__version__}|{template_digest}|{data}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _render_all(
+    workspace: Workspace, jobs: list[Job], result: BuildResult, say: Progress,
+    workers: int | None,
+) -> None:  # fmt: skip
+    from pipeline.archive import is_current, latest_outputs
+
+    latest = latest_outputs(workspace)
+    todo = [j for j in jobs if not is_current(latest.get(_relative(workspace, j.target)),
+                                              j.fingerprint)]  # fmt: skip
+    for job in jobs:
+        if job not in todo:
+            result.outputs.append(_output(workspace, job, rebuilt=False))
+    if not todo:
+        return
+    count = workers or min(len(todo), os.cpu_count() or 1)
+    stamp = dt.datetime(result.periode.tahun, 1, 1)
+    done = 0
+    say("Menyusun dokumen", 0, len(todo))
+    tasks = [(j.template, j.context, j.target, j.title, stamp) for j in todo]
+    if count <= 1:
+        outcomes = [_render_one(t) for t in tasks]
+        iterator = iter(outcomes)
+    else:
+        pool = ProcessPoolExecutor(max_workers=count)
+        iterator = pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (count * 8)))
+    try:
+        for job, problem in zip(todo, iterator, strict=True):
+            done += 1
+            say("Menyusun dokumen", done, len(todo))
+            if problem:
+                result.failed.append((job.title, problem))
+            else:
+                result.outputs.append(_output(workspace, job, rebuilt=True))
+    finally:
+        if count > 1:
+            pool.shutdown()
+
+
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime]) -> str:
+    from pipeline.documents.render import DocumentError, render_docx
+
+    template, context, target, title, stamp = task
+    try:
+        render_docx(template, context, target, title=title, stamp=stamp)
+    except DocumentError as err:
+        return str(err)
+    return ""
+
+
+def _relative(workspace: Workspace, path: Path) -> str:
+    return path.resolve().relative_to(workspace.root).as_posix()
+
+
+def _output(workspace: Workspace, job: Job, rebuilt: bool) -> Output:
+    return Output(job.target, _sha256(job.target), job.spec.id, job.unit, job.spec.sop,
+                  job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
+
+
+def _plain_output(path: Path, workspace: Workspace, kind: str, sop: str, step: int) -> Output:
+    return Output(path, _sha256(path), kind, "", sop, step, True)
+
+
+def _pdf(result: BuildResult, say: Progress) -> None:
+    from pipeline.pdf_convert import convert_to_pdf
+
+    docs = [o.path for o in result.outputs if o.path.suffix == ".docx"]
+    say("Mengubah ke PDF (LibreOffice)", 0, len(docs))
+    for converted in convert_to_pdf(docs):
+        if converted.pdf is None:
+            result.pdf_problems.append((converted.source.name, converted.problem))
+    say("Mengubah ke PDF (LibreOffice)", len(docs), len(docs))

@@ -1,0 +1,61 @@
+"""Images placed in documents: the LKjIP's chart of capaian per indicator, the office logo.
+
+Drawn with Pillow (already a dependency) rather than a plotting library: a bar chart of a few
+dozen indicators needs no more, and the PNG bytes are deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.documents.model import Indikator
+
+BAR = (31, 78, 121)
+GRID = (200, 200, 200)
+TARGET = (180, 35, 24)
+
+
+@dataclass(frozen=True)
+class Gambar:
+    """An image to place in a document; the renderer turns it into a docxtpl InlineImage."""
+
+    data: bytes
+    lebar_mm: float
+
+
+def logo(path: Path, width_mm: float = 22) -> Gambar | None:
+    return Gambar(path.read_bytes(), width_mm) if path.is_file() else None
+
+
+def capaian_chart(items: Sequence[Indikator], width_mm: float = 160) -> Gambar | None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    rows = [i for i in items if i.capaian is not None]
+    if not rows:
+        return None
+    label_w, bar_w, row_h, top = 110, 640, 22, 40
+    height = top + row_h * len(rows) + 40
+    image = Image.new("RGB", (label_w + bar_w + 60, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    scale = bar_w / max(150.0, max(float(i.capaian or 0) for i in rows))
+    draw.text((10, 10), "Capaian kinerja per indikator (%)", fill="black", font=font)
+    for tick in range(0, int(bar_w / scale) + 1, 25):
+        x = label_w + tick * scale
+        draw.line([(x, top - 5), (x, height - 30)], fill=GRID)
+        draw.text((x - 8, height - 25), str(tick), fill="black", font=font)
+    for n, item in enumerate(rows):
+        y = top + n * row_h
+        value = float(item.capaian or 0)
+        draw.text((10, y + 4), item.kode, fill="black", font=font)
+        draw.rectangle([label_w, y + 3, label_w + value * scale, y + row_h - 5], fill=BAR)
+        draw.text((label_w + value * scale + 4, y + 4), f"{value:.2f}".replace(".", ","),
+                  fill="black", font=font)  # fmt: skip
+    x100 = label_w + 100 * scale
+    draw.line([(x100, top - 5), (x100, height - 30)], fill=TARGET, width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return Gambar(buffer.getvalue(), width_mm)

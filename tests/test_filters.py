@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.documents.filters import angka, hari, persen, romawi, rupiah, tanggal, terbilang
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (0, "nol"),
+        (11, "sebelas"),
+        (100, "seratus"),
+        (120, "seratus dua puluh"),
+        (1_000, "seribu"),
+        (1_001, "seribu satu"),
+        (21_000, "dua puluh satu ribu"),
+        (101_000, "seratus satu ribu"),
+        (1_001_000, "satu juta seribu"),
+        (2_001_000, "dua juta seribu"),
+        (1_000_000_000, "satu miliar"),
+        (1_001_000_000, "satu miliar satu juta"),
+        (1_000_001_000, "satu miliar seribu"),
+        (1_250_000, "satu juta dua ratus lima puluh ribu"),
+    ],
+)
+def test_terbilang_golden_values(value: int, words: str) -> None:
+    assert terbilang(value) == words
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_terbilang_never_says_satu_ribu_for_a_single_thousand(value: int) -> None:
+    words = terbilang(value)
+    assert not words.startswith("satu ribu")
+    assert " juta satu ribu" not in words and " miliar satu ribu" not in words
+
+
+def test_dates_and_days() -> None:
+    assert tanggal(dt.date(2024, 1, 2)) == "2 Januari 2024"
+    assert hari(dt.date(2024, 1, 2)) == "Selasa"
+    assert tanggal(None) == "-"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1234.56, "1.234,56"), (1234.5, "1.234,5"), (85, "85"), (85.0, "85"), (2 / 3, "0,67"),
+     (1_000_000, "1.000.000"), ((70, 75), "70–75"), (None, "-"), (0, "0")],
+)  # fmt: skip
+def test_angka(value: object, text: str) -> None:
+    assert angka(value) == text
+
+
+def test_money_percent_roman() -> None:
+    assert rupiah(1_250_000) == "Rp1.250.000"
+    assert rupiah(1_234_567.5) == "Rp1.234.568"
+    assert rupiah(None) == "-"
+    assert persen(85.5) == "85,50%"
+    assert persen(None) == "-"
+    assert [romawi(i) for i in (1, 2, 3, 4)] == ["I", "II", "III", "IV"]
+    assert romawi(1994) == "MCMXCIV"
