@@ -20,7 +20,8 @@ from pipeline.xlsx_formulas import is_uncalculated
 from pipeline.xlsx_reader import RawWorkbook, SheetRows, column_letter
 
 TypedRow = dict[str, Any]
-"""Column key -> typed value (None when empty), plus "_row": the Excel row number."""
+"""Column key -> typed value (None when empty), plus "_row": the Excel row number, and
+"_invalid": the keys whose cell could not be read (already reported)."""
 
 _MONTHS = {name.lower(): i + 1 for i, name in enumerate(BULAN)}
 _MONTHS.update({name.lower()[:3]: i + 1 for i, name in enumerate(BULAN)})
@@ -96,6 +97,8 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
                 typed = row[kolom.kunci] = convert(kolom, value, ctx.satuan)
             except CellProblem as problem:
                 row[kolom.kunci] = None
+                # Reported here; later checks must not report the same cell again as empty.
+                row.setdefault("_invalid", set()).add(kolom.kunci)
                 hits.append(_hit(problem.rule, sheet, f"{letter}{number}", kolom, ctx,
                                  problem.params))  # fmt: skip
                 continue

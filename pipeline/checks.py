@@ -261,7 +261,9 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
     for code, pk in indicators.items():
         for month in range(1, periode.bulan + 1):
             found = filled.get((code, month))
-            if found is not None and found.get("realisasi") is not None:
+            if found is not None and (
+                found.get("realisasi") is not None or "realisasi" in found.get("_invalid", ())
+            ):
                 continue
             cell = data.cell("realisasi", "realisasi", found) if found else ""
             sheet_name = data.raw.sheets["realisasi"].name

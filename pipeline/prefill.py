@@ -54,7 +54,7 @@ def _rows(
 
 
 def _plain(row: TypedRow) -> dict[str, object]:
-    return {k: _value(v) for k, v in row.items() if k != "_row" and v is not None}
+    return {k: _value(v) for k, v in row.items() if not k.startswith("_") and v is not None}
 
 
 def _value(value: Any) -> object:
