@@ -23,7 +23,9 @@ from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_fo
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.jobs import period_output_dir, rekap_period
 from pipeline.periode import Periode
+from pipeline.rekap import Rekap
 from pipeline.specs import load_sops
+from pipeline.validate import Validation
 from pipeline.workspace import Workspace
 
 Progress = Callable[[str, int, int], None]
@@ -79,8 +81,6 @@ def build_period(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> BuildResult:
-    from pipeline.letter_numbers import letter_number
-
     say = progress or (lambda _stage, _done, _total: None)
     say("Membaca dan memeriksa buku kerja", 0, 1)
     job = rekap_period(workspace, periode)
@@ -91,34 +91,62 @@ def build_period(
     out_dir = period_output_dir(workspace, periode)
     result.outputs += [_plain_output(p, workspace, "laporan", "pengumpulan-data", 13)
                        for p in job.written]  # fmt: skip
-    statuses = {u.code: u.status for u in validation.report.units}
-    units = {}
-    for unit in validation.config.unit:
-        status = statuses.get(unit.kode)
-        if unit.kode not in validation.units:
-            result.held_back[unit.kode] = "tidak menyerahkan buku kerja"
-        elif status != "lengkap" and not force:
-            result.held_back[unit.kode] = "data masih bergalat (lihat laporan kepatuhan)"
-        else:
-            units[unit.kode] = validation.units[unit.kode]
-    registry = load_registry(workspace)
-    specs = registry.for_sops(sops)
-    config = validation.config
-
-    def number(identity: str) -> str:
-        return letter_number(workspace, identity, periode.tahun, config.nomor_surat,
-                             bulan=periode.bulan)  # fmt: skip
-
-    env = BuildEnv(
-        config=config, periode=periode, sops={s.id: s for s in load_sops(workspace)},
-        units=units, rekap=rekap, letter_number=number, registry=list(registry.dokumen),
-        logo=_logo(workspace, config.instansi.logo),
-    )  # fmt: skip
+    env = environment(workspace, validation, rekap, force, result.held_back)
+    specs = [d for d in env.registry if sops is None or d.sop in sops]
     jobs = _plan(workspace, specs, env, out_dir, result)
     _render_all(workspace, jobs, result, say, workers)
     if pdf:
         _pdf(result, say)
     return result
+
+
+def environment(
+    workspace: Workspace,
+    validation: Validation,
+    rekap: Rekap,
+    force: bool,
+    held_back: dict[str, str],
+) -> BuildEnv:
+    """What the document builders need; units held back are listed in ``held_back``."""
+    from pipeline.letter_numbers import letter_number
+
+    statuses = {u.code: u.status for u in validation.report.units}
+    units = {}
+    for unit in validation.config.unit:
+        if unit.kode not in validation.units:
+            held_back[unit.kode] = "tidak menyerahkan buku kerja"
+        elif statuses.get(unit.kode) != "lengkap" and not force:
+            held_back[unit.kode] = "data masih bergalat (lihat laporan kepatuhan)"
+        else:
+            units[unit.kode] = validation.units[unit.kode]
+    config = validation.config
+    periode = validation.periode
+
+    def number(identity: str) -> str:
+        return letter_number(workspace, identity, periode.tahun, config.nomor_surat,
+                             bulan=periode.bulan)  # fmt: skip
+
+    return BuildEnv(
+        config=config, periode=periode, sops={s.id: s for s in load_sops(workspace)},
+        units=units, rekap=rekap, letter_number=number,
+        registry=list(load_registry(workspace).dokumen),
+        logo=_logo(workspace, config.instansi.logo),
+    )  # fmt: skip
+
+
+def plan_documents(
+    workspace: Workspace, periode: Periode, contexts: set[str], force: bool = False
+) -> list[Job]:
+    """The documents of the given context classes a build of ``periode`` makes, without
+    rendering or writing them (the PDF checker compares returned files with these)."""
+    from pipeline.rekap import build_rekap
+    from pipeline.validate import validate_period
+
+    validation = validate_period(workspace, periode)
+    rekap = build_rekap(workspace, validation)
+    env = environment(workspace, validation, rekap, force, {})
+    specs = [d for d in env.registry if d.konteks in contexts]
+    return _plan(workspace, specs, env, period_output_dir(workspace, periode), BuildResult(periode))
 
 
 def _logo(workspace: Workspace, name: str) -> Any:

@@ -120,17 +120,23 @@ def check(
             raise click.BadParameter(
                 f"folder '{path}' tidak berisi berkas PDF (*.pdf).", param_hint="PATH"
             )
-    if periode is not None:
-        note(
-            f"Catatan: pencocokan dengan hasil build periode {periode} belum tersedia; yang "
-            "diperiksa hanya kelengkapan bagian dokumen."
-        )
     options = CheckOptions(timeout=timeout, max_mb=max_mb, max_pages=max_pages)
     try:
         ws = Workspace.open(workspace)
+        extra = []
+        if periode is not None:
+            from pipeline.checker.expected import pk_crosscheck
+
+            extra.append(pk_crosscheck(ws, periode))
         results = check_paths(
-            files, doc_type, ws, options, progress=progress_printer(len(files), "Memeriksa")
-        )
+            files, doc_type, ws, options, extra_checks=extra,
+            progress=progress_printer(len(files), "Memeriksa"),
+        )  # fmt: skip
+        if periode is not None:
+            from pipeline.checker.record import record_checks
+
+            record_checks(ws, str(periode), results)
+            note(f"Hasil pemeriksaan dicatat di arsip workspace ({ws.root / 'sakip.db'}).")
     except SakipError as err:
         raise click.ClickException(str(err)) from err
     if as_json:

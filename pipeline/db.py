@@ -102,6 +102,21 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT RAISE(ABORT, 'nomor surat yang sudah diberikan tidak boleh diubah');
     END;
     """,
+    # 4: returned PDFs checked against the build (sakip check --periode)
+    """
+    CREATE TABLE check_result (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        checked_at TEXT NOT NULL,
+        periode TEXT,
+        file TEXT NOT NULL,
+        sha256 TEXT,
+        document_type TEXT,
+        status TEXT NOT NULL,
+        answers TEXT,
+        problems TEXT NOT NULL
+    );
+    CREATE INDEX check_result_answers ON check_result (answers);
+    """,
 )
 
 

@@ -136,13 +136,6 @@ def test_usage_errors_exit_2(
     assert "Traceback" not in result.output
 
 
-def test_periode_is_accepted_and_the_missing_cross_check_said(pdfs: dict[str, Path]) -> None:
-    result = _run(str(pdfs["pk"]), "--periode", "2024-03", "--json")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout)[0]["status"] == "complete"
-    assert "pencocokan dengan hasil build periode 2024-03 belum tersedia" in result.stderr
-
-
 def test_a_broken_section_spec_is_one_line_exit_1(pdfs: dict[str, Path], tmp_path: Path) -> None:
     folder = tmp_path / "sop_specs" / "bagian"
     folder.mkdir(parents=True)

@@ -50,7 +50,8 @@ def evaluate(
     if not found.missing and not found.problems:
         document_view = ReadDocument(path, spec, tuple(tuple(lines) for lines in body))
         extra = [f"{label}: {m}" for check in extra_checks for m in check(document_view)]
-        return _with(base, "incomplete" if extra else "complete", found.results, (), extra)
+        result = _with(base, "incomplete" if extra else "complete", found.results, (), extra)
+        return replace(result, answers=_answers(extra_checks, document_view))
     if unread:
         problems.append(f"{label}: {unread}")
         return _with(base, "unverifiable", found.results, (), problems)
@@ -88,6 +89,15 @@ def _incomplete_notes(
             f"periksa pilihan --type (coba --type {titled.id} atau --type auto)."
         )
     return notes
+
+
+def _answers(extra_checks: Sequence[ExtraCheck], document: ReadDocument) -> str | None:
+    for check in extra_checks:
+        matched = getattr(check, "matched", None)
+        found = matched(document) if matched else None
+        if found is not None:
+            return str(getattr(found, "output", found))
+    return None
 
 
 def _with(

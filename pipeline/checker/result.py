@@ -40,6 +40,9 @@ class CheckResult:
     title: str | None = None
     pages: int = 0
     ocr_pages: tuple[int, ...] = field(default=())
+    answers: str | None = None
+    """The built document this returned file answers (workspace-relative path), when the
+    cross-check with the build matched it."""
 
     @property
     def complete(self) -> bool:
