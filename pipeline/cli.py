@@ -7,6 +7,8 @@ Heavy libraries are imported inside the commands that need them, so ``sakip --he
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
@@ -35,6 +37,10 @@ class SakipGroup(click.Group):
             raise click.ClickException(str(err)) from err
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader of our output went away (e.g. "| head"): stop quietly, like any tool.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(141) from None
         except Exception as err:
             logging.basicConfig(filename=LOG_FILE, level=logging.ERROR)
             logging.exception("sakip: galat internal")

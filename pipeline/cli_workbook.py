@@ -43,19 +43,19 @@ def init(folder: str) -> None:
 
     \b
         sakip init dinas-kumkm
-        cd dinas-kumkm && sakip validate --periode 2024-03
+        cd dinas-kumkm && sakip build --periode 2024-03
     """
     from pipeline.example import EXAMPLE_PERIOD, create_workspace
 
-    root = Path(folder).expanduser()
+    root = Path(folder).expanduser().resolve()
     with _readable_errors():
         written = create_workspace(root)
     click.echo(f"Workspace contoh dibuat di {root}:")
     for path in written:
         click.echo(f"  {path.relative_to(root).as_posix()}{'/' if path.is_dir() else ''}")
     click.echo("")
-    click.echo("Langkah berikutnya, periksa kelengkapan data contoh:")
-    click.echo(f"  cd {shlex.quote(folder)} && sakip validate --periode {EXAMPLE_PERIOD}")
+    click.echo("Langkah berikutnya, jalankan pengolahan bulanan pada data contoh:")
+    click.echo(f"  cd {shlex.quote(folder)} && sakip build --periode {EXAMPLE_PERIOD}")
 
 
 @click.command("template")

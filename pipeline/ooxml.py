@@ -8,11 +8,13 @@ a half-written file that looks finished.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -52,3 +54,28 @@ def normalize_zip(path: Path) -> None:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             out.writestr(fixed, data)
+
+
+CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def set_docx_properties(doc: Any, title: str, stamp: dt.datetime) -> None:
+    """Fixed document properties (author, dates, revision) for a python-docx Document.
+
+    docxcompose (imported by docxtpl) rebinds python-docx's "cp" prefix to the
+    custom-properties namespace; python-docx then writes a second, foreign lastModifiedBy into
+    docProps/core.xml. The right namespace is put back while the properties are written.
+    """
+    from docx.oxml.ns import nsmap
+
+    saved = nsmap["cp"]
+    nsmap["cp"] = CORE_PROPERTIES_NS
+    try:
+        props = doc.core_properties
+        props.title = title
+        props.author = props.last_modified_by = "sakip"
+        props.comments = props.subject = props.keywords = ""
+        props.revision = 1
+        props.created = props.modified = stamp
+    finally:
+        nsmap["cp"] = saved

@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.flowchart import flowchart_svg
 from pipeline.formatting import tanggal
-from pipeline.ooxml import normalize_zip, write_atomic, write_text_atomic
+from pipeline.ooxml import normalize_zip, set_docx_properties, write_atomic, write_text_atomic
 from pipeline.settings import DEFAULT_INSTANSI
 from pipeline.sop_model import Langkah, Sop
 from pipeline.specs import load_sops, unknown_sop_message
@@ -56,11 +56,7 @@ def render_docx(sop: Sop, template: Path, target: Path) -> Path:
         context = _context(sop)
         context["tabel_langkah"] = _steps_table(doc, sop)
         doc.render(context, jinja_env=env, autoescape=True)
-        props = doc.docx.core_properties
-        props.title = f"SOP {sop.judul}"
-        props.subject = "Standar Operasional Prosedur"
-        props.created = props.modified = DOC_EPOCH
-        props.revision = 1
+        set_docx_properties(doc.docx, f"SOP {sop.judul}", DOC_EPOCH)
         doc.save(str(tmp))
         normalize_zip(tmp)
 

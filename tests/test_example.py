@@ -163,7 +163,7 @@ def test_cli_init_lists_files_and_the_next_command(runner: CliRunner, tmp_path: 
     assert lines[1] == "  sakip.yaml" and lines[-4] == "  outputs/"
     assert sum(line.endswith(".xlsx") for line in lines) == 15
     assert "  inputs/2024/03/2024-03 Bidang Usaha Kecil dan Menengah.xlsx" in lines
-    assert lines[-1] == f"  cd {target} && sakip validate --periode 2024-03"
+    assert lines[-1] == f"  cd {target} && sakip build --periode 2024-03"
 
 
 def test_cli_init_refuses_an_existing_workspace(runner: CliRunner, tmp_path: Path) -> None:

@@ -2,164 +2,65 @@
 
 The templates are ordinary Word documents holding docxtpl tags; an office may open and restyle
 them in Word (or put its own copy in a workspace's templates/). This script is how the shipped
-defaults are made, so that their layout is reviewable as code:
+defaults are made, so that their layout is reviewable as code (tools/templates/: common.py for
+the shared parts, one module per family of documents):
 
-    python tools/make_templates.py
+    .venv/bin/python tools/make_templates.py [OUT_DIR]
+
+Each file is written with fixed document properties and zip timestamps, so regenerating gives
+identical bytes and a diff of templates/ shows only real change.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ooxml import normalize_zip  # noqa: E402
+from tools.templates import individu, lkjip, pengukuran, pk, rak, rapat, sop, surat  # noqa: E402
 
-FONT = "Arial"
-
-
-def _base_document(landscape: bool) -> Document:
-    doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.space_before = Pt(0)
-    section = doc.sections[0]
-    # F4 / Folio (215 x 330 mm), the usual paper of pemda naskah dinas.
-    short, long = Mm(215), Mm(330)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = long, short
-    else:
-        section.page_width, section.page_height = short, long
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    props = doc.core_properties
-    props.author = "sakip"
-    props.last_modified_by = "sakip"
-    props.comments = ""
-    return doc
+# Every default template, by file name (sop_specs/dokumen/dokumen.yaml names them).
+TEMPLATES: dict[str, Callable[[Path], None]] = {
+    "sop.docx": sop.make_sop,
+    "surat-perihal.docx": surat.make_surat_perihal,
+    "surat-undangan.docx": surat.make_surat_undangan,
+    "surat-pengantar.docx": surat.make_surat_pengantar,
+    "surat-perintah-tugas.docx": surat.make_surat_perintah_tugas,
+    "sk-tim.docx": surat.make_sk_tim,
+    "daftar-hadir.docx": rapat.make_daftar_hadir,
+    "notulensi.docx": rapat.make_notulensi,
+    "perjanjian-kinerja.docx": pk.make_perjanjian_kinerja,
+    "dokumen-pk.docx": pk.make_dokumen_pk,
+    "rencana-aksi.docx": rak.make_rencana_aksi,
+    "dokumen-rak.docx": rak.make_dokumen_rak,
+    "iki.docx": individu.make_iki,
+    "dokumen-iki.docx": individu.make_dokumen_iki,
+    "form-pengukuran.docx": pengukuran.make_form_pengukuran,
+    "dokumen-pengukuran.docx": pengukuran.make_dokumen_pengukuran,
+    "lki.docx": individu.make_lki,
+    "rekap-lki.docx": individu.make_rekap_lki,
+    "lkjip.docx": lkjip.make_lkjip,
+}
 
 
-def _borders(table) -> None:  # type: ignore[no-untyped-def]
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "6")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    tbl_pr.append(borders)
+def build_all(out: Path) -> list[Path]:
+    """Write every template into ``out``; return the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in TEMPLATES.items():
+        make(out / name)
+        written.append(out / name)
+    return written
 
 
-def _para(cell, text: str, bold: bool = False, center: bool = False, size: int | None = None):  # type: ignore[no-untyped-def]
-    paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return paragraph
-
-
-def make_sop(path: Path) -> None:
-    doc = _base_document(landscape=True)
-    ident = doc.add_table(rows=6, cols=3)
-    ident.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _borders(ident)
-    widths = (Mm(120), Mm(45), Mm(125))
-    for row in ident.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    left = ident.cell(0, 0).merge(ident.cell(5, 0))
-    _para(left, "{{ instansi.pemerintah|upper }}", bold=True, center=True, size=12)
-    _para(left, "{{ instansi.nama|upper }}", bold=True, center=True, size=12)
-    _para(left, "{{ instansi.alamat }}", center=True, size=9)
-    labels = [
-        ("Nomor SOP", "{{ sop.nomor or '-' }}"),
-        ("Tanggal Pembuatan", "{{ sop.tanggal_pembuatan|tanggal }}"),
-        ("Tanggal Revisi", "{{ sop.tanggal_revisi|tanggal }}"),
-        ("Tanggal Efektif", "{{ sop.tanggal_efektif|tanggal }}"),
-        ("Disahkan Oleh", None),
-        ("Judul SOP", "{{ sop.judul|upper }}"),
-    ]
-    for i, (label, value) in enumerate(labels):
-        _para(ident.cell(i, 1), label)
-        cell = ident.cell(i, 2)
-        if value is None:
-            _para(cell, "{{ sop.disahkan_oleh.jabatan|upper }}", bold=True, center=True)
-            _para(cell, "")
-            _para(cell, "")
-            _para(cell, "{{ sop.disahkan_oleh.nama or '' }}", bold=True, center=True)
-            _para(
-                cell,
-                "{% if sop.disahkan_oleh.nip %}NIP {{ sop.disahkan_oleh.nip }}{% endif %}",
-                center=True,
-            )
-        else:
-            _para(cell, value, bold=label == "Judul SOP")
-    doc.add_paragraph()
-    info = doc.add_table(rows=6, cols=2)
-    _borders(info)
-    pairs = [
-        ("Dasar Hukum:", "dasar_hukum", "Kualifikasi Pelaksana:", "kualifikasi_pelaksana"),
-        ("Keterkaitan:", "keterkaitan", "Peralatan/Perlengkapan:", "peralatan"),
-        ("Peringatan:", None, "Pencatatan dan Pendataan:", None),
-    ]
-    for i, (l_head, l_list, r_head, r_list) in enumerate(pairs):
-        _para(info.cell(2 * i, 0), l_head, bold=True)
-        _para(info.cell(2 * i, 1), r_head, bold=True)
-        for col, name, single in ((0, l_list, "peringatan"), (1, r_list, "pencatatan")):
-            cell = info.cell(2 * i + 1, col)
-            if name is None:
-                _para(cell, "{{ sop." + single + " or '-' }}")
-                continue
-            _para(cell, "{%p for item in sop." + name + " %}")
-            _para(cell, "{{ loop.index }}. {{ item }}")
-            _para(cell, "{%p endfor %}")
-    page_break = doc.add_paragraph().add_run()
-    page_break.add_break(WD_BREAK.PAGE)
-    heading = doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run("PROSEDUR {{ sop.judul|upper }}")
-    run.bold = True
-    run.font.size = Pt(11)
-    doc.add_paragraph()
-    doc.add_paragraph("{{p tabel_langkah }}")
-    doc.add_paragraph()
-    doc.add_paragraph(
-        "Jumlah langkah: {{ sop.langkah|length }}; total waktu: {{ total_waktu }}. "
-        "Lambang pada kolom pelaksana: ● awal/akhir, ■ kegiatan, ◆ keputusan."
-    )
-    doc.add_paragraph("{%p if sop.catatan %}")
-    doc.add_paragraph("Catatan transkripsi:")
-    doc.add_paragraph("{%p for item in sop.catatan %}")
-    doc.add_paragraph("- {{ item }}")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endif %}")
-    doc.save(str(path))
-    normalize_zip(path)
-
-
-def main() -> None:
-    out = ROOT / "templates"
-    out.mkdir(exist_ok=True)
-    make_sop(out / "sop.docx")
-    print(f"Templat ditulis ke {out}")
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else ROOT / "templates"
+    written = build_all(out)
+    print(f"{len(written)} templat ditulis ke {out}")
 
 
 if __name__ == "__main__":

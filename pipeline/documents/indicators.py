@@ -14,7 +14,10 @@ from pipeline.rekap import RekapRow
 
 
 def indicators(
-    sheets: UnitSheets, rekap: dict[str, RekapRow], annual: bool = False
+    sheets: UnitSheets,
+    rekap: dict[str, RekapRow],
+    annual: bool = False,
+    skala: Sequence[tuple[float, str]] = (),
 ) -> list[Indikator]:
     """The unit's PK indicators with RAK plans and, where recapped, results.
 
@@ -37,7 +40,7 @@ def indicators(
             realisasi=row.realisasi_sd_bulan if row else None,
             capaian=result.nilai if result else None,
             capaian_catatan=result.catatan if result else "",
-            kategori=_kategori(row, annual),
+            kategori=_kategori(row, result.nilai if result else None, annual, skala),
             realisasi_anggaran=row.realisasi_anggaran if row else None,
             serapan=row.serapan if row else None,
             efisiensi=(row.efisiensi or "") if row else "",
@@ -45,10 +48,12 @@ def indicators(
     return out
 
 
-def _kategori(row: RekapRow | None, annual: bool) -> str:
+def _kategori(
+    row: RekapRow | None, value: float | None, annual: bool, skala: Sequence[tuple[float, str]]
+) -> str:
     if row is None:
         return ""
-    return row.kategori if not annual else ""
+    return kategori(value, skala) if annual and skala else row.kategori
 
 
 def programs(items: Sequence[Indikator]) -> list[Program]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.documents.filters import FILTERS
 from pipeline.exceptions import TemplateError
-from pipeline.ooxml import normalize_zip, write_atomic
+from pipeline.ooxml import normalize_zip, set_docx_properties, write_atomic
 
 
 class DocumentError(TemplateError):
@@ -49,12 +49,7 @@ def render_docx(
 
     def produce(tmp: Path) -> None:
         doc = _render(template, context)
-        props = doc.docx.core_properties
-        props.title = title
-        props.author = props.last_modified_by = "sakip"
-        props.created = props.modified = stamp
-        props.revision = 1
-        props.comments = ""
+        set_docx_properties(doc.docx, title, stamp)
         doc.save(str(tmp))
         normalize_zip(tmp)
 

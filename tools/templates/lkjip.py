@@ -1,0 +1,591 @@
+"""The draft Laporan Kinerja Instansi Pemerintah (LKjIP) in the structure of PermenPAN-RB
+53/2014: the computed parts filled from the data, the narrative parts marked for the Tim
+Penyusun (bold, highlighted yellow, in square brackets). Chapters are Heading 1, sections
+Heading 2, so Word builds the table of contents from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm
+
+from tools.templates.common import (
+    ISI,
+    TABEL_KECIL,
+    Sig,
+    cover,
+    group_merge,
+    heading,
+    new_document,
+    par,
+    placeholder,
+    running_footer,
+    running_header,
+    save,
+    signatures,
+    table,
+    tag,
+    text_width,
+)
+from tools.templates.pk import NEW_SASARAN, kinerja_table
+
+FIRST = Mm(12.5)
+SERAPAN = (
+    "{% if total_anggaran %}{{ (total_realisasi_anggaran / total_anggaran * 100)|persen }}"
+    "{% else %}-{% endif %}"
+)
+DIUKUR = "indikator|rejectattr('capaian', 'none')|list"
+SEBARAN = (
+    "{% for g in indikator|rejectattr('kategori', 'equalto', '')|groupby('kategori') %}"
+    "{{ g.grouper }} {{ g.list|length|angka }} indikator{% if not loop.last %}, {% endif %}"
+    "{% endfor %}"
+)
+BAB = [
+    (
+        "BAB I",
+        "PENDAHULUAN",
+        [
+            "A. Latar Belakang",
+            "B. Tugas Pokok dan Fungsi",
+            "C. Struktur Organisasi",
+            "D. Isu Strategis",
+            "E. Sistematika Penyajian",
+        ],
+    ),
+    (
+        "BAB II",
+        "PERENCANAAN KINERJA",
+        ["A. Rencana Strategis", "B. Perjanjian Kinerja Tahun {{ tahun }}"],
+    ),
+    (
+        "BAB III",
+        "AKUNTABILITAS KINERJA",
+        [
+            "A. Capaian Kinerja Organisasi",
+            "B. Analisis Capaian Kinerja",
+            "C. Efisiensi Penggunaan Sumber Daya",
+            "D. Realisasi Anggaran",
+        ],
+    ),
+    ("BAB IV", "PENUTUP", ["A. Kesimpulan", "B. Langkah Perbaikan ke Depan"]),
+]
+LAMPIRAN = [
+    "Lampiran 1. Perjanjian Kinerja Tahun {{ tahun }}",
+    "Lampiran 2. Pengukuran Kinerja s.d. {{ periode }}",
+]
+
+
+def _p(doc: Any, text: str, **kwargs: Any) -> Any:
+    return par(doc, text, style=ISI, first_line=FIRST, **kwargs)
+
+
+def _todo(doc: Any, text: str) -> None:
+    placeholder(doc, f"[Diisi Tim Penyusun: {text}]", first_line=FIRST)
+
+
+def _caption(doc: Any, text: str) -> None:
+    par(doc, [(text, "b")], align="c", size=10, before=6, after=4, keep_next=True)
+
+
+def _note(doc: Any, text: str) -> None:
+    par(doc, text, size=8, before=2, after=8)
+
+
+def _field_run(paragraph: Any, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def daftar_isi(doc: Any) -> None:
+    """A TOC field whose shown result is the static list of chapters: it reads right as it is,
+    and Word fills in the page numbers on "Update Field"."""
+    entries: list[tuple[int, str]] = [
+        (1, "KATA PENGANTAR"),
+        (1, "IKHTISAR EKSEKUTIF"),
+        (1, "DAFTAR ISI"),
+    ]
+    for bab, judul, subs in BAB:
+        entries.append((1, f"{bab} {judul}"))
+        entries += [(2, s) for s in subs]
+    entries.append((1, "LAMPIRAN"))
+    entries += [(2, s) for s in LAMPIRAN]
+    for index, (level, text) in enumerate(entries):
+        paragraph = par(
+            doc,
+            "",
+            indent=Mm(8) if level == 2 else None,
+            after=2 if level == 2 else 4,
+            before=0 if level == 2 else 6,
+        )
+        if index == 0:
+            _field_run(paragraph, "begin")
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+            paragraph.add_run()._r.append(instr)
+            _field_run(paragraph, "separate")
+        run = paragraph.add_run(text)
+        run.bold = level == 1
+        if index == len(entries) - 1:
+            _field_run(paragraph, "end")
+
+
+def _front(doc: Any) -> None:
+    cover(
+        doc,
+        ["LAPORAN KINERJA INSTANSI PEMERINTAH", "(LKjIP)", "TAHUN {{ tahun }}"],
+        subtitle=["Draft s.d. {{ periode }}"],
+        end_break=False,
+    )
+    heading(doc, "KATA PENGANTAR", 1)
+    _p(
+        doc,
+        "Puji syukur kita panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat dan "
+        "karunia-Nya Laporan Kinerja Instansi Pemerintah (LKjIP) {{ instansi.nama }} Tahun "
+        "{{ tahun }} dapat disusun.",
+    )
+    _p(
+        doc,
+        "LKjIP ini disusun sebagai pelaksanaan Peraturan Presiden Nomor 29 Tahun 2014 "
+        "tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah dan Peraturan Menteri "
+        "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014, sebagai "
+        "wujud pertanggungjawaban atas pencapaian sasaran strategis yang ditetapkan dalam "
+        "Perjanjian Kinerja Tahun {{ tahun }}.",
+    )
+    _p(
+        doc,
+        "Laporan ini masih berupa draft yang memuat data sampai dengan {{ periode }}. Kami "
+        "menyampaikan terima kasih kepada seluruh pihak yang telah berperan dalam "
+        "penyusunannya.",
+    )
+    signatures(doc, None, Sig("kepala_dinas", date="{{ tempat }}, {{ tanggal|tanggal }}"))
+    heading(doc, "IKHTISAR EKSEKUTIF", 1)
+    _p(
+        doc,
+        "Laporan Kinerja Instansi Pemerintah (LKjIP) {{ instansi.nama }} Tahun {{ tahun }} "
+        "merupakan wujud pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi serta "
+        "pencapaian sasaran strategis yang telah ditetapkan dalam Perjanjian Kinerja Tahun "
+        "{{ tahun }}.",
+    )
+    _p(
+        doc,
+        "Pada Tahun {{ tahun }} ditetapkan {{ indikator|length|angka }} indikator kinerja. "
+        "Sampai dengan {{ periode }}, sebanyak {{ " + DIUKUR + "|length|angka }} indikator "
+        "telah dapat diukur{% if "
+        + DIUKUR
+        + " %} dengan sebaran kategori capaian: "
+        + SEBARAN
+        + "{% endif %}.",
+    )
+    _p(
+        doc,
+        "Pagu anggaran Tahun {{ tahun }} sebesar {{ total_anggaran|rupiah }}, dengan "
+        "realisasi sampai dengan {{ periode }} sebesar {{ total_realisasi_anggaran|rupiah }} "
+        "atau " + SERAPAN + " dari pagu.",
+    )
+    _capaian_table(doc, "Tabel 1. Ringkasan Capaian Kinerja s.d. {{ periode }}", short=True)
+    _todo(
+        doc,
+        "ringkasan capaian kinerja utama, keberhasilan dan permasalahan yang dihadapi, "
+        "serta langkah perbaikan yang akan dilakukan",
+    )
+    heading(doc, "DAFTAR ISI", 1)
+    daftar_isi(doc)
+
+
+def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
+    """Target, realisasi, capaian and kategori of every indicator."""
+    _caption(doc, caption)
+    width = text_width(doc)
+    if short:
+        grid = table(
+            doc,
+            [Mm(9), Length(width - Mm(95)), Mm(20), Mm(20), Mm(22), Mm(24)],
+            style=TABEL_KECIL,
+            aligns=["c", "l", "c", "c", "c", "c"],
+        )
+        grid.header(["No.", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Kategori"])
+    else:
+        grid = table(
+            doc,
+            [Mm(9), Mm(34), Length(width - Mm(133)), Mm(16), Mm(18), Mm(18), Mm(18), Mm(20)],
+            style=TABEL_KECIL,
+            aligns=["c", "l", "l", "c", "c", "c", "c", "c"],
+        )
+        grid.header(
+            [
+                "No.",
+                "Sasaran Strategis",
+                "Indikator Kinerja",
+                "Satuan",
+                "Target",
+                "Realisasi",
+                "Capaian",
+                "Kategori",
+            ]
+        )
+    grid.tr("{%tr for i in indikator %}")
+    cells = ["{{ i.no|angka }}"]
+    if not short:
+        cells += ["{{ i.sasaran }}"]
+    cells += ["{{ i.indikator }}"]
+    if not short:
+        cells += ["{{ i.satuan }}"]
+    cells += [
+        "{{ i.target|target }}",
+        "{{ i.realisasi|angka }}",
+        "{{ i.capaian|persen }}",
+        "{{ i.kategori or '-' }}",
+    ]
+    row = grid.row(cells)
+    if not short:
+        group_merge(row.cells[1], NEW_SASARAN)
+    grid.tr("{%tr endfor %}")
+    _note(
+        doc, 'Realisasi dan capaian bertanda "-" belum dapat dihitung sampai dengan {{ periode }}.'
+    )
+
+
+def _bab_i(doc: Any) -> None:
+    heading(doc, ["BAB I", "PENDAHULUAN"], 1)
+    heading(doc, "A. Latar Belakang", 2)
+    _p(
+        doc,
+        "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja "
+        "Instansi Pemerintah mewajibkan setiap entitas akuntabilitas kinerja menyusun laporan "
+        "kinerja sebagai bentuk pertanggungjawaban atas pelaksanaan tugas dan fungsi serta "
+        "pengelolaan anggaran. Laporan Kinerja Instansi Pemerintah (LKjIP) {{ instansi.nama }} "
+        "Tahun {{ tahun }} disusun berdasarkan Peraturan Menteri Pendayagunaan Aparatur Negara "
+        "dan Reformasi Birokrasi Nomor 53 Tahun 2014.",
+    )
+    _todo(doc, "latar belakang khusus perangkat daerah dan maksud serta tujuan penyusunan LKjIP")
+    heading(doc, "B. Tugas Pokok dan Fungsi", 2)
+    _todo(
+        doc,
+        "tugas pokok dan fungsi sesuai Peraturan Gubernur tentang kedudukan, susunan "
+        "organisasi, tugas dan fungsi serta tata kerja perangkat daerah",
+    )
+    heading(doc, "C. Struktur Organisasi", 2)
+    _todo(doc, "bagan dan uraian struktur organisasi, serta jumlah dan komposisi pegawai")
+    heading(doc, "D. Isu Strategis", 2)
+    _todo(doc, "isu strategis yang dihadapi perangkat daerah pada tahun {{ tahun }}")
+    heading(doc, "E. Sistematika Penyajian", 2)
+    _p(doc, "Sistematika penyajian LKjIP ini adalah sebagai berikut:")
+    for bab, judul, _ in BAB:
+        par(doc, f"{bab}\t{judul.title()}", style=ISI, indent=FIRST, hanging=Mm(20), after=2)
+    par(
+        doc,
+        "Lampiran\tPerjanjian Kinerja dan Pengukuran Kinerja",
+        style=ISI,
+        indent=FIRST,
+        hanging=Mm(20),
+    )
+
+
+def _bab_ii(doc: Any) -> None:
+    width = text_width(doc)
+    heading(doc, ["BAB II", "PERENCANAAN KINERJA"], 1)
+    heading(doc, "A. Rencana Strategis", 2)
+    _todo(doc, "visi, misi, tujuan dan sasaran strategis dalam Rencana Strategis perangkat daerah")
+    _p(
+        doc,
+        "Target akhir periode Rencana Strategis untuk indikator kinerja yang diperjanjikan "
+        "pada Tahun {{ tahun }} adalah sebagai berikut:",
+    )
+    _caption(doc, "Tabel 2.1 Target Akhir Periode Rencana Strategis")
+    grid = table(
+        doc,
+        [Mm(9), Mm(50), Length(width - Mm(114)), Mm(25), Mm(30)],
+        style=TABEL_KECIL,
+        aligns=["c", "l", "l", "c", "c"],
+    )
+    grid.header(["No.", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target Akhir Renstra"])
+    grid.tr("{%tr for i in indikator %}")
+    row = grid.row(
+        [
+            "{{ i.no|angka }}",
+            "{{ i.sasaran }}",
+            "{{ i.indikator }}",
+            "{{ i.satuan }}",
+            "{{ target_renstra.get(i.kode)|target }}",
+        ]
+    )
+    group_merge(row.cells[1], NEW_SASARAN)
+    grid.tr("{%tr endfor %}")
+    _note(doc, 'Target bertanda "-" belum tercatat di workspace.')
+    heading(doc, "B. Perjanjian Kinerja Tahun {{ tahun }}", 2)
+    _p(
+        doc,
+        "Perjanjian Kinerja Tahun {{ tahun }} memuat sasaran strategis, indikator kinerja "
+        "dan target yang akan dicapai sebagai berikut:",
+    )
+    _caption(doc, "Tabel 2.2 Perjanjian Kinerja Tahun {{ tahun }}")
+    kinerja_table(doc, "indikator")
+    par(doc, "", after=6)
+    _p(
+        doc,
+        "Untuk mencapai sasaran tersebut dialokasikan anggaran sebesar "
+        "{{ total_anggaran|rupiah }} ({{ total_anggaran|terbilang }} rupiah).",
+    )
+
+
+def _pembanding_table(doc: Any) -> None:
+    """Each indicator's earlier years, this year, and the Renstra's final target."""
+    _caption(doc, "Tabel 3.2 Perbandingan Realisasi dan Capaian dengan Tahun Sebelumnya")
+    width = text_width(doc)
+    grid = table(
+        doc,
+        [Mm(9), Length(width - Mm(111)), Mm(18), Mm(16), Mm(22), Mm(22), Mm(24)],
+        style=TABEL_KECIL,
+        aligns=["c", "l", "c", "c", "c", "c", "c"],
+    )
+    grid.header(
+        [
+            "No.",
+            "Indikator Kinerja",
+            "Satuan",
+            "Tahun",
+            "Realisasi",
+            "Capaian",
+            "Target Akhir Renstra",
+        ]
+    )
+    same = ["{{ i.no|angka }}", "{{ i.indikator }}", "{{ i.satuan }}"]
+    renstra = "{{ target_renstra.get(i.kode)|target }}"
+    grid.tr("{%tr for i in indikator %}")
+    grid.tr("{%tr for t in pembanding.get(i.kode, []) %}")
+    earlier = grid.row(
+        [*same, "{{ t.tahun }}", "{{ t.realisasi|angka }}", "{{ t.capaian|persen }}", renstra]
+    )
+    grid.tr("{%tr endfor %}")
+    current = grid.row(
+        [*same, "{{ tahun }}", "{{ i.realisasi|angka }}", "{{ i.capaian|persen }}", renstra]
+    )
+    grid.tr("{%tr endfor %}")
+    for col in (0, 1, 2, 6):
+        group_merge(earlier.cells[col], "loop.first")
+        group_merge(current.cells[col], "not pembanding.get(i.kode)")
+    _note(doc, "Tahun sebelumnya ditampilkan sejauh datanya tercatat di workspace.")
+
+
+def _bab_iii(doc: Any) -> None:
+    width = text_width(doc)
+    heading(doc, ["BAB III", "AKUNTABILITAS KINERJA"], 1)
+    heading(doc, "A. Capaian Kinerja Organisasi", 2)
+    _p(
+        doc,
+        "Pengukuran kinerja dilakukan dengan membandingkan realisasi dengan target setiap "
+        "indikator kinerja dalam Perjanjian Kinerja Tahun {{ tahun }}. Capaian kinerja "
+        "sampai dengan {{ periode }} adalah sebagai berikut:",
+    )
+    _capaian_table(doc, "Tabel 3.1 Capaian Kinerja Organisasi s.d. {{ periode }}")
+    tag(doc, "{%p if grafik %}")
+    par(doc, "{{ grafik }}", align="c", before=6, keep_next=True)
+    _caption(doc, "Gambar 3.1 Capaian Kinerja per Indikator s.d. {{ periode }}")
+    tag(doc, "{%p endif %}")
+    _pembanding_table(doc)
+    heading(doc, "B. Analisis Capaian Kinerja", 2)
+    tag(doc, "{%p for i in indikator %}")
+    heading(doc, "{{ loop.index }}. {{ i.indikator }}", 3)
+    _p(
+        doc,
+        "{% if i.capaian is not none %}Capaian indikator {{ i.indikator }} sampai dengan "
+        "{{ periode }} sebesar {{ i.capaian|persen }}{% if i.kategori %} (kategori "
+        "{{ i.kategori }}){% endif %}, dengan realisasi {{ i.realisasi|angka }} {{ i.satuan }} "
+        "terhadap target {{ i.target|target }} {{ i.satuan }}.{% else %}Capaian indikator "
+        "{{ i.indikator }} sampai dengan {{ periode }} belum dapat dihitung{% if "
+        "i.capaian_catatan %} ({{ i.capaian_catatan }}){% endif %}; target Tahun {{ tahun }} "
+        "sebesar {{ i.target|target }} {{ i.satuan }}.{% endif %}",
+    )
+    tag(doc, "{%p if pembanding.get(i.kode) or target_renstra.get(i.kode) is not none %}")
+    _p(
+        doc,
+        "{% if pembanding.get(i.kode) %}Sebagai perbandingan, realisasi tahun sebelumnya: "
+        "{% for t in pembanding.get(i.kode) %}Tahun {{ t.tahun }} sebesar "
+        "{{ t.realisasi|angka }} {{ i.satuan }} (capaian {{ t.capaian|persen }}){% if not "
+        "loop.last %}; {% endif %}{% endfor %}.{% endif %}{% if target_renstra.get(i.kode) is "
+        "not none %}{% if pembanding.get(i.kode) %} {% endif %}"
+        "Target akhir periode Rencana Strategis sebesar "
+        "{{ target_renstra.get(i.kode)|target }} {{ i.satuan }}.{% endif %}",
+    )
+    tag(doc, "{%p endif %}")
+    _todo(doc, "penyebab keberhasilan/kegagalan, upaya, dan solusi")
+    tag(doc, "{%p endfor %}")
+    heading(doc, "C. Efisiensi Penggunaan Sumber Daya", 2)
+    _p(
+        doc,
+        "Efisiensi dinilai dengan membandingkan persentase capaian kinerja dengan "
+        "persentase serapan anggaran yang mendukung setiap indikator kinerja.",
+    )
+    _caption(doc, "Tabel 3.3 Capaian Kinerja dan Serapan Anggaran")
+    grid = table(
+        doc,
+        [Mm(9), Length(width - Mm(121)), Mm(18), Mm(28), Mm(28), Mm(18), Mm(20)],
+        style=TABEL_KECIL,
+        aligns=["c", "l", "c", "r", "r", "c", "c"],
+    )
+    grid.header(
+        [
+            "No.",
+            "Indikator Kinerja",
+            "Capaian Kinerja",
+            "Anggaran",
+            "Realisasi Anggaran",
+            "Serapan Anggaran",
+            "Efisiensi",
+        ]
+    )
+    grid.tr("{%tr for i in indikator %}")
+    grid.row(
+        [
+            "{{ i.no|angka }}",
+            "{{ i.indikator }}",
+            "{{ i.capaian|persen }}",
+            "{{ i.anggaran|rupiah }}",
+            "{{ i.realisasi_anggaran|rupiah }}",
+            "{{ i.serapan|persen }}",
+            "{{ i.efisiensi or '-' }}",
+        ]
+    )
+    grid.tr("{%tr endfor %}")
+    _note(doc, "")
+    _todo(doc, "analisis efisiensi penggunaan sumber daya")
+    heading(doc, "D. Realisasi Anggaran", 2)
+    _p(
+        doc,
+        "Pagu anggaran {{ instansi.nama }} Tahun {{ tahun }} sebesar "
+        "{{ total_anggaran|rupiah }} ({{ total_anggaran|terbilang }} rupiah). Realisasi sampai "
+        "dengan {{ periode }} sebesar {{ total_realisasi_anggaran|rupiah }} atau "
+        + SERAPAN
+        + " dari pagu.",
+    )
+    _caption(doc, "Tabel 3.4 Realisasi Anggaran per Program s.d. {{ periode }}")
+    grid = table(
+        doc,
+        [Mm(9), Mm(45), Length(width - Mm(130)), Mm(28), Mm(28), Mm(20)],
+        style=TABEL_KECIL,
+        aligns=["c", "l", "l", "r", "r", "c"],
+    )
+    grid.header(["No.", "Program", "Indikator Kinerja", "Anggaran", "Realisasi", "Serapan"])
+    grid.tr("{%tr for i in indikator %}")
+    grid.row(
+        [
+            "{{ i.no|angka }}",
+            "{{ i.program }}",
+            "{{ i.indikator }}",
+            "{{ i.anggaran|rupiah }}",
+            "{{ i.realisasi_anggaran|rupiah }}",
+            "{{ i.serapan|persen }}",
+        ]
+    )
+    grid.tr("{%tr endfor %}")
+    grid.row(
+        [
+            "Jumlah Perangkat Daerah",
+            None,
+            None,
+            "{{ total_anggaran|rupiah }}",
+            "{{ total_realisasi_anggaran|rupiah }}",
+            SERAPAN,
+        ],
+        bold=True,
+        spans=[(0, 2)],
+        align=["c", "c", "c", "r", "r", "c"],
+    )
+    _note(doc, "")
+    _todo(doc, "penjelasan realisasi anggaran, kendala penyerapan dan tindak lanjutnya")
+
+
+def _bab_iv(doc: Any) -> None:
+    heading(doc, ["BAB IV", "PENUTUP"], 1)
+    heading(doc, "A. Kesimpulan", 2)
+    _p(
+        doc,
+        "Sampai dengan {{ periode }}, dari {{ indikator|length|angka }} indikator kinerja "
+        "Tahun {{ tahun }}, sebanyak {{ " + DIUKUR + "|length|angka }} indikator telah dapat "
+        "diukur{% if "
+        + DIUKUR
+        + " %} dengan sebaran kategori capaian: "
+        + SEBARAN
+        + "{% endif %}. Realisasi anggaran mencapai "
+        + SERAPAN
+        + " dari pagu.",
+    )
+    _todo(doc, "kesimpulan atas capaian kinerja dan permasalahan utama")
+    heading(doc, "B. Langkah Perbaikan ke Depan", 2)
+    _todo(doc, "langkah perbaikan dan strategi pencapaian target pada periode berikutnya")
+    signatures(doc, None, Sig("kepala_dinas", date="{{ tempat }}, {{ tanggal|tanggal }}"))
+
+
+def _lampiran(doc: Any) -> None:
+    width = text_width(doc)
+    heading(doc, "LAMPIRAN", 1)
+    heading(doc, LAMPIRAN[0], 2)
+    tag(doc, "{%p for p in perjanjian %}")
+    par(doc, [("{{ loop.index }}. {{ p.unit }}", "b")], before=8, after=2, keep_next=True)
+    par(
+        doc,
+        "Pihak pertama: {{ p.pihak_pertama.nama }} ({{ p.pihak_pertama.jabatan }})",
+        size=9,
+        after=4,
+        keep_next=True,
+    )
+    kinerja_table(doc, "p.indikator")
+    tag(doc, "{%p endfor %}")
+    heading(doc, LAMPIRAN[1], 2)
+    tag(doc, "{%p for p in pengukuran %}")
+    par(doc, [("{{ loop.index }}. {{ p.unit }}", "b")], before=8, after=4, keep_next=True)
+    grid = table(
+        doc,
+        [Mm(9), Length(width - Mm(117)), Mm(16), Mm(18), Mm(18), Mm(20), Mm(36)],
+        style=TABEL_KECIL,
+        aligns=["c", "l", "c", "c", "c", "c", "l"],
+    )
+    grid.header(
+        [
+            "No.",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian",
+            "Kategori / Keterangan",
+        ]
+    )
+    grid.tr("{%tr for i in p.indikator %}")
+    grid.row(
+        [
+            "{{ i.no|angka }}",
+            "{{ i.indikator }}",
+            "{{ i.satuan }}",
+            "{{ i.target|target }}",
+            "{{ i.realisasi|angka }}",
+            "{{ i.capaian|persen }}",
+            "{{ i.kategori or '-' }}{% if i.capaian_catatan %} ({{ i.capaian_catatan }})"
+            "{% endif %}",
+        ]
+    )
+    grid.tr("{%tr endfor %}")
+    tag(doc, "{%p endfor %}")
+
+
+def make_lkjip(path: Path) -> None:
+    doc = new_document()
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    running_header(
+        section,
+        "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {{ tahun }} — {{ instansi.nama }}",
+    )
+    running_footer(section, "Draft LKjIP Tahun {{ tahun }} s.d. {{ periode }}", text_width(doc))
+    _front(doc)
+    _bab_i(doc)
+    _bab_ii(doc)
+    _bab_iii(doc)
+    _bab_iv(doc)
+    _lampiran(doc)
+    save(doc, path)

@@ -1,0 +1,145 @@
+"""Rencana Aksi Kinerja per unit (landscape: sixteen columns) and the compiled Dokumen RAK."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+
+from tools.templates.common import (
+    TABEL_KECIL,
+    Sig,
+    break_between,
+    cover,
+    group_merge,
+    kata_pengantar,
+    kop_surat,
+    new_document,
+    new_section,
+    par,
+    running_footer,
+    save,
+    signatures,
+    table,
+    tag,
+    text_width,
+    title,
+)
+from tools.templates.pk import NEW_SASARAN
+
+TW = ("I", "II", "III", "IV")
+# No, Sasaran, Indikator, Satuan, Target, Program, Anggaran, 4 x Rencana Aksi, 4 x Target TW,
+# Penanggung Jawab: 285 mm, the text width of landscape F4.
+WIDTHS = [Mm(w) for w in (8, 24, 27, 12, 14, 24, 26, 20, 20, 20, 20, 11, 11, 11, 11, 26)]
+
+
+def rak_table(doc: Any, r: str = "") -> None:
+    """Title, the table and the head's signature; ``r`` is "" or "r." (inside a loop)."""
+    title(
+        doc,
+        [
+            "RENCANA AKSI KINERJA TAHUN {{ " + r + "tahun }}",
+            "{{ " + r + "unit|upper }}",
+            "{{ instansi.nama|upper }}",
+        ],
+        after=12,
+    )
+    grid = table(
+        doc,
+        WIDTHS,
+        style=TABEL_KECIL,
+        cell_margin=Mm(1),
+        aligns=["c", "l", "l", "c", "c", "l", "r"] + ["l"] * 4 + ["c"] * 4 + ["l"],
+    )
+    first = len(grid.table.rows)
+    grid.header(
+        [
+            "No.",
+            "Sasaran",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target Tahunan",
+            "Program/Kegiatan",
+            "Anggaran",
+            "Rencana Aksi",
+            None,
+            None,
+            None,
+            "Target Triwulan",
+            None,
+            None,
+            None,
+            "Penanggung Jawab",
+        ],
+        spans=[(7, 10), (11, 14)],
+    )
+    grid.header([None] * 7 + [f"TW {t}" for t in TW] + list(TW) + [None])
+    for col in (*range(7), 15):
+        grid.vspan(col, first, first + 1)
+    grid.numbers()
+    grid.tr("{%tr for i in " + r + "indikator %}")
+    row = grid.row(
+        [
+            "{{ i.no|angka }}",
+            "{{ i.sasaran }}",
+            "{{ i.indikator }}",
+            "{{ i.satuan }}",
+            "{{ i.target|target }}",
+            "{{ i.program }}",
+            "{{ i.anggaran|rupiah }}",
+        ]
+        + ["{{ i.rencana_aksi[" + str(q) + "] }}" for q in range(4)]
+        + ["{{ i.target_tw[" + str(q) + "]|target }}" for q in range(4)]
+        + ["{{ i.penanggung_jawab }}"]
+    )
+    group_merge(row.cells[1], NEW_SASARAN)
+    grid.tr("{%tr endfor %}")
+    grid.row(
+        ["Jumlah Anggaran"]
+        + [None] * 5
+        + ["{{ " + r + "total_anggaran|rupiah }}", ""]
+        + [None] * 8,
+        bold=True,
+        spans=[(0, 5), (7, 15)],
+        align=["c"] * 6 + ["r"] + ["l"] * 9,
+    )
+    signatures(
+        doc, None, Sig(r + "kepala", date="{{ " + r + "tempat }}, {{ " + r + "tanggal|tanggal }}")
+    )
+
+
+def make_rencana_aksi(path: Path) -> None:
+    doc = new_document(landscape=True)
+    kop_surat(doc)
+    rak_table(doc)
+    save(doc, path)
+
+
+def make_dokumen_rak(path: Path) -> None:
+    doc = new_document()
+    first = doc.sections[0]
+    first.different_first_page_header_footer = True
+    footer = "Dokumen Rencana Aksi Kinerja Tahun {{ tahun }}"
+    running_footer(first, footer, text_width(doc))
+    cover(doc, ["DOKUMEN", "RENCANA AKSI KINERJA", "TAHUN {{ tahun }}"])
+    kata_pengantar(
+        doc,
+        "Dokumen Rencana Aksi Kinerja",
+        [
+            "Rencana Aksi Kinerja menjabarkan target kinerja tahunan dalam Perjanjian Kinerja "
+            "menjadi langkah-langkah dan target triwulanan yang terukur, sehingga kemajuan "
+            "pencapaian kinerja dapat dipantau dan dikendalikan sepanjang tahun.",
+            "Dokumen ini menghimpun Rencana Aksi Kinerja Tahun {{ tahun }} seluruh unit kerja "
+            "sebagai acuan pemantauan dan pengukuran kinerja triwulanan.",
+        ],
+        "penandatangan",
+    )
+    wide = new_section(doc, landscape=True)
+    running_footer(wide, footer, text_width(doc))
+    tag(doc, "{%p for r in rencana %}")
+    break_between(doc)
+    rak_table(doc, "r.")
+    tag(doc, "{%p endfor %}")
+    par(doc, "")
+    save(doc, path)

@@ -1,0 +1,365 @@
+"""Letters of the SOP steps: surat perihal, surat undangan, surat pengantar, surat perintah
+tugas, and the Keputusan Kepala Dinas on a team (SK Tim)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Length, Mm
+
+from tools.templates.common import (
+    ISI,
+    Sig,
+    kop_surat,
+    label_rows,
+    new_document,
+    page_break,
+    par,
+    save,
+    signatures,
+    table,
+    tag,
+    text_width,
+    title,
+)
+
+# Letter layout: the "Nomor : ..." block, then the body indented to its values.
+LABEL, COLON = Mm(24), Mm(4)
+BODY_INDENT = Length(LABEL + COLON)
+FIRST_LINE = Mm(12.5)
+LETTERS = "'abcdefghijklmnopqrstuvwxyz'[loop.index0]"
+
+
+def _letter_head(doc: Any) -> None:
+    """Date right; Nomor/Sifat/Lampiran/Hal left; "Kepada Yth. ... di ..." right."""
+    width = text_width(doc)
+    right = Mm(70)
+    value = Length(width - LABEL - COLON - right)
+    grid = table(doc, [LABEL, COLON, value, right], borders=False, style="Normal")
+    grid.row(["", "", "", "{{ instansi.kota }}, {{ surat.tanggal|tanggal }}"])
+    first = len(grid.table.rows)
+    label_rows_with_blank(
+        grid,
+        [
+            ("Nomor", "{{ surat.nomor }}"),
+            ("Sifat", "{{ surat.sifat }}"),
+            ("Lampiran", "{{ surat.lampiran }}"),
+            ("Hal", [("{{ surat.hal }}", "b")]),
+        ],
+    )
+    cell = grid.vspan(3, first, len(grid.table.rows) - 1)
+    cell.vertical_alignment = None
+    _addressees(cell)
+    par(doc, "", after=12)
+
+
+def label_rows_with_blank(grid: Any, rows: list[tuple[str, Any]]) -> None:
+    for label, value in rows:
+        grid.row([label, ":", [value] if not isinstance(value, str) else value, ""])
+
+
+def _addressees(where: Any, indent: Length | None = None) -> None:
+    par(where, "Kepada", indent=indent, before=12)
+    tag(where, "{%p for t in surat.tujuan %}")
+    par(where, "Yth.\t{{ t }}", hanging=Mm(9), indent=indent)
+    tag(where, "{%p endfor %}")
+    par(where, "di", indent=indent)
+    par(where, "{{ surat.tempat_tujuan }}", indent=Length((indent or 0) + Mm(9)))
+
+
+def _body(doc: Any, text: str, **kwargs: Any) -> Any:
+    return par(doc, text, style=ISI, indent=BODY_INDENT, first_line=FIRST_LINE, **kwargs)
+
+
+def _tembusan(doc: Any, owner: str = "surat") -> None:
+    tag(doc, "{%p if " + owner + ".tembusan %}")
+    par(doc, [("Tembusan:", "u")], size=10, before=12)
+    tag(doc, "{%p for t in " + owner + ".tembusan %}")
+    par(doc, "{{ loop.index }}.\t{{ t }}", size=10, hanging=Mm(6))
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+
+def _letter(doc: Any) -> None:
+    kop_surat(doc)
+    _letter_head(doc)
+
+
+def _closing(doc: Any, text: str) -> None:
+    _body(doc, text)
+    signatures(doc, None, Sig("surat.penandatangan"))
+    _tembusan(doc)
+
+
+def make_surat_perihal(path: Path) -> None:
+    doc = new_document()
+    _letter(doc)
+    _body(
+        doc,
+        "Dalam rangka pelaksanaan {{ sop }} pada {{ instansi.nama }} Tahun {{ tahun }}, "
+        "dengan hormat kami minta Saudara untuk melaksanakan {{ kegiatan }} periode "
+        "{{ periode }} pada unit kerja masing-masing, yaitu:",
+    )
+    tag(doc, "{%p for u in units %}")
+    par(
+        doc,
+        "{{ loop.index }}.\t{{ u }};",
+        style=ISI,
+        indent=Length(BODY_INDENT + FIRST_LINE),
+        hanging=Mm(7),
+        after=0,
+    )
+    tag(doc, "{%p endfor %}")
+    _body(
+        doc,
+        "Hasil {{ kegiatan }} tersebut agar disampaikan kepada Kepala Dinas melalui "
+        "Sekretariat paling lambat hari {{ batas_waktu|hari }}, tanggal "
+        "{{ batas_waktu|tanggal }}, dalam bentuk dokumen cetak yang telah ditandatangani "
+        "pimpinan unit kerja beserta berkas elektroniknya.",
+        before=6,
+    )
+    _closing(
+        doc, "Demikian disampaikan, atas perhatian dan kerja sama Saudara diucapkan terima kasih."
+    )
+    save(doc, path)
+
+
+def make_surat_undangan(path: Path) -> None:
+    doc = new_document()
+    _letter(doc)
+    _body(
+        doc,
+        "Dalam rangka pelaksanaan {{ sop }} Tahun {{ tahun }} pada {{ instansi.nama }}, "
+        "dengan hormat kami mengundang Saudara untuk hadir pada:",
+    )
+    indent = Length(BODY_INDENT + FIRST_LINE)
+    width = Length(text_width(doc) - indent)
+    grid = table(
+        doc,
+        [Mm(30), COLON, Length(width - Mm(30) - COLON)],
+        borders=False,
+        style="Normal",
+        indent=indent,
+        align="l",
+    )
+    label_rows(
+        grid,
+        [
+            ("Hari/Tanggal", "{{ hari_tanggal|hari }}, {{ hari_tanggal|tanggal }}"),
+            ("Waktu", "{{ waktu }}"),
+            ("Tempat", "{{ lokasi }}"),
+            ("Acara", "{{ acara }}"),
+        ],
+    )
+    _body(
+        doc,
+        "Mengingat pentingnya acara tersebut, diharapkan kehadiran Saudara tepat pada waktunya.",
+        before=6,
+    )
+    _closing(
+        doc, "Demikian disampaikan, atas perhatian dan kehadiran Saudara diucapkan terima kasih."
+    )
+    save(doc, path)
+
+
+def make_surat_pengantar(path: Path) -> None:
+    doc = new_document()
+    kop_surat(doc)
+    right = Mm(95)
+    par(doc, "{{ instansi.kota }}, {{ surat.tanggal|tanggal }}", indent=right)
+    _addressees(doc, indent=right)
+    par(doc, "", after=12)
+    title(doc, ["SURAT PENGANTAR"], underline_first=True, after=0)
+    par(doc, "Nomor: {{ surat.nomor }}", align="c", after=12)
+    grid = table(
+        doc,
+        [Mm(10), Mm(78), Mm(30), Length(text_width(doc) - Mm(118))],
+        aligns=["c", "l", "c", "l"],
+    )
+    grid.header(["No.", "Naskah Dinas yang Dikirimkan", "Banyaknya", "Keterangan"])
+    grid.numbers()
+    grid.tr("{%tr for d in dokumen %}")
+    grid.row(
+        [
+            "{{ loop.index }}.",
+            "{{ d }}",
+            "1 (satu) berkas",
+            "{% vm %}Dikirimkan dengan hormat untuk diketahui dan dipergunakan "
+            "sebagaimana mestinya.",
+        ],
+        height=Mm(10),
+    )
+    grid.tr("{%tr endfor %}")
+    signatures(
+        doc,
+        Sig(None, heading=["Diterima tanggal ....................", "Penerima,"]),
+        Sig("surat.penandatangan", heading=["", "Pengirim,"]),
+        before=18,
+    )
+    _tembusan(doc)
+    save(doc, path)
+
+
+def _listing(doc: Any, label: str, items: str, marker: str, *, after: float = 6) -> None:
+    """Rows "Label : 1. item" of a borderless table, the label on the first row only."""
+    width = text_width(doc)
+    grid = table(
+        doc,
+        [Mm(28), COLON, Mm(7), Length(width - Mm(39))],
+        borders=False,
+        style="Normal",
+        aligns=["l", "l", "l", "j"],
+    )
+    grid.tr("{%tr for item in " + items + " %}")
+    grid.row(
+        [
+            "{{ '" + label + "' if loop.first else '' }}",
+            "{{ ':' if loop.first else '' }}",
+            "{{ " + marker + " }}.",
+            "{{ item }}",
+        ]
+    )
+    grid.tr("{%tr endfor %}")
+    par(doc, "", after=after)
+
+
+def make_surat_perintah_tugas(path: Path) -> None:
+    doc = new_document()
+    kop_surat(doc)
+    title(doc, ["SURAT PERINTAH TUGAS"], underline_first=True, after=0)
+    par(doc, "Nomor: {{ nomor }}", align="c", after=18)
+    _listing(doc, "Dasar", "dasar", "loop.index")
+    title(doc, ["MEMERINTAHKAN:"], size=11)
+    par(doc, "Kepada\t:", after=4).paragraph_format.tab_stops.add_tab_stop(Mm(28))
+    width = text_width(doc)
+    grid = table(
+        doc, [Mm(10), Mm(62), Mm(42), Length(width - Mm(114))], aligns=["c", "l", "l", "l"]
+    )
+    grid.header(["No.", "Nama / NIP", "Pangkat/Gol.", "Jabatan"])
+    grid.tr("{%tr for o in petugas %}")
+    grid.row(
+        [
+            "{{ loop.index }}.",
+            ["{{ o.nama }}", "{% if o.nip %}NIP {{ o.nip }}{% endif %}"],
+            "{{ o.pangkat }}",
+            "{{ o.jabatan }}",
+        ]
+    )
+    grid.tr("{%tr endfor %}")
+    par(doc, "", after=6)
+    _listing(doc, "Untuk", "untuk", "loop.index")
+    par(
+        doc,
+        "Demikian Surat Perintah Tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
+        style=ISI,
+        first_line=FIRST_LINE,
+    )
+    signatures(
+        doc,
+        None,
+        Sig(
+            "penandatangan", date="Dikeluarkan di {{ tempat }}\npada tanggal {{ tanggal|tanggal }}"
+        ),
+    )
+    save(doc, path)
+
+
+DIKTUM_KEDUA = (
+    "mengumpulkan, mengolah dan menganalisis data kinerja dari setiap unit kerja;",
+    "menyusun dokumen sesuai tugas tim berdasarkan ketentuan peraturan perundang-undangan "
+    "dan menyampaikannya tepat waktu;",
+    "melaporkan hasil pelaksanaan tugas kepada Kepala Dinas.",
+)
+
+
+def make_sk_tim(path: Path) -> None:
+    doc = new_document()
+    kop_surat(doc)
+    title(
+        doc, ["KEPUTUSAN KEPALA {{ instansi.nama|upper }}", "NOMOR {{ nomor }}"], size=11, after=12
+    )
+    title(doc, ["TENTANG", "{{ tentang|upper }}"], size=11, after=12)
+    title(doc, ["KEPALA {{ instansi.nama|upper }},"], size=11, after=12)
+    _listing(doc, "Menimbang", "menimbang", LETTERS)
+    _listing(doc, "Mengingat", "mengingat", "loop.index")
+    title(doc, ["MEMUTUSKAN:"], size=11, after=6)
+    width = text_width(doc)
+    grid = table(
+        doc,
+        [Mm(28), COLON, Length(width - Mm(32))],
+        borders=False,
+        style="Normal",
+        aligns=["l", "l", "j"],
+    )
+
+    def kedua(cell: Any) -> None:
+        par(cell, "Tim sebagaimana dimaksud dalam Diktum KESATU mempunyai tugas:", align="j")
+        for letter, text in zip("abc", DIKTUM_KEDUA, strict=False):
+            par(cell, f"{letter}.\t{text}", align="j", hanging=Mm(7))
+
+    rows: list[tuple[str, Any]] = [
+        (
+            "Menetapkan",
+            [("KEPUTUSAN KEPALA {{ instansi.nama|upper }} TENTANG {{ tentang|upper }}.", "b")],
+        ),
+        (
+            "KESATU",
+            "Menetapkan susunan keanggotaan {{ tentang }} sebagaimana tercantum dalam "
+            "Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini.",
+        ),
+        ("KEDUA", kedua),
+        (
+            "KETIGA",
+            "Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan "
+            "pada Dokumen Pelaksanaan Anggaran {{ instansi.nama }} Tahun Anggaran "
+            "{{ tahun }}.",
+        ),
+        ("KEEMPAT", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+    ]
+    for label, value in rows:
+        row = grid.row([label, ":", [value] if isinstance(value, list) else value])
+        for paragraph in row.cells[2].paragraphs:
+            paragraph.paragraph_format.space_after = Mm(2)
+    signatures(
+        doc,
+        None,
+        Sig("penandatangan", date="Ditetapkan di {{ tempat }}\npada tanggal {{ tanggal|tanggal }}"),
+    )
+    page_break(doc)
+    indent = Mm(80)
+    lamp = table(
+        doc,
+        [Mm(22), COLON, Length(width - indent - Mm(26))],
+        borders=False,
+        style="Tabel",
+        indent=indent,
+        align="l",
+    )
+    label_rows(
+        lamp,
+        [
+            ("LAMPIRAN", "KEPUTUSAN KEPALA {{ instansi.nama|upper }}"),
+            ("NOMOR", "{{ nomor }}"),
+            ("TANGGAL", "{{ tanggal|tanggal }}"),
+            ("TENTANG", "{{ tentang|upper }}"),
+        ],
+    )
+    par(doc, "", after=12)
+    title(doc, ["SUSUNAN KEANGGOTAAN", "{{ tentang|upper }}"], size=11)
+    team = table(
+        doc, [Mm(10), Mm(35), Mm(65), Length(width - Mm(110))], aligns=["c", "l", "l", "l"]
+    )
+    team.header(["No.", "Kedudukan dalam Tim", "Nama / NIP", "Jabatan"])
+    team.tr("{%tr for kedudukan, orang in anggota %}")
+    team.row(
+        [
+            "{{ loop.index }}.",
+            "{{ kedudukan }}",
+            ["{{ orang.nama }}", "{% if orang.nip %}NIP {{ orang.nip }}{% endif %}"],
+            "{{ orang.jabatan }}",
+        ]
+    )
+    team.tr("{%tr endfor %}")
+    signatures(doc, None, Sig("penandatangan"))
+    save(doc, path)
