@@ -48,10 +48,9 @@ class PkCrossCheck:
             return None
         text = _text(document)
         candidates = [e for e in self.expected if _norm(e.parties[0][1]) in text]
-        # An eselon IV official and the unit's own PK can share a first party name only by
-        # accident; prefer the one whose unit is named too.
-        candidates.sort(key=lambda e: _norm(e.unit) not in text)
-        return candidates[0] if candidates else None
+        # The Kepala Dinas is PIHAK PERTAMA of the office's PK and PIHAK KEDUA of every unit's:
+        # the built PK that agrees with the most facts of the file is the one it answers.
+        return max(candidates, key=lambda e: _score(e, text), default=None)
 
     def __call__(self, document: ReadDocument) -> list[str]:
         if document.spec.id != "pk":
@@ -64,6 +63,12 @@ class PkCrossCheck:
                 "jalankan 'sakip build' untuk periode itu lebih dulu."
             ]
         return _differences(found, _text(document))
+
+
+def _score(expected: ExpectedPk, text: str) -> int:
+    facts = [nama for _role, nama, _nip in expected.parties] + [i for i, _t in expected.targets]
+    facts.append(expected.unit)
+    return sum(_norm(fact) in text for fact in facts) - len(expected.targets) // 4
 
 
 def _text(document: ReadDocument) -> str:

@@ -102,5 +102,6 @@ def _undefined(err: Exception) -> str:
     text = str(err)
     if "has no attribute" in text:
         owner, _, attr = text.partition(" has no attribute ")
-        return f"{attr} (pada {owner.strip(chr(39))})"
+        name = owner.strip("'").removesuffix(" object").rsplit(".", 1)[-1]
+        return f"{attr} (pada {name})"
     return text.replace(" is undefined", "")

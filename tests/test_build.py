@@ -1,0 +1,215 @@
+"""`sakip build` end to end on the example office, and the archive it leaves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest_tools import require_tool
+from docx import Document
+
+from pipeline.cli import cli
+from pipeline.example import create_workspace
+
+MARCH = ["--periode", "2024-03"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:  # type: ignore[type-arg]
+    root = tmp_path_factory.mktemp("kantor") / "ws"
+    create_workspace(root)
+    result = CliRunner().invoke(cli, ["build", "-w", str(root), *MARCH, "--json"])
+    assert result.exit_code == 1, result.output  # the UPT is held back on purpose
+    return root, json.loads(result.stdout)
+
+
+def _docs(root: Path) -> list[Path]:
+    return sorted((root / "outputs/2024/03").rglob("*.docx"))
+
+
+def _text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def test_manifest_contract_and_held_back_unit(built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    root, manifest = built
+    assert isinstance(manifest["build_id"], int)
+    outputs = manifest["outputs"]
+    assert {"path", "sha256", "kind", "unit", "sop", "step"} <= set(outputs[0])
+    assert {o["sop"] for o in outputs} == {
+        "pengumpulan-data", "pk", "lkjip", "iki", "rak", "pengukuran", "lki"
+    }  # fmt: skip
+    assert "UPT" not in {o["unit"] for o in outputs}
+    assert not any("UPT Balai" in o["path"] for o in outputs)
+    assert len(_docs(root)) == sum(o["path"].endswith(".docx") for o in outputs)
+
+
+def test_every_document_is_filled_in(built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    root, _ = built
+    for path in _docs(root):
+        text = _text(path)
+        assert "{{" not in text and "{%" not in text, path.name
+
+
+def test_pk_of_a_unit_holds_its_parties_and_targets(built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    root, _ = built
+    pk = root / "outputs/2024/03/pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
+    text = _text(pk)
+    for expected in ("Arifin Lamakarate, S.T., M.Si.", "19760125 200212 1 003",
+                     "Dr. Andi Rahmat Lamarauna, S.E., M.Si.", "PERJANJIAN KINERJA TAHUN 2024",
+                     "2 Januari 2024"):  # fmt: skip
+        assert expected in text, expected
+    doc = Document(str(pk))
+    lampiran = next(t for t in doc.tables if "Indikator Kinerja" in
+                    [c.text for c in t.rows[0].cells])  # fmt: skip
+    first = [c.text for c in lampiran.rows[1].cells]
+    assert first[2] == "Jumlah UMKM yang difasilitasi akses pembiayaan"
+    assert first[4] == "480"
+
+
+def test_letters_get_numbers_from_the_registry(built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    root, _ = built
+    text = _text(root / "outputs/2024/03/pk/Undangan Rapat Penyusunan Perjanjian Kinerja 2024.docx")
+    assert "/DISKUKM/2024" in text
+
+
+def test_second_build_is_identical_and_reuses_documents(built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    root, first = built
+    again = CliRunner().invoke(cli, ["build", "-w", str(root), *MARCH, "--json"])
+    second = json.loads(again.stdout)
+    assert {o["path"]: o["sha256"] for o in first["outputs"]} == {
+        o["path"]: o["sha256"] for o in second["outputs"]
+    }
+    listing = CliRunner().invoke(cli, ["archive", "diff", str(first["build_id"]),
+                                       str(second["build_id"]), "-w", str(root)])  # fmt: skip
+    assert "Tidak ada perbedaan" in listing.output
+
+
+def test_verify_catches_an_altered_document(tmp_path: Path, built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    source, _ = built
+    root = tmp_path / "salinan"
+    shutil.copytree(source, root)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["archive", "verify", "-w", str(root)]).exit_code == 0
+    target = next(p for p in _docs(root) if "Rencana Aksi Kinerja 2024 Sekretariat" in p.name)
+    target.write_bytes(target.read_bytes() + b"\0")
+    result = runner.invoke(cli, ["archive", "verify", "-w", str(root)])
+    assert result.exit_code == 1
+    assert "Rencana Aksi Kinerja 2024 Sekretariat.docx" in result.output
+
+
+def test_force_builds_the_held_back_unit_and_sop_limits(tmp_path: Path) -> None:
+    create_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", "-w", str(tmp_path / "ws"), *MARCH, "--sop", "rak",
+                                 "--force", "--json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    docs = {o["kind"] for o in json.loads(result.stdout)["outputs"] if o["path"].endswith("docx")}
+    assert docs == {"rak-surat", "rak-unit", "rak-dokumen", "rak-pengantar"}
+    assert (tmp_path / "ws/outputs/2024/03/rak/Rencana Aksi Kinerja 2024 UPT Balai Pelatihan "
+            "Koperasi dan UMKM.docx").is_file()  # fmt: skip
+    bad = runner.invoke(cli, ["build", "-w", str(tmp_path / "ws"), *MARCH, "--sop", "pkk"])
+    assert bad.exit_code == 2
+    assert "SOP 'pkk' tidak ada. Maksud Anda 'pk'?" in bad.output
+
+
+def test_missing_variable_stops_that_document_with_a_clear_message(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    (root / "templates").mkdir(exist_ok=True)
+    broken = Document()
+    broken.add_paragraph("Nomor: {{ surat.nomr }}")
+    broken.save(str(root / "templates/surat-pengantar.docx"))
+    runner = CliRunner()
+    check = runner.invoke(cli, ["templates", "check", "-w", str(root)])
+    assert check.exit_code == 1
+    assert "'nomr' bukan isian Surat" in check.output
+    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak"])
+    assert result.exit_code == 1
+    assert (
+        "Gagal: Surat Pengantar Dokumen Rencana Aksi Kinerja 2024: Templat "
+        "surat-pengantar.docx: nilai 'nomr' (pada Surat) tidak ada"
+    ) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = tmp_path / "ws"
+    create_workspace(root)
+    runner = CliRunner()
+    runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak"])
+    path = next((root / "inputs/2024/03").glob("*Sekretariat.xlsx"))
+    wb = load_workbook(path)
+    wb["RAK"]["G2"] = "Rencana aksi yang diperbarui"
+    wb.save(path)
+    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak", "--json"])
+    rebuilt = {o["kind"] + "|" + (o["unit"] or "") for o in json.loads(result.stdout)["outputs"]
+               if not o.get("reused") and o["path"].endswith(".docx")}  # fmt: skip
+    assert rebuilt == {"rak-unit|SEK", "rak-dokumen|"}
+
+
+def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
+    require_tool("soffice")
+    root = tmp_path / "ws"
+    create_workspace(root)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "pk", "--pdf"])
+    assert "PDF gagal" not in result.output, result.output
+    folder = root / "outputs/2024/03/pk"
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == len(sorted(folder.glob("*.docx")))
+    returned = tmp_path / "kembali"
+    returned.mkdir()
+    shutil.copy(folder / "Perjanjian Kinerja 2024 Sekretariat.pdf", returned / "pk-sek.pdf")
+    check = runner.invoke(cli, ["check", str(returned), "-w", str(root), *MARCH, "--json"])
+    data = json.loads(check.stdout)
+    assert (data[0]["document_type"], data[0]["status"]) == ("pk", "complete"), data
+    import sqlite3
+
+    conn = sqlite3.connect(root / "sakip.db")
+    answers = conn.execute("SELECT answers, status FROM check_result").fetchall()
+    assert answers == [("outputs/2024/03/pk/Perjanjian Kinerja 2024 Sekretariat.docx",
+                        "complete")]  # fmt: skip
+
+
+def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
+    require_tool("soffice")
+    from pipeline.pdf_convert import convert_to_pdf
+
+    root = tmp_path / "ws"
+    create_workspace(root)
+    runner = CliRunner()
+    runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "pk"])
+    built = root / "outputs/2024/03/pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
+    returned = tmp_path / "kembali"
+    returned.mkdir()
+    doc = Document(str(built))
+    lampiran = next(t for t in doc.tables if "Indikator Kinerja" in
+                    [c.text for c in t.rows[0].cells])  # fmt: skip
+    cell = lampiran.rows[1].cells[4]
+    assert cell.text == "480"
+    cell.paragraphs[0].runs[0].text = "500"
+    doc.save(str(returned / "pk-ukm.docx"))
+    [converted] = convert_to_pdf([returned / "pk-ukm.docx"])
+    assert converted.pdf is not None, converted.problem
+    (returned / "pk-ukm.docx").unlink()
+    result = runner.invoke(cli, ["check", str(returned), "-w", str(root), *MARCH, "--json"])
+    assert result.exit_code == 1
+    [data] = json.loads(result.stdout)
+    assert data["status"] == "incomplete"
+    assert any(
+        "target indikator 'Jumlah UMKM yang difasilitasi akses pembiayaan' pada tabel PK "
+        "tidak sama dengan data sumber (seharusnya 480)" in p
+        for p in data["problems"]
+    )
