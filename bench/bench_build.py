@@ -1,20 +1,26 @@
 """Benchmark of issue 4: a province-scale build without PDF, per-document cost against a bare
 docxtpl render, an incremental rebuild after one unit changed, and PDF conversion.
 
-    .venv/bin/python bench/bench_build.py [--pdf-sample 20]
+    .venv/bin/python bench/bench_build.py [--runs 3] [--pdf-sample 12]
 
 Uses the province period of bench/gen_province.py (40 units, 20 pegawai each: about 1,750
-documents). Timings are wall seconds on this machine; see bench/RESULTS.md.
+documents) in bench/out/provinsi-build. Each full build starts from no outputs and no archive
+database; the incremental build rewrites unit 07's workbook with a new seed before each run.
+CPU share and peak RSS come from GNU time (/usr/bin/time) when present. Timings are wall
+seconds on this machine; see bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,24 +28,51 @@ sys.path.insert(0, str(HERE))
 
 from gen_province import generate, workbook  # noqa: E402
 
+GNU_TIME = Path("/usr/bin/time")
 
-def timed(cmd: list[str]) -> tuple[float, str]:
+
+@dataclass
+class Run:
+    seconds: float
+    output: str
+    cpu_percent: str = "?"
+    peak_mib: float = 0.0
+
+
+def timed(cmd: list[str]) -> Run:
+    """Wall seconds of ``cmd``, with its CPU share and peak RSS from GNU time when present."""
+    scratch = HERE / "out" / "time.txt"
+    wrapped = [str(GNU_TIME), "-f", "%P %M", "-o", str(scratch), *cmd]
     start = time.perf_counter()
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    return time.perf_counter() - start, out.stdout + out.stderr
+    out = subprocess.run(
+        wrapped if GNU_TIME.exists() else cmd, capture_output=True, text=True, check=False
+    )
+    run = Run(time.perf_counter() - start, out.stdout + out.stderr)
+    if GNU_TIME.exists():
+        cpu, kib = scratch.read_text().split()[-2:]
+        run.cpu_percent, run.peak_mib = cpu, int(kib) / 1024
+    return run
+
+
+def summary(run: Run) -> str:
+    """The build's own count line ("N berkas disusun, M tidak berubah ...")."""
+    found = re.search(r"(\S+) berkas disusun, (\S+) tidak berubah", run.output)
+    return f"{found.group(1)} disusun, {found.group(2)} tidak berubah" if found else "?"
+
+
+def median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
 
 
 def per_document(root: Path, runs: int = 30) -> tuple[float, float]:
     """Median seconds of render_docx vs a bare DocxTemplate render+save of iki.docx."""
-    import random
-
     from docxtpl import DocxTemplate
 
     from pipeline.documents.render import jinja_env, render_docx, top_level
     from pipeline.workspace import Workspace
 
     sys.path.insert(0, str(HERE.parent / "tests"))
-    from document_contexts import iki_context  # type: ignore[import-not-found]
+    from document_contexts import iki as iki_context  # type: ignore[import-not-found]
 
     template = Workspace.open(root).template("iki.docx")
     context = iki_context()
@@ -55,7 +88,6 @@ def per_document(root: Path, runs: int = 30) -> tuple[float, float]:
         doc.render(top_level(context), jinja_env=jinja_env(), autoescape=True)
         doc.save(str(out / f"b{i}.docx"))
         bare.append(time.perf_counter() - start)
-    random.shuffle(ours)
     return statistics.median(ours), statistics.median(bare)
 
 
@@ -65,8 +97,52 @@ def _stamp():  # type: ignore[no-untyped-def]
     return dt.datetime(2024, 1, 1)
 
 
+def fresh(root: Path) -> None:
+    """Back to a never-built workspace: no outputs, no archive database."""
+    shutil.rmtree(root / "outputs", ignore_errors=True)
+    for db in root.glob("sakip.db*"):
+        db.unlink()
+
+
+def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
+    """pipeline.pdf_convert.convert_to_pdf (what `sakip build --pdf` calls) on a sample of
+    documents of every kind: once as one batch, then one LibreOffice process per document."""
+    from pipeline.pdf_convert import convert_to_pdf, find_soffice
+
+    if find_soffice() is None:
+        print("PDF: LibreOffice tidak terpasang, pengukuran dilewati")
+        return
+    step = max(1, len(docs) // sample)
+    chosen = docs[::step][:sample]
+    batch_dir, single_dir = scratch / "batch", scratch / "satu-satu"
+    for folder in (batch_dir, single_dir):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    batch_docs, single_docs = [], []
+    for i, doc in enumerate(chosen):
+        name = f"{i:02d}-{doc.name}"
+        batch_docs.append(Path(shutil.copy(doc, batch_dir / name)))
+        single_docs.append(Path(shutil.copy(doc, single_dir / name)))
+    convert_to_pdf(batch_docs[:1])  # warm-up: disk cache of LibreOffice's own files
+    start = time.perf_counter()
+    batch = convert_to_pdf(batch_docs)
+    batch_s = time.perf_counter() - start
+    single = []
+    for doc in single_docs:
+        start = time.perf_counter()
+        convert_to_pdf([doc])
+        single.append(time.perf_counter() - start)
+    failed = sum(1 for c in batch if c.pdf is None)
+    kinds = {d.parent for d in chosen}
+    print(f"PDF ({len(chosen)} dokumen dari {len(kinds)} folder jenis, {failed} gagal): "
+          f"satu proses untuk semua {batch_s:.1f} s ({batch_s / len(chosen):.2f} s/dokumen); "
+          f"satu proses per dokumen median {statistics.median(single):.2f} s/dokumen "
+          f"(total {sum(single):.1f} s)")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf-sample", type=int, default=12)
     args = parser.parse_args()
     root = HERE / "out" / "provinsi-build"
@@ -75,35 +151,33 @@ def main() -> None:
     generate(root)
     sakip = str(Path(sys.executable).parent / "sakip")
     build = [sakip, "build", "-w", str(root), "-p", "2024-12"]
-    full, output = timed(build)
+
+    def report(label: str, runs: list[Run]) -> None:
+        run = median_run(runs)
+        times = ", ".join(f"{r.seconds:.1f}" for r in runs)
+        print(f"{label}: median {run.seconds:.1f} s (run: {times}); CPU {run.cpu_percent}, "
+              f"puncak RSS {run.peak_mib:.0f} MiB; {summary(run)}")  # fmt: skip
+
+    full = []
+    for _ in range(args.runs):
+        fresh(root)
+        full.append(timed(build))
     docs = sorted((root / "outputs" / "2024" / "12").rglob("*.docx"))
-    print(f"build penuh (tanpa PDF): {full:.1f} s, {len(docs)} dokumen docx")
-    again, _ = timed(build)
-    print(f"build ulang tanpa perubahan: {again:.1f} s")
+    print(f"{len(docs)} dokumen docx per build, {os.cpu_count()} inti")
+    report("build penuh (tanpa PDF)", full)
+    report("build ulang tanpa perubahan", [timed(build) for _ in range(args.runs)])
     import random
 
-    workbook(root / "inputs" / "2024" / "12" / "unit-07.xlsx", 7, random.Random(7))
-    incremental, output = timed(build)
-    print(f"build ulang setelah satu unit berubah: {incremental:.1f} s")
+    incremental = []
+    for k in range(args.runs):
+        # A different seed each time, so unit 07's data really changes before every run.
+        workbook(root / "inputs" / "2024" / "12" / "unit-07.xlsx", 7, random.Random(7 + k))
+        incremental.append(timed(build))
+    report("build ulang setelah satu unit berubah", incremental)
     ours, bare = per_document(root)
     print(f"per dokumen (iki.docx): sakip {ours * 1000:.0f} ms, docxtpl polos {bare * 1000:.0f} "
           f"ms, rasio {ours / bare:.2f}x")  # fmt: skip
-    sample = docs[: args.pdf_sample]
-    if shutil.which("soffice"):
-        pdf_out = root / "outputs" / "pdf"
-        pdf_out.mkdir(exist_ok=True)
-        lo = ["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
-              str(pdf_out)]  # fmt: skip
-        batch, _ = timed([*lo, *map(str, sample)])
-        single = []
-        for doc in sample[:4]:
-            seconds, _ = timed([*lo, str(doc)])
-            single.append(seconds)
-        print(f"PDF: satu proses untuk {len(sample)} dokumen {batch:.1f} s "
-              f"({batch / len(sample):.2f} s/dokumen); satu proses per dokumen "
-              f"{statistics.median(single):.2f} s/dokumen")  # fmt: skip
-    else:
-        print("PDF: LibreOffice tidak terpasang, pengukuran dilewati")
+    pdf_conversion(docs, args.pdf_sample, HERE / "out" / "pdf")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Speed of ``sakip check`` (issue 5 target: text PDFs at 150 pages/s or more).
 
-    .venv/bin/python bench/bench_checker.py [--runs 5]
+    .venv/bin/python bench/bench_checker.py [--runs 3]
 
 Makes a 300-page LKjIP once (python-docx, then LibreOffice) in bench/out/, then times:
 the whole check of that file (worker process included), text extraction alone, eight such
@@ -15,6 +15,7 @@ import os
 import platform
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -138,17 +139,18 @@ def build_scan(source: Path, pages: int = 3) -> Path:
 
 
 def best(fn: Callable[[], object], runs: int) -> float:
+    """Median wall seconds of ``runs`` calls."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return statistics.median(times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     from pipeline.checker import CheckOptions, check_paths
     from pipeline.checker.pdf import Limits
@@ -176,11 +178,11 @@ def main() -> None:
         def many(options: CheckOptions = options) -> object:
             return check_paths(copies, options=options)
 
-        t = best(many, max(1, args.runs // 2))
+        t = best(many, args.runs)
         rows.append((f"check, 8 berkas x {PAGES} hlm, {workers} proses", t, 8 * PAGES / t))
     [scanned] = check_paths([scan], doc_type="lkjip")
     assert scanned.ocr_pages == (1, 2, 3), scanned
-    t = best(lambda: read_document(scan, Limits(), OcrSettings()), 1)
+    t = best(lambda: read_document(scan, Limits(), OcrSettings()), args.runs)
     rows.append(("OCR 300 dpi (render + tesseract), 3 hlm", t, 3 / t))
 
     print(

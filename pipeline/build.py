@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
 from pipeline.documents.registry import DokumenSpec, load_registry
+from pipeline.findings import Report
 from pipeline.jobs import period_output_dir, rekap_period
 from pipeline.periode import Periode
 from pipeline.rekap import Rekap
@@ -65,7 +66,8 @@ class BuildResult:
     pdf_problems: list[tuple[str, str]] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
     build_id: int | None = None
-    report_valid: bool = True
+    report: Report | None = None
+    """The period's compliance report (laporan kepatuhan)."""
 
     @property
     def complete(self) -> bool:
@@ -87,7 +89,7 @@ def build_period(
     validation, rekap = job.validation, job.rekap
     assert rekap is not None
     result = BuildResult(periode, inputs=list(validation.inputs))
-    result.report_valid = validation.report.valid
+    result.report = validation.report
     out_dir = period_output_dir(workspace, periode)
     result.outputs += [_plain_output(p, workspace, "laporan", "pengumpulan-data", 13)
                        for p in job.written]  # fmt: skip

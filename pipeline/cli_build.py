@@ -74,6 +74,11 @@ def _bar(quiet: bool) -> Any:
 
 
 def _summary(result: Any) -> None:
+    from pipeline.laporan import summary_table
+
+    click.echo(f"Kepatuhan data kinerja periode {result.periode.nama}:")
+    click.echo(summary_table(result.report))
+    click.echo("")
     made = [o for o in result.outputs if o.rebuilt]
     kept = [o for o in result.outputs if not o.rebuilt]
     click.echo(f"Build periode {result.periode.nama} (arsip #{result.build_id}):")
