@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from pipeline import cli_i18n
-from pipeline.cli_common import json_option, print_json, workspace_option
-from pipeline.exceptions import SakipError
+from pipeline.cli_common import SakipGroup, json_option, print_json, workspace_option
 from pipeline.textable import render_table
 
 if TYPE_CHECKING:
@@ -28,21 +27,11 @@ SHORT_HASH = 12
 """Hex digits of a sha256 shown in tables; --json gives the full hash."""
 
 
-class ArchiveGroup(click.Group):
-    """Library errors become one readable line, also when the group runs on its own."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except SakipError as err:
-            raise click.ClickException(str(err)) from err
-
-
 def _build_id(name: str, metavar: str, required: bool = True) -> Callable[[F], F]:
     return click.argument(name, type=click.IntRange(min=1), metavar=metavar, required=required)
 
 
-@click.group("archive", cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("archive", cls=SakipGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def archive() -> None:
     """Arsip build: daftar, rincian, pemeriksaan keutuhan dan perbandingan berkas hasil.
 

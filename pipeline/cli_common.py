@@ -3,13 +3,45 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from pipeline.exceptions import SakipError
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+LOG_FILE = Path(tempfile.gettempdir()) / "sakip-galat.log"
+
+
+class SakipGroup(click.Group):
+    """Turns library errors into one readable line and an exit code; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SakipError as err:
+            raise click.ClickException(str(err)) from err
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            # The reader of our output went away (e.g. "| head"): stop quietly, like any tool.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(141) from None
+        except Exception as err:
+            logging.basicConfig(filename=LOG_FILE, level=logging.ERROR)
+            logging.exception("sakip: galat internal")
+            raise click.ClickException(
+                f"Terjadi galat internal ({type(err).__name__}: {err}). Rincian teknis dicatat "
+                f"di {LOG_FILE}; kirimkan berkas itu kepada pengelola sakip."
+            ) from err
 
 
 def workspace_option(fn: F) -> F:
