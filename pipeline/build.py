@@ -272,9 +272,15 @@ def _plain_output(path: Path, workspace: Workspace, kind: str, sop: str, step: i
 def _pdf(result: BuildResult, say: Progress) -> None:
     from pipeline.pdf_convert import convert_to_pdf
 
-    docs = [o.path for o in result.outputs if o.path.suffix == ".docx"]
-    say("Mengubah ke PDF (LibreOffice)", 0, len(docs))
-    for converted in convert_to_pdf(docs):
+    by_path = {o.path: o for o in result.outputs if o.path.suffix == ".docx"}
+    say("Mengubah ke PDF (LibreOffice)", 0, len(by_path))
+    for converted in convert_to_pdf(list(by_path)):
         if converted.pdf is None:
             result.pdf_problems.append((converted.source.name, converted.problem))
-    say("Mengubah ke PDF (LibreOffice)", len(docs), len(docs))
+            continue
+        source = by_path[converted.source]
+        result.outputs.append(dataclasses.replace(
+            source, path=converted.pdf, sha256=_sha256(converted.pdf), fingerprint="",
+            rebuilt=True,
+        ))  # fmt: skip
+    say("Mengubah ke PDF (LibreOffice)", len(by_path), len(by_path))

@@ -63,20 +63,26 @@ def convert_to_pdf(
 def _convert_batch(
     program: str, folder: Path, batch: list[Path], timeout: float
 ) -> list[Converted]:
-    with tempfile.TemporaryDirectory(prefix="sakip-lo-") as home:
+    # LibreOffice writes into a scratch folder beside the targets; each finished PDF is then
+    # renamed into place, so an interrupted run never leaves a half-written PDF behind.
+    with (
+        tempfile.TemporaryDirectory(prefix="sakip-lo-") as home,
+        tempfile.TemporaryDirectory(prefix=".sakip-pdf-", dir=folder) as scratch,
+    ):
         profile = Path(home, "profile").as_uri()
         cmd = [program, "--headless", "--norestore", "--nologo", "--nodefault",
                f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir",
-               str(folder), *map(str, batch)]  # fmt: skip
+               scratch, *map(str, batch)]  # fmt: skip
         env = {**os.environ, "HOME": home}
         problem = _run(cmd, env, timeout)
-    out = []
-    for doc in batch:
-        pdf = doc.with_suffix(".pdf")
-        if pdf.is_file() and pdf.stat().st_size > 0:
-            out.append(Converted(doc, pdf))
-        else:
-            out.append(Converted(doc, None, problem or "LibreOffice tidak menulis PDF-nya."))
+        out = []
+        for doc in batch:
+            made = Path(scratch, doc.with_suffix(".pdf").name)
+            if made.is_file() and made.stat().st_size > 0:
+                os.replace(made, doc.with_suffix(".pdf"))
+                out.append(Converted(doc, doc.with_suffix(".pdf")))
+            else:
+                out.append(Converted(doc, None, problem or "LibreOffice tidak menulis PDF-nya."))
     return out
 
 

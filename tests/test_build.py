@@ -164,11 +164,14 @@ def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     create_workspace(root)
     runner = CliRunner()
-    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "pk", "--pdf"])
-    assert "PDF gagal" not in result.output, result.output
+    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "pk", "--pdf",
+                                 "--json"])  # fmt: skip
+    manifest = json.loads(result.stdout)
+    recorded = [o["path"] for o in manifest["outputs"] if o["path"].endswith(".pdf")]
     folder = root / "outputs/2024/03/pk"
     pdfs = sorted(folder.glob("*.pdf"))
-    assert len(pdfs) == len(sorted(folder.glob("*.docx")))
+    assert len(pdfs) == len(sorted(folder.glob("*.docx"))) == len(recorded)
+    assert not list(folder.glob(".sakip-pdf-*")), "the scratch folder was left behind"
     returned = tmp_path / "kembali"
     returned.mkdir()
     shutil.copy(folder / "Perjanjian Kinerja 2024 Sekretariat.pdf", returned / "pk-sek.pdf")
