@@ -79,6 +79,10 @@ def _differences(expected: ExpectedPk, text: str) -> list[str]:
     problems = []
     if not re.search(rf"\b{expected.tahun}\b", text):
         problems.append(f"tahun {expected.tahun} tidak tercantum (dokumen ini untuk tahun lain?).")
+    if _norm(expected.unit) not in text:
+        problems.append(
+            f"unit '{expected.unit}' tidak tercantum; periksa apakah berkasnya tertukar."
+        )
     digits = _digits(text)
     for role, nama, nip in expected.parties:
         if _norm(nama) not in text:

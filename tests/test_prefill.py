@@ -1,0 +1,37 @@
+"""`sakip template` prefills a unit's workbook from its latest earlier workbook of the year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from pipeline.cli import cli
+from pipeline.example import create_workspace
+
+
+def test_april_template_carries_pk_and_first_quarter(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    out = tmp_path / "ukm-april.xlsx"
+    result = CliRunner().invoke(cli, ["template", "-w", str(root), "--unit", "UKM",
+                                      "--periode", "2024-04", "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    identity = {r[0]: r[1] for r in wb["Petunjuk"].iter_rows(values_only=True) if r and r[0]}
+    assert (identity["Kode Unit"], identity["Tahun"], identity["Bulan Pelaporan"]) == (
+        "UKM",
+        2024,
+        4,
+    )
+    pk_codes = [r[0] for r in wb["PK"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert pk_codes and all(code.startswith("UKM-") for code in pk_codes)
+    rows = [r for r in wb["Realisasi"].iter_rows(min_row=2, values_only=True) if r[0]]
+    by_month: dict[str, list[object]] = {}
+    for code, _name, month, value, *_rest in rows:
+        by_month.setdefault(month, []).append(value)
+    assert set(by_month) == {"Januari", "Februari", "Maret", "April"}
+    assert all(v is not None for v in by_month["Maret"])
+    assert all(v is None for v in by_month["April"])
+    assert len(by_month["April"]) == len(pk_codes)
