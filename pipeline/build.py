@@ -96,7 +96,7 @@ def build_period(
     env = environment(workspace, validation, rekap, force, result.held_back)
     specs = [d for d in env.registry if sops is None or d.sop in sops]
     jobs = _plan(workspace, specs, env, out_dir, result)
-    _render_all(workspace, jobs, result, say, workers)
+    _render_all(workspace, jobs, result, say, workers, env.config.kertas)
     if pdf:
         _pdf(result, say)
     return result
@@ -209,7 +209,7 @@ def _jsonable(value: Any) -> Any:
 
 def _render_all(
     workspace: Workspace, jobs: list[Job], result: BuildResult, say: Progress,
-    workers: int | None,
+    workers: int | None, kertas: str,
 ) -> None:  # fmt: skip
     from pipeline.archive import is_current, latest_outputs
 
@@ -225,7 +225,7 @@ def _render_all(
     stamp = dt.datetime(result.periode.tahun, 1, 1)
     done = 0
     say("Menyusun dokumen", 0, len(todo))
-    tasks = [(j.template, j.context, j.target, j.title, stamp) for j in todo]
+    tasks = [(j.template, j.context, j.target, j.title, stamp, kertas) for j in todo]
     if count <= 1:
         outcomes = [_render_one(t) for t in tasks]
         iterator = iter(outcomes)
@@ -245,12 +245,12 @@ def _render_all(
             pool.shutdown()
 
 
-def _render_one(task: tuple[Path, Any, Path, str, dt.datetime]) -> str:
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
     from pipeline.documents.render import DocumentError, render_docx
 
-    template, context, target, title, stamp = task
+    template, context, target, title, stamp, kertas = task
     try:
-        render_docx(template, context, target, title=title, stamp=stamp)
+        render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas)
     except DocumentError as err:
         return str(err)
     return ""

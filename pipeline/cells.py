@@ -50,6 +50,8 @@ _MONTHS.update(
 _NUMERIC = frozenset({"angka", "uang", "angka_atau_rentang"})
 # Floats this large lose digits: an 18-digit NIP typed as a number is already corrupted.
 _MAX_EXACT = 2**53
+# Control characters pasted from PDFs break the XML of the documents built from the text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class CellProblem(Exception):
@@ -88,6 +90,7 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
                 and value
                 and not value[0].isspace()
                 and not value[-1].isspace()
+                and not _CONTROL.search(value)
             ):
                 row[kolom.kunci] = (
                     value if "  " not in value and "\n" not in value else (" ".join(value.split()))
@@ -144,7 +147,7 @@ def _text(kolom: Kolom, value: Any, satuan: tuple[str, ...]) -> str:
             return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    return " ".join(str(value).split())
+    return " ".join(_CONTROL.sub(" ", str(value)).split())
 
 
 def _number(kolom: Kolom, value: Any, satuan: tuple[str, ...]) -> float | None:

@@ -216,3 +216,17 @@ def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
         "tidak sama dengan data sumber (seharusnya 480)" in p
         for p in data["problems"]
     )
+
+
+def test_a4_workspace_gets_a4_documents(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    config = root / "sakip.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("kertas: F4", "kertas: A4"))
+    CliRunner().invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak"])
+    folder = root / "outputs/2024/03/rak"
+    letter = Document(str(folder / "Surat Penyusunan Rencana Aksi Kinerja 2024.docx"))
+    assert round(letter.sections[0].page_height.mm) == 297
+    plan = Document(str(folder / "Rencana Aksi Kinerja 2024 Sekretariat.docx"))
+    section = plan.sections[-1]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)

@@ -71,6 +71,10 @@ TOLERATED = [
     ("choice in other case", _set("PK", 0, 5, "Naik")),
     ("hyphen-less choice", _set("PK", 1, 6, "Jumlah")),
     ("zero is a value", _set("Realisasi", 3, 3, 0)),
+    (
+        "control characters pasted from a PDF",
+        _set("PK", 0, 2, "Persentase_x000B_ koperasi_x0007_ aktif"),
+    ),
 ]
 
 
@@ -197,3 +201,9 @@ def test_inputs_are_never_modified(ws: Path) -> None:
 def test_no_period_folder_means_nobody_submitted(ws: Path) -> None:
     v = validate_period(Workspace.open(ws), Periode(2024, 7))
     assert {u.status for u in v.report.units} == {"tidak_menyerahkan"}
+
+
+def test_control_characters_are_removed_from_text(ws: Path) -> None:
+    # Excel stores a pasted vertical tab as "_x000B_"; calamine gives back the character.
+    v = run(ws, _edit(_set("PK", 0, 2, "Persentase_x000B_koperasi_x0007_ aktif")))
+    assert v.units["BKP"].indicators()["BKP-1"]["indikator"] == "Persentase koperasi aktif"

@@ -43,13 +43,24 @@ def top_level(context: Any) -> dict[str, Any]:
 
 
 def render_docx(
-    template: Path, context: Any, target: Path, *, title: str, stamp: dt.datetime
+    template: Path,
+    context: Any,
+    target: Path,
+    *,
+    title: str,
+    stamp: dt.datetime,
+    kertas: str = "F4",
 ) -> Path:
-    """Render ``template`` with ``context`` into ``target``; raise DocumentError on failure."""
+    """Render ``template`` with ``context`` into ``target``; raise DocumentError on failure.
+
+    ``kertas`` ("F4" or "A4", the workspace setting) sets every section's paper size, keeping
+    its orientation: the default templates are drawn on F4.
+    """
 
     def produce(tmp: Path) -> None:
         doc = _render(template, context)
         set_docx_properties(doc.docx, title, stamp)
+        _paper(doc.docx, kertas)
         doc.save(str(tmp))
         normalize_zip(tmp)
 
@@ -79,6 +90,19 @@ def _render(template: Path, context: Any) -> Any:
             name, f"berkas templat tidak dapat dibuka sebagai dokumen Word ({err})."
         ) from err
     return doc
+
+
+PAPER_MM = {"F4": (215, 330), "A4": (210, 297)}
+
+
+def _paper(document: Any, kertas: str) -> None:
+    from docx.shared import Mm
+
+    short, long = PAPER_MM[kertas]
+    for section in document.sections:
+        landscape = section.page_width > section.page_height
+        width, height = (long, short) if landscape else (short, long)
+        section.page_width, section.page_height = Mm(width), Mm(height)
 
 
 def _with_images(doc: Any, values: dict[str, Any]) -> dict[str, Any]:
