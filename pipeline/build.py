@@ -91,8 +91,7 @@ def build_period(
     result = BuildResult(periode, inputs=list(validation.inputs))
     result.report = validation.report
     out_dir = period_output_dir(workspace, periode)
-    result.outputs += [_plain_output(p, workspace, "laporan", "pengumpulan-data", 13)
-                       for p in job.written]  # fmt: skip
+    result.outputs += [_report_output(p) for p in job.written]
     env = environment(workspace, validation, rekap, force, result.held_back)
     specs = [d for d in env.registry if sops is None or d.sop in sops]
     jobs = _plan(workspace, specs, env, out_dir, result)
@@ -265,8 +264,12 @@ def _output(workspace: Workspace, job: Job, rebuilt: bool) -> Output:
                   job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
 
 
-def _plain_output(path: Path, workspace: Workspace, kind: str, sop: str, step: int) -> Output:
-    return Output(path, _sha256(path), kind, "", sop, step, True)
+def _report_output(path: Path) -> Output:
+    """The period's reports, tied to the steps of SOP Pengumpulan Data Kinerja they serve:
+    the recap is step 12's output, the compliance report supports the check of step 13."""
+    if path.name.startswith("Rekapitulasi"):
+        return Output(path, _sha256(path), "rekapitulasi", "", "pengumpulan-data", 12, True)
+    return Output(path, _sha256(path), "laporan-kepatuhan", "", "pengumpulan-data", 13, True)
 
 
 def _pdf(result: BuildResult, say: Progress) -> None:
