@@ -11,7 +11,7 @@ paragraphs of their own (:func:`tag`), and every number goes through a filter of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,8 @@ STAMP = dt.datetime(2024, 1, 1)
 # F4 / Folio (215 x 330 mm), the usual paper of pemda naskah dinas.
 PAPER_SHORT, PAPER_LONG = Mm(215), Mm(330)
 MARGIN_LEFT, MARGIN = Mm(25), Mm(20)
+# The colon column of a "label : value" table.
+COLON = Mm(4)
 # Paragraph styles made by new_document().
 TABEL, TABEL_KECIL, ISI = "Tabel", "Tabel Kecil", "Isi"
 
@@ -208,9 +210,9 @@ def set_properties(doc: Any, stamp: dt.datetime = STAMP) -> None:
     set_docx_properties(doc, "", stamp)
 
 
-def save(doc: Any, path: Path) -> None:
+def save(doc: Any, path: Path, stamp: dt.datetime = STAMP) -> None:
     """Save with fixed properties and zip timestamps: the same code gives the same bytes."""
-    set_properties(doc)
+    set_properties(doc, stamp)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     normalize_zip(path)
@@ -433,6 +435,18 @@ class Grid:
         fill(row.cells[0], jinja, style=self.style)
         return row
 
+    def loop(
+        self, loop: str, cells: Sequence[Any], *, group: str | None = None, **kwargs: Any
+    ) -> Any:
+        """One row repeated by ``{%tr for <loop> %}``; with ``group`` its column 1 (the sasaran
+        or kinerja) spans the rows of a group (:func:`group_merge`)."""
+        self.tr("{%tr for " + loop + " %}")
+        row = self.row(cells, **kwargs)
+        if group is not None:
+            group_merge(row.cells[1], group)
+        self.tr("{%tr endfor %}")
+        return row
+
     def vspan(self, col: int, first: int, last: int) -> Any:
         """Merge column ``col`` from row ``first`` to ``last`` (header cells spanning rows)."""
         top = self.table.cell(first, col)
@@ -499,6 +513,25 @@ def table(
     for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(w / 635)))
     return Grid(tbl, list(widths), style, list(aligns))
+
+
+# A column of a data table: its header, its width in mm (None: what the other columns leave of
+# the text width) and the alignment of its cells.
+Column = tuple[str, float | None, str]
+
+
+def data_table(
+    doc: Any, columns: Sequence[Column], *, style: str = TABEL, numbers: bool = False
+) -> Grid:
+    """A bordered table with its header row (and the column-number row when ``numbers``)."""
+    fixed = Length(sum(Mm(w) for _, w, _ in columns if w is not None))
+    rest = Length(text_width(doc) - fixed)
+    widths = [rest if w is None else Mm(w) for _, w, _ in columns]
+    grid = table(doc, widths, style=style, aligns=[a for _, _, a in columns])
+    grid.header([h for h, _, _ in columns])
+    if numbers:
+        grid.numbers()
+    return grid
 
 
 def fill(
@@ -607,8 +640,18 @@ def _sig_lines(sig: Sig, n_heading: int, dated: bool) -> list[tuple[str, Content
     lines.append(("gap", ""))
     lines.append(("nama", [("{{ " + who + ".nama }}", "bu")]))
     lines.append(("pangkat", "{{ " + who + ".pangkat }}"))
-    lines.append(("nip", "{% if " + who + ".nip %}NIP {{ " + who + ".nip }}{% endif %}"))
+    lines.append(("nip", nip_line(who)))
     return lines
+
+
+def nip_line(who: str) -> str:
+    """The NIP line of an Orang, left out for one without a NIP (not a PNS)."""
+    return "{% if " + who + ".nip %}NIP {{ " + who + ".nip }}{% endif %}"
+
+
+def nama_nip(who: str) -> list[str]:
+    """A "Nama / NIP" cell of an Orang: the name, then the NIP line."""
+    return ["{{ " + who + ".nama }}", nip_line(who)]
 
 
 def signatures(doc: Any, left: Sig | None, right: Sig | None, *, before: float = 12) -> Grid:
@@ -639,6 +682,25 @@ def _row_flag_keep(row: Any) -> None:
     for cell in row.cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
+
+
+def dated(p: str = "") -> str:
+    """The place and date over a signature: the document's, or loop item ``p``'s ("p.")."""
+    return "{{ " + p + "tempat }}, {{ " + p + "tanggal|tanggal }}"
+
+
+def signed_by(doc: Any, who: str, p: str = "") -> None:
+    """A single dated signature block on the right (a head of unit, the penandatangan)."""
+    signatures(doc, None, Sig(p + who, date=dated(p)))
+
+
+def signed_pair(doc: Any, p: str, left: tuple[str, str], right: tuple[str, str]) -> None:
+    """Two parties side by side, each (who, heading), the right one dated: a PK, IKI or LKI."""
+    signatures(
+        doc,
+        Sig(p + left[0], heading=[left[1]]),
+        Sig(p + right[0], heading=[right[1]], date=dated(p)),
+    )
 
 
 # Covers, forewords, headers and footers
@@ -678,7 +740,63 @@ def kata_pengantar(doc: Any, dokumen: str, isi: Sequence[str], signer: str) -> N
     title(doc, ["KATA PENGANTAR"], after=18)
     for text in (KATA_PENGANTAR_DASAR.format(dokumen=dokumen), *isi, KATA_PENGANTAR_PENUTUP):
         par(doc, text, style=ISI, first_line=Mm(12.5))
-    signatures(doc, None, Sig(signer, date="{{ tempat }}, {{ tanggal|tanggal }}"))
+    signed_by(doc, signer)
+
+
+def kop_document(path: Path, body: Callable[[Any], None], *, landscape: bool = False) -> None:
+    """A document of one unit or pegawai: the kop surat, then ``body``."""
+    doc = new_document(landscape=landscape)
+    kop_surat(doc)
+    body(doc)
+    save(doc, path)
+
+
+def cover_section(doc: Any, footer: str, *, header: str | None = None) -> Any:
+    """The first section, whose running header and footer stand on every page but the cover."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    if header is not None:
+        running_header(section, header)
+    running_footer(section, footer, text_width(doc))
+    return section
+
+
+def compiled_document(
+    footer: str,
+    cover_lines: Sequence[str],
+    dokumen: str,
+    isi: Sequence[str],
+    *,
+    subtitle: Sequence[str] = (),
+) -> Any:
+    """A new Dokumen that compiles one part per unit or pegawai: the cover and the kata
+    pengantar signed by the penandatangan; ``footer`` on every page after the cover."""
+    doc = new_document()
+    cover_section(doc, footer)
+    cover(doc, cover_lines, subtitle=subtitle)
+    kata_pengantar(doc, dokumen, isi, "penandatangan")
+    return doc
+
+
+def wide_section(doc: Any, footer: str) -> None:
+    """A landscape part for wide tables, with the same running footer."""
+    running_footer(new_section(doc, landscape=True), footer, text_width(doc))
+
+
+def for_each(
+    doc: Any,
+    var: str,
+    items: str,
+    body: Callable[[Any, str], None],
+    *,
+    new_page: Callable[[Any], Any] = page_break,
+) -> None:
+    """``body(doc, "<var>.")`` once per item of ``{%p for <var> in <items> %}``, each on a new
+    page (``new_page=break_between`` when nothing before the loop ends a page)."""
+    tag(doc, "{%p for " + var + " in " + items + " %}")
+    new_page(doc)
+    body(doc, var + ".")
+    tag(doc, "{%p endfor %}")
 
 
 def page_field(paragraph: Any) -> None:
@@ -745,8 +863,36 @@ def _top_rule(paragraph: Any) -> None:
 
 
 def label_rows(
-    grid: Grid, rows: Sequence[tuple[str, Content]], *, bold_value: bool = False
+    grid: Grid, rows: Sequence[tuple[str, Content]], *, bold_value: bool = False, blanks: int = 0
 ) -> None:
-    """Rows of a borderless "label : value" table (Nomor, Sifat, Lampiran, Hal...)."""
+    """Rows of a borderless "label : value" table (Nomor, Sifat, Lampiran, Hal...), with
+    ``blanks`` empty cells after the value (for a column filled by a merged cell)."""
     for label, value in rows:
-        grid.row([label, ":", [value] if not isinstance(value, str) else value], bold=bold_value)
+        cells = [label, ":", [value] if not isinstance(value, str) else value, *[""] * blanks]
+        grid.row(cells, bold=bold_value)
+
+
+def label_table(
+    doc: Any,
+    label: Length,
+    rows: Sequence[tuple[str, Content]] = (),
+    *,
+    indent: Length | None = None,
+    style: str = "Normal",
+    aligns: Sequence[str] = (),
+) -> Grid:
+    """A borderless "label : value" table over the text width (from ``indent`` on, when given:
+    such a table stands left, at its indent), with ``rows`` as :func:`label_rows` writes them."""
+    value = Length(text_width(doc) - (indent or 0) - label - COLON)
+    align = "c" if indent is None else "l"
+    grid = table(
+        doc,
+        [label, COLON, value],
+        borders=False,
+        style=style,
+        indent=indent,
+        align=align,
+        aligns=aligns,
+    )
+    label_rows(grid, rows)
+    return grid

@@ -11,20 +11,17 @@ from docx.shared import Length, Mm
 from tools.templates.common import (
     TABEL_KECIL,
     Grid,
-    Sig,
-    cover,
+    compiled_document,
+    data_table,
+    for_each,
     group_merge,
-    kata_pengantar,
-    kop_surat,
-    label_rows,
-    new_document,
-    page_break,
+    kop_document,
+    label_table,
     par,
-    running_footer,
     save,
-    signatures,
+    signed_by,
+    signed_pair,
     table,
-    tag,
     text_width,
     title,
 )
@@ -34,15 +31,7 @@ NEW_KINERJA = "loop.first or b.kinerja != loop.previtem.kinerja"
 
 
 def _sign(doc: Any, k: str) -> None:
-    signatures(
-        doc,
-        Sig(k + "atasan", heading=["Atasan Langsung,"]),
-        Sig(
-            k + "pegawai",
-            heading=["Pegawai yang Bersangkutan,"],
-            date="{{ " + k + "tempat }}, {{ " + k + "tanggal|tanggal }}",
-        ),
-    )
+    signed_pair(doc, k, ("atasan", "Atasan Langsung,"), ("pegawai", "Pegawai yang Bersangkutan,"))
 
 
 def iki_body(doc: Any, k: str = "") -> None:
@@ -63,37 +52,32 @@ def iki_body(doc: Any, k: str = "") -> None:
     )
     ident.row(["1.", "Jabatan", ":", "{{ " + k + "pegawai.jabatan }}", None], spans=[(3, 4)])
     ident.row(["2.", "Tugas", ":", "{{ " + k + "tugas }}", None], spans=[(3, 4)])
-    ident.tr("{%tr for f in " + k + "fungsi %}")
-    ident.row(
+    ident.loop(
+        "f in " + k + "fungsi",
         [
             "{{ '3.' if loop.first else '' }}",
             "{{ 'Fungsi' if loop.first else '' }}",
             "{{ ':' if loop.first else '' }}",
             "{{ " + LETTERS + " }}.",
             "{{ f }}",
-        ]
+        ],
     )
-    ident.tr("{%tr endfor %}")
     par(doc, "", after=10)
-    grid = table(
+    grid = data_table(
         doc,
-        [Mm(9), Mm(30), Mm(34), Length(width - Mm(131)), Mm(24), Mm(16), Mm(18)],
-        aligns=["c", "l", "l", "l", "l", "c", "c"],
-    )
-    grid.header(
         [
-            "No.",
-            "Sasaran Kinerja",
-            "Indikator Kinerja Individu",
-            "Penjelasan/Formulasi Perhitungan",
-            "Sumber Data",
-            "Satuan",
-            "Target",
-        ]
+            ("No.", 9, "c"),
+            ("Sasaran Kinerja", 30, "l"),
+            ("Indikator Kinerja Individu", 34, "l"),
+            ("Penjelasan/Formulasi Perhitungan", None, "l"),
+            ("Sumber Data", 24, "l"),
+            ("Satuan", 16, "c"),
+            ("Target", 18, "c"),
+        ],
+        numbers=True,
     )
-    grid.numbers()
-    grid.tr("{%tr for b in " + k + "baris %}")
-    row = grid.row(
+    grid.loop(
+        "b in " + k + "baris",
         [
             "{{ b.no|angka }}",
             "{{ b.kinerja }}",
@@ -102,28 +86,20 @@ def iki_body(doc: Any, k: str = "") -> None:
             "{{ b.sumber_data }}",
             "{{ b.satuan }}",
             "{{ b.target|target }}",
-        ]
+        ],
+        group=NEW_KINERJA,
     )
-    group_merge(row.cells[1], NEW_KINERJA)
-    grid.tr("{%tr endfor %}")
     _sign(doc, k)
 
 
 def make_iki(path: Path) -> None:
-    doc = new_document()
-    kop_surat(doc)
-    iki_body(doc)
-    save(doc, path)
+    kop_document(path, iki_body)
 
 
 def make_dokumen_iki(path: Path) -> None:
-    doc = new_document()
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    running_footer(section, "Dokumen Indikator Kinerja Individu Tahun {{ tahun }}", text_width(doc))
-    cover(doc, ["DOKUMEN", "INDIKATOR KINERJA INDIVIDU", "TAHUN {{ tahun }}"])
-    kata_pengantar(
-        doc,
+    doc = compiled_document(
+        "Dokumen Indikator Kinerja Individu Tahun {{ tahun }}",
+        ["DOKUMEN", "INDIKATOR KINERJA INDIVIDU", "TAHUN {{ tahun }}"],
         "Dokumen Indikator Kinerja Individu",
         [
             "Indikator Kinerja Individu menjabarkan kinerja organisasi ke dalam kinerja setiap "
@@ -132,23 +108,16 @@ def make_dokumen_iki(path: Path) -> None:
             "Dokumen ini menghimpun Indikator Kinerja Individu Tahun {{ tahun }} seluruh "
             "pegawai sebagai dasar penyusunan Laporan Kinerja Individu.",
         ],
-        "penandatangan",
     )
-    tag(doc, "{%p for k in iki %}")
-    page_break(doc)
-    iki_body(doc, "k.")
-    tag(doc, "{%p endfor %}")
+    for_each(doc, "k", "iki", iki_body)
     save(doc, path)
 
 
-def make_lki(path: Path) -> None:
-    doc = new_document()
-    kop_surat(doc)
-    width = text_width(doc)
+def _lki(doc: Any) -> None:
     title(doc, ["LAPORAN KINERJA INDIVIDU", "PERIODE {{ periode|upper }}"], after=12)
-    ident = table(doc, [Mm(40), Mm(4), Length(width - Mm(44))], borders=False, style="Normal")
-    label_rows(
-        ident,
+    label_table(
+        doc,
+        Mm(40),
         [
             ("Nama", [("{{ pegawai.nama }}", "b")]),
             ("NIP", "{{ pegawai.nip }}"),
@@ -159,28 +128,24 @@ def make_lki(path: Path) -> None:
         ],
     )
     par(doc, "", after=10)
-    grid = table(
+    grid = data_table(
         doc,
-        [Mm(9), Mm(26), Length(width - Mm(138)), Mm(13), Mm(14), Mm(17), Mm(16), Mm(18), Mm(25)],
-        style=TABEL_KECIL,
-        aligns=["c", "l", "l", "c", "c", "c", "c", "c", "l"],
-    )
-    grid.header(
         [
-            "No.",
-            "Sasaran Kinerja",
-            "Indikator Kinerja Individu",
-            "Satuan",
-            "Target",
-            "Realisasi",
-            "Capaian",
-            "Kategori",
-            "Keterangan",
-        ]
+            ("No.", 9, "c"),
+            ("Sasaran Kinerja", 26, "l"),
+            ("Indikator Kinerja Individu", None, "l"),
+            ("Satuan", 13, "c"),
+            ("Target", 14, "c"),
+            ("Realisasi", 17, "c"),
+            ("Capaian", 16, "c"),
+            ("Kategori", 18, "c"),
+            ("Keterangan", 25, "l"),
+        ],
+        style=TABEL_KECIL,
+        numbers=True,
     )
-    grid.numbers()
-    grid.tr("{%tr for b in baris %}")
-    row = grid.row(
+    grid.loop(
+        "b in baris",
         [
             "{{ b.no|angka }}",
             "{{ b.kinerja }}",
@@ -191,34 +156,34 @@ def make_lki(path: Path) -> None:
             "{{ b.capaian|persen }}",
             "{{ b.kategori or '-' }}",
             "{% if b.realisasi is none %}Realisasi belum diisi{% endif %}",
-        ]
+        ],
+        group=NEW_KINERJA,
     )
-    group_merge(row.cells[1], NEW_KINERJA)
-    grid.tr("{%tr endfor %}")
     _sign(doc, "")
-    save(doc, path)
+
+
+def make_lki(path: Path) -> None:
+    kop_document(path, _lki)
 
 
 def _rekap_table(doc: Any) -> Grid:
-    widths = [Mm(w) for w in (9, 46, 39, 35, 18, 55, 18, 18, 20, 27)]
-    grid = table(
-        doc, widths, style=TABEL_KECIL, aligns=["c", "l", "l", "l", "c", "l", "c", "c", "c", "c"]
-    )
-    grid.header(
+    grid = data_table(
+        doc,
         [
-            "No.",
-            "Nama / NIP",
-            "Jabatan",
-            "Unit Kerja",
-            "Jumlah IKI",
-            "Indikator Kinerja Individu",
-            "Target",
-            "Realisasi",
-            "Capaian",
-            "Kategori",
-        ]
+            ("No.", 9, "c"),
+            ("Nama / NIP", 46, "l"),
+            ("Jabatan", 39, "l"),
+            ("Unit Kerja", 35, "l"),
+            ("Jumlah IKI", 18, "c"),
+            ("Indikator Kinerja Individu", 55, "l"),
+            ("Target", 18, "c"),
+            ("Realisasi", 18, "c"),
+            ("Capaian", 20, "c"),
+            ("Kategori", 27, "c"),
+        ],
+        style=TABEL_KECIL,
+        numbers=True,
     )
-    grid.numbers()
     pegawai = [
         "{{ nomor }}",
         ["{{ l.pegawai.nama }}", "NIP {{ l.pegawai.nip }}"],
@@ -229,8 +194,8 @@ def _rekap_table(doc: Any) -> Grid:
     grid.tr("{%tr for l in laporan %}")
     grid.tr("{%tr set nomor = loop.index %}")
     grid.tr("{%tr if l.baris %}")
-    grid.tr("{%tr for b in l.baris %}")
-    row = grid.row(
+    row = grid.loop(
+        "b in l.baris",
         [
             *pegawai,
             "{{ b.indikator }}",
@@ -238,11 +203,11 @@ def _rekap_table(doc: Any) -> Grid:
             "{{ b.realisasi|angka }}",
             "{{ b.capaian|persen }}",
             "{{ b.kategori or '-' }}",
-        ]
+        ],
     )
+    # The pegawai's own columns span the rows of its indicators.
     for col in range(5):
         group_merge(row.cells[col], "loop.first")
-    grid.tr("{%tr endfor %}")
     grid.tr("{%tr else %}")
     grid.row(
         [*pegawai, "Belum ada indikator kinerja individu", None, None, None, None], spans=[(5, 9)]
@@ -252,10 +217,11 @@ def _rekap_table(doc: Any) -> Grid:
     return grid
 
 
-def make_rekap_lki(path: Path) -> None:
-    doc = new_document(landscape=True)
-    kop_surat(doc)
+def _rekap_lki(doc: Any) -> None:
     title(doc, ["REKAPITULASI LAPORAN KINERJA INDIVIDU", "PERIODE {{ periode|upper }}"], after=12)
     _rekap_table(doc)
-    signatures(doc, None, Sig("penandatangan", date="{{ tempat }}, {{ tanggal|tanggal }}"))
-    save(doc, path)
+    signed_by(doc, "penandatangan")
+
+
+def make_rekap_lki(path: Path) -> None:
+    kop_document(path, _rekap_lki, landscape=True)

@@ -10,25 +10,23 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm
+from docx.shared import Mm
 
 from tools.templates.common import (
     ISI,
     TABEL_KECIL,
-    Sig,
+    Column,
     cover,
+    cover_section,
+    data_table,
     group_merge,
     heading,
     new_document,
     par,
     placeholder,
-    running_footer,
-    running_header,
     save,
-    signatures,
-    table,
+    signed_by,
     tag,
-    text_width,
 )
 from tools.templates.pk import NEW_SASARAN, kinerja_table
 
@@ -72,6 +70,8 @@ BAB = [
     ),
     ("BAB IV", "PENUTUP", ["A. Kesimpulan", "B. Langkah Perbaikan ke Depan"]),
 ]
+# The final target of the Renstra for indicator ``i``.
+RENSTRA = "{{ target_renstra.get(i.kode)|target }}"
 LAMPIRAN = [
     "Lampiran 1. Perjanjian Kinerja Tahun {{ tahun }}",
     "Lampiran 2. Pengukuran Kinerja s.d. {{ periode }}",
@@ -162,7 +162,7 @@ def _front(doc: Any) -> None:
         "menyampaikan terima kasih kepada seluruh pihak yang telah berperan dalam "
         "penyusunannya.",
     )
-    signatures(doc, None, Sig("kepala_dinas", date="{{ tempat }}, {{ tanggal|tanggal }}"))
+    signed_by(doc, "kepala_dinas")
     heading(doc, "IKHTISAR EKSEKUTIF", 1)
     _p(
         doc,
@@ -200,35 +200,28 @@ def _front(doc: Any) -> None:
 def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
     """Target, realisasi, capaian and kategori of every indicator."""
     _caption(doc, caption)
-    width = text_width(doc)
-    if short:
-        grid = table(
-            doc,
-            [Mm(9), Length(width - Mm(95)), Mm(20), Mm(20), Mm(22), Mm(24)],
-            style=TABEL_KECIL,
-            aligns=["c", "l", "c", "c", "c", "c"],
-        )
-        grid.header(["No.", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Kategori"])
-    else:
-        grid = table(
-            doc,
-            [Mm(9), Mm(34), Length(width - Mm(133)), Mm(16), Mm(18), Mm(18), Mm(18), Mm(20)],
-            style=TABEL_KECIL,
-            aligns=["c", "l", "l", "c", "c", "c", "c", "c"],
-        )
-        grid.header(
-            [
-                "No.",
-                "Sasaran Strategis",
-                "Indikator Kinerja",
-                "Satuan",
-                "Target",
-                "Realisasi",
-                "Capaian",
-                "Kategori",
-            ]
-        )
-    grid.tr("{%tr for i in indikator %}")
+    columns: list[Column] = (
+        [
+            ("No.", 9, "c"),
+            ("Indikator Kinerja", None, "l"),
+            ("Target", 20, "c"),
+            ("Realisasi", 20, "c"),
+            ("Capaian", 22, "c"),
+            ("Kategori", 24, "c"),
+        ]
+        if short
+        else [
+            ("No.", 9, "c"),
+            ("Sasaran Strategis", 34, "l"),
+            ("Indikator Kinerja", None, "l"),
+            ("Satuan", 16, "c"),
+            ("Target", 18, "c"),
+            ("Realisasi", 18, "c"),
+            ("Capaian", 18, "c"),
+            ("Kategori", 20, "c"),
+        ]
+    )
+    grid = data_table(doc, columns, style=TABEL_KECIL)
     cells = ["{{ i.no|angka }}"]
     if not short:
         cells += ["{{ i.sasaran }}"]
@@ -241,10 +234,7 @@ def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
         "{{ i.capaian|persen }}",
         "{{ i.kategori or '-' }}",
     ]
-    row = grid.row(cells)
-    if not short:
-        group_merge(row.cells[1], NEW_SASARAN)
-    grid.tr("{%tr endfor %}")
+    grid.loop("i in indikator", cells, group=None if short else NEW_SASARAN)
     _note(
         doc, 'Realisasi dan capaian bertanda "-" belum dapat dihitung sampai dengan {{ periode }}.'
     )
@@ -287,7 +277,6 @@ def _bab_i(doc: Any) -> None:
 
 
 def _bab_ii(doc: Any) -> None:
-    width = text_width(doc)
     heading(doc, ["BAB II", "PERENCANAAN KINERJA"], 1)
     heading(doc, "A. Rencana Strategis", 2)
     _todo(doc, "visi, misi, tujuan dan sasaran strategis dalam Rencana Strategis perangkat daerah")
@@ -297,25 +286,7 @@ def _bab_ii(doc: Any) -> None:
         "pada Tahun {{ tahun }} adalah sebagai berikut:",
     )
     _caption(doc, "Tabel 2.1 Target Akhir Periode Rencana Strategis")
-    grid = table(
-        doc,
-        [Mm(9), Mm(50), Length(width - Mm(114)), Mm(25), Mm(30)],
-        style=TABEL_KECIL,
-        aligns=["c", "l", "l", "c", "c"],
-    )
-    grid.header(["No.", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target Akhir Renstra"])
-    grid.tr("{%tr for i in indikator %}")
-    row = grid.row(
-        [
-            "{{ i.no|angka }}",
-            "{{ i.sasaran }}",
-            "{{ i.indikator }}",
-            "{{ i.satuan }}",
-            "{{ target_renstra.get(i.kode)|target }}",
-        ]
-    )
-    group_merge(row.cells[1], NEW_SASARAN)
-    grid.tr("{%tr endfor %}")
+    kinerja_table(doc, "indikator", style=TABEL_KECIL, target=("Target Akhir Renstra", RENSTRA))
     _note(doc, 'Target bertanda "-" belum tercatat di workspace.')
     heading(doc, "B. Perjanjian Kinerja Tahun {{ tahun }}", 2)
     _p(
@@ -336,34 +307,27 @@ def _bab_ii(doc: Any) -> None:
 def _pembanding_table(doc: Any) -> None:
     """Each indicator's earlier years, this year, and the Renstra's final target."""
     _caption(doc, "Tabel 3.2 Perbandingan Realisasi dan Capaian dengan Tahun Sebelumnya")
-    width = text_width(doc)
-    grid = table(
+    grid = data_table(
         doc,
-        [Mm(9), Length(width - Mm(111)), Mm(18), Mm(16), Mm(22), Mm(22), Mm(24)],
-        style=TABEL_KECIL,
-        aligns=["c", "l", "c", "c", "c", "c", "c"],
-    )
-    grid.header(
         [
-            "No.",
-            "Indikator Kinerja",
-            "Satuan",
-            "Tahun",
-            "Realisasi",
-            "Capaian",
-            "Target Akhir Renstra",
-        ]
+            ("No.", 9, "c"),
+            ("Indikator Kinerja", None, "l"),
+            ("Satuan", 18, "c"),
+            ("Tahun", 16, "c"),
+            ("Realisasi", 22, "c"),
+            ("Capaian", 22, "c"),
+            ("Target Akhir Renstra", 24, "c"),
+        ],
+        style=TABEL_KECIL,
     )
     same = ["{{ i.no|angka }}", "{{ i.indikator }}", "{{ i.satuan }}"]
-    renstra = "{{ target_renstra.get(i.kode)|target }}"
     grid.tr("{%tr for i in indikator %}")
-    grid.tr("{%tr for t in pembanding.get(i.kode, []) %}")
-    earlier = grid.row(
-        [*same, "{{ t.tahun }}", "{{ t.realisasi|angka }}", "{{ t.capaian|persen }}", renstra]
+    earlier = grid.loop(
+        "t in pembanding.get(i.kode, [])",
+        [*same, "{{ t.tahun }}", "{{ t.realisasi|angka }}", "{{ t.capaian|persen }}", RENSTRA],
     )
-    grid.tr("{%tr endfor %}")
     current = grid.row(
-        [*same, "{{ tahun }}", "{{ i.realisasi|angka }}", "{{ i.capaian|persen }}", renstra]
+        [*same, "{{ tahun }}", "{{ i.realisasi|angka }}", "{{ i.capaian|persen }}", RENSTRA]
     )
     grid.tr("{%tr endfor %}")
     for col in (0, 1, 2, 6):
@@ -373,7 +337,6 @@ def _pembanding_table(doc: Any) -> None:
 
 
 def _bab_iii(doc: Any) -> None:
-    width = text_width(doc)
     heading(doc, ["BAB III", "AKUNTABILITAS KINERJA"], 1)
     heading(doc, "A. Capaian Kinerja Organisasi", 2)
     _p(
@@ -422,25 +385,21 @@ def _bab_iii(doc: Any) -> None:
         "persentase serapan anggaran yang mendukung setiap indikator kinerja.",
     )
     _caption(doc, "Tabel 3.3 Capaian Kinerja dan Serapan Anggaran")
-    grid = table(
+    grid = data_table(
         doc,
-        [Mm(9), Length(width - Mm(121)), Mm(18), Mm(28), Mm(28), Mm(18), Mm(20)],
-        style=TABEL_KECIL,
-        aligns=["c", "l", "c", "r", "r", "c", "c"],
-    )
-    grid.header(
         [
-            "No.",
-            "Indikator Kinerja",
-            "Capaian Kinerja",
-            "Anggaran",
-            "Realisasi Anggaran",
-            "Serapan Anggaran",
-            "Efisiensi",
-        ]
+            ("No.", 9, "c"),
+            ("Indikator Kinerja", None, "l"),
+            ("Capaian Kinerja", 18, "c"),
+            ("Anggaran", 28, "r"),
+            ("Realisasi Anggaran", 28, "r"),
+            ("Serapan Anggaran", 18, "c"),
+            ("Efisiensi", 20, "c"),
+        ],
+        style=TABEL_KECIL,
     )
-    grid.tr("{%tr for i in indikator %}")
-    grid.row(
+    grid.loop(
+        "i in indikator",
         [
             "{{ i.no|angka }}",
             "{{ i.indikator }}",
@@ -449,9 +408,8 @@ def _bab_iii(doc: Any) -> None:
             "{{ i.realisasi_anggaran|rupiah }}",
             "{{ i.serapan|persen }}",
             "{{ i.efisiensi or '-' }}",
-        ]
+        ],
     )
-    grid.tr("{%tr endfor %}")
     _note(doc, "")
     _todo(doc, "analisis efisiensi penggunaan sumber daya")
     heading(doc, "D. Realisasi Anggaran", 2)
@@ -464,15 +422,20 @@ def _bab_iii(doc: Any) -> None:
         + " dari pagu.",
     )
     _caption(doc, "Tabel 3.4 Realisasi Anggaran per Program s.d. {{ periode }}")
-    grid = table(
+    grid = data_table(
         doc,
-        [Mm(9), Mm(45), Length(width - Mm(130)), Mm(28), Mm(28), Mm(20)],
+        [
+            ("No.", 9, "c"),
+            ("Program", 45, "l"),
+            ("Indikator Kinerja", None, "l"),
+            ("Anggaran", 28, "r"),
+            ("Realisasi", 28, "r"),
+            ("Serapan", 20, "c"),
+        ],
         style=TABEL_KECIL,
-        aligns=["c", "l", "l", "r", "r", "c"],
     )
-    grid.header(["No.", "Program", "Indikator Kinerja", "Anggaran", "Realisasi", "Serapan"])
-    grid.tr("{%tr for i in indikator %}")
-    grid.row(
+    grid.loop(
+        "i in indikator",
         [
             "{{ i.no|angka }}",
             "{{ i.program }}",
@@ -480,9 +443,8 @@ def _bab_iii(doc: Any) -> None:
             "{{ i.anggaran|rupiah }}",
             "{{ i.realisasi_anggaran|rupiah }}",
             "{{ i.serapan|persen }}",
-        ]
+        ],
     )
-    grid.tr("{%tr endfor %}")
     grid.row(
         [
             "Jumlah Perangkat Daerah",
@@ -518,11 +480,10 @@ def _bab_iv(doc: Any) -> None:
     _todo(doc, "kesimpulan atas capaian kinerja dan permasalahan utama")
     heading(doc, "B. Langkah Perbaikan ke Depan", 2)
     _todo(doc, "langkah perbaikan dan strategi pencapaian target pada periode berikutnya")
-    signatures(doc, None, Sig("kepala_dinas", date="{{ tempat }}, {{ tanggal|tanggal }}"))
+    signed_by(doc, "kepala_dinas")
 
 
 def _lampiran(doc: Any) -> None:
-    width = text_width(doc)
     heading(doc, "LAMPIRAN", 1)
     heading(doc, LAMPIRAN[0], 2)
     tag(doc, "{%p for p in perjanjian %}")
@@ -539,25 +500,21 @@ def _lampiran(doc: Any) -> None:
     heading(doc, LAMPIRAN[1], 2)
     tag(doc, "{%p for p in pengukuran %}")
     par(doc, [("{{ loop.index }}. {{ p.unit }}", "b")], before=8, after=4, keep_next=True)
-    grid = table(
+    grid = data_table(
         doc,
-        [Mm(9), Length(width - Mm(117)), Mm(16), Mm(18), Mm(18), Mm(20), Mm(36)],
-        style=TABEL_KECIL,
-        aligns=["c", "l", "c", "c", "c", "c", "l"],
-    )
-    grid.header(
         [
-            "No.",
-            "Indikator Kinerja",
-            "Satuan",
-            "Target",
-            "Realisasi",
-            "Capaian",
-            "Kategori / Keterangan",
-        ]
+            ("No.", 9, "c"),
+            ("Indikator Kinerja", None, "l"),
+            ("Satuan", 16, "c"),
+            ("Target", 18, "c"),
+            ("Realisasi", 18, "c"),
+            ("Capaian", 20, "c"),
+            ("Kategori / Keterangan", 36, "l"),
+        ],
+        style=TABEL_KECIL,
     )
-    grid.tr("{%tr for i in p.indikator %}")
-    grid.row(
+    grid.loop(
+        "i in p.indikator",
         [
             "{{ i.no|angka }}",
             "{{ i.indikator }}",
@@ -567,21 +524,19 @@ def _lampiran(doc: Any) -> None:
             "{{ i.capaian|persen }}",
             "{{ i.kategori or '-' }}{% if i.capaian_catatan %} ({{ i.capaian_catatan }})"
             "{% endif %}",
-        ]
+        ],
     )
-    grid.tr("{%tr endfor %}")
     tag(doc, "{%p endfor %}")
 
 
 def make_lkjip(path: Path) -> None:
     doc = new_document()
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    running_header(
-        section,
-        "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {{ tahun }} — {{ instansi.nama }}",
+    cover_section(
+        doc,
+        "Draft LKjIP Tahun {{ tahun }} s.d. {{ periode }}",
+        header="Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {{ tahun }} — "
+        "{{ instansi.nama }}",
     )
-    running_footer(section, "Draft LKjIP Tahun {{ tahun }} s.d. {{ periode }}", text_width(doc))
     _front(doc)
     _bab_i(doc)
     _bab_ii(doc)

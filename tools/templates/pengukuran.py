@@ -6,31 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Mm
-
 from tools.templates.common import (
     TABEL_KECIL,
-    Sig,
-    cover,
-    group_merge,
-    kata_pengantar,
-    kop_surat,
-    new_document,
-    new_section,
-    page_break,
+    compiled_document,
+    data_table,
+    for_each,
+    kop_document,
     par,
-    running_footer,
     save,
-    signatures,
-    table,
-    tag,
-    text_width,
+    signed_by,
     title,
+    wide_section,
 )
 from tools.templates.pk import NEW_SASARAN
 
-# No, Sasaran, Indikator, Satuan, Target, Target TW, Realisasi, Capaian, Kategori, Keterangan.
-WIDTHS = [Mm(w) for w in (9, 42, 52, 16, 20, 20, 20, 20, 24, 62)]
 # "Sangat Tinggi: 2; Tinggi: 1" from the indicators' categories (whatever scale is configured).
 SEBARAN = (
     "{% for g in X|rejectattr('kategori', 'equalto', '')|groupby('kategori') %}"
@@ -55,26 +44,25 @@ def form_table(doc: Any, p: str = "") -> None:
         after=4,
     )
     par(doc, "Keadaan sampai dengan {{ " + p + "periode }}", align="c", after=12)
-    grid = table(
-        doc, WIDTHS, style=TABEL_KECIL, aligns=["c", "l", "l", "c", "c", "c", "c", "c", "c", "l"]
-    )
-    grid.header(
+    grid = data_table(
+        doc,
         [
-            "No.",
-            "Sasaran",
-            "Indikator Kinerja",
-            "Satuan",
-            "Target Tahunan",
-            "Target TW {{ " + p + "triwulan|romawi }}",
-            "Realisasi",
-            "Capaian",
-            "Kategori",
-            "Keterangan",
-        ]
+            ("No.", 9, "c"),
+            ("Sasaran", 42, "l"),
+            ("Indikator Kinerja", 52, "l"),
+            ("Satuan", 16, "c"),
+            ("Target Tahunan", 20, "c"),
+            ("Target TW {{ " + p + "triwulan|romawi }}", 20, "c"),
+            ("Realisasi", 20, "c"),
+            ("Capaian", 20, "c"),
+            ("Kategori", 24, "c"),
+            ("Keterangan", 62, "l"),
+        ],
+        style=TABEL_KECIL,
+        numbers=True,
     )
-    grid.numbers()
-    grid.tr("{%tr for i in " + p + "indikator %}")
-    row = grid.row(
+    grid.loop(
+        "i in " + p + "indikator",
         [
             "{{ i.no|angka }}",
             "{{ i.sasaran }}",
@@ -86,26 +74,20 @@ def form_table(doc: Any, p: str = "") -> None:
             "{{ i.capaian|persen }}",
             "{{ i.kategori or '-' }}",
             "{{ i.capaian_catatan }}",
-        ]
+        ],
+        group=NEW_SASARAN,
     )
-    group_merge(row.cells[1], NEW_SASARAN)
-    grid.tr("{%tr endfor %}")
     par(
         doc,
         'Realisasi dan capaian bertanda "-" belum dapat dihitung (lihat Keterangan).',
         size=8,
         before=4,
     )
-    signatures(
-        doc, None, Sig(p + "kepala", date="{{ " + p + "tempat }}, {{ " + p + "tanggal|tanggal }}")
-    )
+    signed_by(doc, "kepala", p)
 
 
 def make_form_pengukuran(path: Path) -> None:
-    doc = new_document(landscape=True)
-    kop_surat(doc)
-    form_table(doc)
-    save(doc, path)
+    kop_document(path, form_table, landscape=True)
 
 
 def _rekap(doc: Any) -> None:
@@ -118,22 +100,21 @@ def _rekap(doc: Any) -> None:
         after=4,
     )
     par(doc, "Keadaan sampai dengan {{ periode }}", align="c", after=12)
-    widths = [Mm(w) for w in (9, 62, 60, 24, 24, 24, 82)]
-    grid = table(doc, widths, aligns=["c", "l", "l", "c", "c", "c", "l"])
-    grid.header(
+    grid = data_table(
+        doc,
         [
-            "No.",
-            "Unit Kerja",
-            "Kepala Unit Kerja",
-            "Jumlah Indikator",
-            "Sudah Diukur",
-            "Belum Diukur",
-            "Sebaran Kategori Capaian",
-        ]
+            ("No.", 9, "c"),
+            ("Unit Kerja", 62, "l"),
+            ("Kepala Unit Kerja", 60, "l"),
+            ("Jumlah Indikator", 24, "c"),
+            ("Sudah Diukur", 24, "c"),
+            ("Belum Diukur", 24, "c"),
+            ("Sebaran Kategori Capaian", 82, "l"),
+        ],
+        numbers=True,
     )
-    grid.numbers()
-    grid.tr("{%tr for p in pengukuran %}")
-    grid.row(
+    grid.loop(
+        "p in pengukuran",
         [
             "{{ loop.index }}",
             "{{ p.unit }}",
@@ -142,9 +123,8 @@ def _rekap(doc: Any) -> None:
             "{{ p.indikator|rejectattr('capaian', 'none')|list|length|angka }}",
             "{{ p.indikator|selectattr('capaian', 'none')|list|length|angka }}",
             SEBARAN.replace("X", "p.indikator"),
-        ]
+        ],
     )
-    grid.tr("{%tr endfor %}")
     semua = "pengukuran|map(attribute='indikator')"
     grid.row(
         [
@@ -162,22 +142,14 @@ def _rekap(doc: Any) -> None:
         spans=[(0, 2)],
         align=["c"] * 6 + ["l"],
     )
-    signatures(doc, None, Sig("penandatangan", date="{{ tempat }}, {{ tanggal|tanggal }}"))
+    signed_by(doc, "penandatangan")
 
 
 def make_dokumen_pengukuran(path: Path) -> None:
-    doc = new_document()
-    first = doc.sections[0]
-    first.different_first_page_header_footer = True
     footer = "Dokumen Pengukuran Kinerja Triwulan {{ triwulan|romawi }} Tahun {{ tahun }}"
-    running_footer(first, footer, text_width(doc))
-    cover(
-        doc,
+    doc = compiled_document(
+        footer,
         ["DOKUMEN", "PENGUKURAN KINERJA", "TRIWULAN {{ triwulan|romawi }}", "TAHUN {{ tahun }}"],
-        subtitle=["Keadaan sampai dengan {{ periode }}"],
-    )
-    kata_pengantar(
-        doc,
         "Dokumen Pengukuran Kinerja Triwulan {{ triwulan|romawi }}",
         [
             "Pengukuran kinerja membandingkan realisasi dengan target setiap indikator kinerja "
@@ -186,13 +158,9 @@ def make_dokumen_pengukuran(path: Path) -> None:
             "Dokumen ini memuat rekapitulasi pengukuran kinerja seluruh unit kerja dan Form "
             "Pengukuran Kinerja setiap unit kerja sampai dengan {{ periode }}.",
         ],
-        "penandatangan",
+        subtitle=["Keadaan sampai dengan {{ periode }}"],
     )
-    wide = new_section(doc, landscape=True)
-    running_footer(wide, footer, text_width(doc))
+    wide_section(doc, footer)
     _rekap(doc)
-    tag(doc, "{%p for p in pengukuran %}")
-    page_break(doc)
-    form_table(doc, "p.")
-    tag(doc, "{%p endfor %}")
+    for_each(doc, "p", "pengukuran", form_table)
     save(doc, path)

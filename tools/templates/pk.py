@@ -6,25 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Length, Mm
+from docx.shared import Mm
 
 from tools.templates.common import (
     ISI,
+    TABEL,
     Grid,
-    Sig,
-    cover,
-    group_merge,
-    kata_pengantar,
-    kop_surat,
-    new_document,
+    compiled_document,
+    data_table,
+    for_each,
+    kop_document,
+    label_table,
     page_break,
     par,
-    running_footer,
     save,
-    signatures,
-    table,
-    tag,
-    text_width,
+    signed_pair,
     title,
 )
 
@@ -53,16 +49,7 @@ def _v(p: str, name: str) -> str:
 
 
 def _pihak(doc: Any, p: str, who: str, disebut: str) -> None:
-    width = text_width(doc)
-    indent = Mm(10)
-    grid = table(
-        doc,
-        [Mm(35), Mm(4), Length(width - indent - Mm(39))],
-        borders=False,
-        style="Normal",
-        indent=indent,
-        align="l",
-    )
+    grid = label_table(doc, Mm(35), indent=Mm(10))
     o = p + who
     grid.row(["Nama", ":", [("{{ " + o + ".nama }}", "b")]])
     grid.tr("{%tr if " + o + ".nip %}")
@@ -76,15 +63,7 @@ def _pihak(doc: Any, p: str, who: str, disebut: str) -> None:
 
 
 def _sign(doc: Any, p: str) -> None:
-    signatures(
-        doc,
-        Sig(p + "pihak_kedua", heading=["Pihak Kedua,"]),
-        Sig(
-            p + "pihak_pertama",
-            heading=["Pihak Pertama,"],
-            date=_v(p, "tempat") + ", {{ " + p + "tanggal|tanggal }}",
-        ),
-    )
+    signed_pair(doc, p, ("pihak_kedua", "Pihak Kedua,"), ("pihak_pertama", "Pihak Pertama,"))
 
 
 def pernyataan(doc: Any, p: str = "") -> None:
@@ -100,48 +79,60 @@ def pernyataan(doc: Any, p: str = "") -> None:
     _sign(doc, p)
 
 
-def kinerja_table(doc: Any, items: str) -> Grid:
-    """Sasaran strategis, indikator kinerja, satuan, target: the first table of a PK."""
-    width = text_width(doc)
-    grid = table(
+def kinerja_table(
+    doc: Any,
+    items: str,
+    *,
+    style: str = TABEL,
+    target: tuple[str, str] = ("Target", "{{ i.target|target }}"),
+) -> Grid:
+    """Sasaran strategis, indikator kinerja, satuan, target: the first table of a PK.
+    ``target`` is the last column's (header, cell): the LKjIP shows the Renstra's there."""
+    grid = data_table(
         doc,
-        [Mm(9), Mm(50), Length(width - Mm(114)), Mm(25), Mm(30)],
-        aligns=["c", "l", "l", "c", "c"],
-    )
-    grid.header(["No.", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target"])
-    grid.tr("{%tr for i in " + items + " %}")
-    row = grid.row(
         [
-            "{{ i.no|angka }}",
-            "{{ i.sasaran }}",
-            "{{ i.indikator }}",
-            "{{ i.satuan }}",
-            "{{ i.target|target }}",
-        ]
+            ("No.", 9, "c"),
+            ("Sasaran Strategis", 50, "l"),
+            ("Indikator Kinerja", None, "l"),
+            ("Satuan", 25, "c"),
+            (target[0], 30, "c"),
+        ],
+        style=style,
     )
-    group_merge(row.cells[1], NEW_SASARAN)
-    grid.tr("{%tr endfor %}")
+    grid.loop(
+        "i in " + items,
+        ["{{ i.no|angka }}", "{{ i.sasaran }}", "{{ i.indikator }}", "{{ i.satuan }}", target[1]],
+        group=NEW_SASARAN,
+    )
     return grid
 
 
 def lampiran(doc: Any, p: str = "") -> None:
     """The lampiran: sasaran, indikator, target; program and anggaran with the total."""
-    width = text_width(doc)
     par(doc, [("LAMPIRAN", "b")], size=10)
     title(
         doc, ["PERJANJIAN KINERJA TAHUN " + _v(p, "tahun"), "{{ " + p + "unit|upper }}"], after=12
     )
     kinerja_table(doc, p + "indikator")
     par(doc, "", after=12)
-    anggaran = table(
-        doc, [Mm(9), Length(width - Mm(89)), Mm(40), Mm(40)], aligns=["c", "l", "r", "l"]
+    anggaran = data_table(
+        doc,
+        [
+            ("No.", 9, "c"),
+            ("Program/Kegiatan", None, "l"),
+            ("Anggaran", 40, "r"),
+            ("Keterangan", 40, "l"),
+        ],
     )
-    anggaran.header(["No.", "Program/Kegiatan", "Anggaran", "Keterangan"])
-    anggaran.tr("{%tr for pr in " + p + "program %}")
-    anggaran.row(
-        ["{{ pr.no|angka }}", "{{ pr.program }}", "{{ pr.anggaran|rupiah }}", "{{ pr.keterangan }}"]
+    anggaran.loop(
+        "pr in " + p + "program",
+        [
+            "{{ pr.no|angka }}",
+            "{{ pr.program }}",
+            "{{ pr.anggaran|rupiah }}",
+            "{{ pr.keterangan }}",
+        ],
     )
-    anggaran.tr("{%tr endfor %}")
     anggaran.row(
         ["Jumlah", None, "{{ " + p + "total_anggaran|rupiah }}", ""],
         bold=True,
@@ -151,23 +142,21 @@ def lampiran(doc: Any, p: str = "") -> None:
     _sign(doc, p)
 
 
-def make_perjanjian_kinerja(path: Path) -> None:
-    doc = new_document()
-    kop_surat(doc)
-    pernyataan(doc)
+def perjanjian(doc: Any, p: str = "") -> None:
+    """The pernyataan, then the lampiran on a page of its own."""
+    pernyataan(doc, p)
     page_break(doc)
-    lampiran(doc)
-    save(doc, path)
+    lampiran(doc, p)
+
+
+def make_perjanjian_kinerja(path: Path) -> None:
+    kop_document(path, perjanjian)
 
 
 def make_dokumen_pk(path: Path) -> None:
-    doc = new_document()
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    running_footer(section, "Dokumen Perjanjian Kinerja Tahun {{ tahun }}", text_width(doc))
-    cover(doc, ["DOKUMEN", "PERJANJIAN KINERJA", "TAHUN {{ tahun }}"])
-    kata_pengantar(
-        doc,
+    doc = compiled_document(
+        "Dokumen Perjanjian Kinerja Tahun {{ tahun }}",
+        ["DOKUMEN", "PERJANJIAN KINERJA", "TAHUN {{ tahun }}"],
         "Dokumen Perjanjian Kinerja",
         [
             "Perjanjian Kinerja merupakan lembar/dokumen yang berisikan penugasan dari pimpinan "
@@ -179,12 +168,6 @@ def make_dokumen_pk(path: Path) -> None:
             "beserta lampirannya, sebagai acuan pelaksanaan, pemantauan dan pengukuran kinerja "
             "selama tahun berjalan.",
         ],
-        "penandatangan",
     )
-    tag(doc, "{%p for p in perjanjian %}")
-    page_break(doc)
-    pernyataan(doc, "p.")
-    page_break(doc)
-    lampiran(doc, "p.")
-    tag(doc, "{%p endfor %}")
+    for_each(doc, "p", "perjanjian", perjanjian)
     save(doc, path)

@@ -9,22 +9,16 @@ from docx.shared import Mm
 
 from tools.templates.common import (
     TABEL_KECIL,
-    Sig,
     break_between,
-    cover,
-    group_merge,
-    kata_pengantar,
-    kop_surat,
-    new_document,
-    new_section,
+    compiled_document,
+    for_each,
+    kop_document,
     par,
-    running_footer,
     save,
-    signatures,
+    signed_by,
     table,
-    tag,
-    text_width,
     title,
+    wide_section,
 )
 from tools.templates.pk import NEW_SASARAN
 
@@ -78,8 +72,8 @@ def rak_table(doc: Any, r: str = "") -> None:
     for col in (*range(7), 15):
         grid.vspan(col, first, first + 1)
     grid.numbers()
-    grid.tr("{%tr for i in " + r + "indikator %}")
-    row = grid.row(
+    grid.loop(
+        "i in " + r + "indikator",
         [
             "{{ i.no|angka }}",
             "{{ i.sasaran }}",
@@ -91,10 +85,9 @@ def rak_table(doc: Any, r: str = "") -> None:
         ]
         + ["{{ i.rencana_aksi[" + str(q) + "] }}" for q in range(4)]
         + ["{{ i.target_tw[" + str(q) + "]|target }}" for q in range(4)]
-        + ["{{ i.penanggung_jawab }}"]
+        + ["{{ i.penanggung_jawab }}"],
+        group=NEW_SASARAN,
     )
-    group_merge(row.cells[1], NEW_SASARAN)
-    grid.tr("{%tr endfor %}")
     grid.row(
         ["Jumlah Anggaran"]
         + [None] * 5
@@ -104,27 +97,18 @@ def rak_table(doc: Any, r: str = "") -> None:
         spans=[(0, 5), (7, 15)],
         align=["c"] * 6 + ["r"] + ["l"] * 9,
     )
-    signatures(
-        doc, None, Sig(r + "kepala", date="{{ " + r + "tempat }}, {{ " + r + "tanggal|tanggal }}")
-    )
+    signed_by(doc, "kepala", r)
 
 
 def make_rencana_aksi(path: Path) -> None:
-    doc = new_document(landscape=True)
-    kop_surat(doc)
-    rak_table(doc)
-    save(doc, path)
+    kop_document(path, rak_table, landscape=True)
 
 
 def make_dokumen_rak(path: Path) -> None:
-    doc = new_document()
-    first = doc.sections[0]
-    first.different_first_page_header_footer = True
     footer = "Dokumen Rencana Aksi Kinerja Tahun {{ tahun }}"
-    running_footer(first, footer, text_width(doc))
-    cover(doc, ["DOKUMEN", "RENCANA AKSI KINERJA", "TAHUN {{ tahun }}"])
-    kata_pengantar(
-        doc,
+    doc = compiled_document(
+        footer,
+        ["DOKUMEN", "RENCANA AKSI KINERJA", "TAHUN {{ tahun }}"],
         "Dokumen Rencana Aksi Kinerja",
         [
             "Rencana Aksi Kinerja menjabarkan target kinerja tahunan dalam Perjanjian Kinerja "
@@ -133,13 +117,9 @@ def make_dokumen_rak(path: Path) -> None:
             "Dokumen ini menghimpun Rencana Aksi Kinerja Tahun {{ tahun }} seluruh unit kerja "
             "sebagai acuan pemantauan dan pengukuran kinerja triwulanan.",
         ],
-        "penandatangan",
     )
-    wide = new_section(doc, landscape=True)
-    running_footer(wide, footer, text_width(doc))
-    tag(doc, "{%p for r in rencana %}")
-    break_between(doc)
-    rak_table(doc, "r.")
-    tag(doc, "{%p endfor %}")
+    # The landscape section starts a page itself: only the later units need a page break.
+    wide_section(doc, footer)
+    for_each(doc, "r", "rencana", rak_table, new_page=break_between)
     par(doc, "")
     save(doc, path)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from docx.shared import Length, Mm
+from docx.shared import Mm
 
 from tools.templates.common import (
     Sig,
     dotted_lines,
     kop_surat,
-    label_rows,
+    label_table,
+    nama_nip,
     new_document,
     par,
     placeholder,
@@ -26,13 +26,6 @@ EMPTY_ROWS = 5
 NOTULIS = "[diisi notulis]"
 
 
-def _info(doc: Any, rows: list[tuple[str, Any]]) -> Any:
-    width = text_width(doc)
-    grid = table(doc, [Mm(35), Mm(4), Length(width - Mm(39))], borders=False, style="Normal")
-    label_rows(grid, rows)
-    return grid
-
-
 def _sign_row(n: str) -> list[str]:
     """The two signature columns: odd numbers sign left, even numbers right."""
     return [
@@ -45,8 +38,9 @@ def make_daftar_hadir(path: Path) -> None:
     doc = new_document()
     kop_surat(doc)
     title(doc, ["DAFTAR HADIR", "{{ acara|upper }}"], after=12)
-    _info(
+    label_table(
         doc,
+        Mm(35),
         [
             ("Hari/Tanggal", "{{ hari_tanggal|hari }}, {{ hari_tanggal|tanggal }}"),
             ("Waktu", "{{ waktu }}"),
@@ -62,11 +56,11 @@ def make_daftar_hadir(path: Path) -> None:
     grid.header(
         ["No.", "Nama / NIP", "Jabatan", "Unit Kerja", "Tanda Tangan", None], spans=[(4, 5)]
     )
-    grid.tr("{%tr for o in peserta %}")
-    grid.row(
+    grid.loop(
+        "o in peserta",
         [
             "{{ loop.index }}",
-            ["{{ o.nama }}", "{% if o.nip %}NIP {{ o.nip }}{% endif %}"],
+            nama_nip("o"),
             "{{ o.jabatan }}",
             "{{ o.unit }}",
             *_sign_row("loop.index"),
@@ -74,7 +68,6 @@ def make_daftar_hadir(path: Path) -> None:
         height=Mm(12),
         cant_split=True,
     )
-    grid.tr("{%tr endfor %}")
     for extra in range(1, EMPTY_ROWS + 1):
         n = f"peserta|length + {extra}"
         grid.row(["{{ " + n + " }}", "", "", "", *_sign_row(n)], height=Mm(12), cant_split=True)
@@ -93,8 +86,9 @@ def make_notulensi(path: Path) -> None:
     kop_surat(doc)
     width = text_width(doc)
     title(doc, ["NOTULENSI RAPAT", "{{ acara|upper }}"], after=12)
-    grid = _info(
+    grid = label_table(
         doc,
+        Mm(35),
         [
             ("Acara", "{{ acara }}"),
             ("Hari/Tanggal", "{{ hari_tanggal|hari }}, {{ hari_tanggal|tanggal }}"),
@@ -104,15 +98,14 @@ def make_notulensi(path: Path) -> None:
             ("Notulis", [(NOTULIS, "bh")]),
         ],
     )
-    grid.tr("{%tr for o in peserta %}")
-    grid.row(
+    grid.loop(
+        "o in peserta",
         [
             "{{ 'Peserta' if loop.first else '' }}",
             "{{ ':' if loop.first else '' }}",
             "{{ loop.index }}. {{ o.nama }} ({{ o.jabatan }})",
-        ]
+        ],
     )
-    grid.tr("{%tr endfor %}")
     par(doc, "(Daftar hadir terlampir)", size=9, indent=Mm(39), after=10)
     for head, lines in (
         ("I. PEMBUKAAN", 3),

@@ -1,5 +1,7 @@
 """The SOP template (``sop.docx``, PermenPAN-RB 35/2012 layout), rendered by
-``pipeline/sop_render.py``. Kept as it was first written, so the file stays byte-identical."""
+``pipeline/sop_render.py``. Its base document (10 pt, 20 mm margins), borders and cell
+paragraphs are its own, not common's, because sop.docx must stay byte-identical to the file
+first committed; only what gives the same bytes comes from common."""
 
 from __future__ import annotations
 
@@ -10,14 +12,14 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from pipeline.ooxml import normalize_zip, set_docx_properties
+from tools.templates.common import FONT, PAPER_LONG, PAPER_SHORT, page_break, save
 
-FONT = "Arial"
+# The stamp of python-docx's own template, which this file was first committed with.
 SOP_STAMP = dt.datetime(2013, 12, 23, 23, 15)
 
 
@@ -30,17 +32,13 @@ def _base_document(landscape: bool) -> Any:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     section = doc.sections[0]
-    # F4 / Folio (215 x 330 mm), the usual paper of pemda naskah dinas.
-    short, long = Mm(215), Mm(330)
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = long, short
+        section.page_width, section.page_height = PAPER_LONG, PAPER_SHORT
     else:
-        section.page_width, section.page_height = short, long
+        section.page_width, section.page_height = PAPER_SHORT, PAPER_LONG
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
-    # The stamp of python-docx's own template, which this file was first committed with.
-    set_docx_properties(doc, "", SOP_STAMP)
     return doc
 
 
@@ -122,8 +120,7 @@ def make_sop(path: Path) -> None:
             _para(cell, "{%p for item in sop." + name + " %}")
             _para(cell, "{{ loop.index }}. {{ item }}")
             _para(cell, "{%p endfor %}")
-    page_break = doc.add_paragraph().add_run()
-    page_break.add_break(WD_BREAK.PAGE)
+    page_break(doc)
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = heading.add_run("PROSEDUR {{ sop.judul|upper }}")
@@ -142,5 +139,4 @@ def make_sop(path: Path) -> None:
     doc.add_paragraph("- {{ item }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
-    doc.save(str(path))
-    normalize_zip(path)
+    save(doc, path, SOP_STAMP)

@@ -3,16 +3,22 @@ tugas, and the Keputusan Kepala Dinas on a team (SK Tim)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from docx.shared import Length, Mm
 
 from tools.templates.common import (
+    COLON,
     ISI,
+    TABEL,
     Sig,
+    data_table,
     kop_surat,
     label_rows,
+    label_table,
+    nama_nip,
     new_document,
     page_break,
     par,
@@ -25,7 +31,7 @@ from tools.templates.common import (
 )
 
 # Letter layout: the "Nomor : ..." block, then the body indented to its values.
-LABEL, COLON = Mm(24), Mm(4)
+LABEL = Mm(24)
 BODY_INDENT = Length(LABEL + COLON)
 FIRST_LINE = Mm(12.5)
 LETTERS = "'abcdefghijklmnopqrstuvwxyz'[loop.index0]"
@@ -39,7 +45,7 @@ def _letter_head(doc: Any) -> None:
     grid = table(doc, [LABEL, COLON, value, right], borders=False, style="Normal")
     grid.row(["", "", "", "{{ instansi.kota }}, {{ surat.tanggal|tanggal }}"])
     first = len(grid.table.rows)
-    label_rows_with_blank(
+    label_rows(
         grid,
         [
             ("Nomor", "{{ surat.nomor }}"),
@@ -47,16 +53,13 @@ def _letter_head(doc: Any) -> None:
             ("Lampiran", "{{ surat.lampiran }}"),
             ("Hal", [("{{ surat.hal }}", "b")]),
         ],
+        blanks=1,
     )
+    # The addressees fill the last column beside the label rows.
     cell = grid.vspan(3, first, len(grid.table.rows) - 1)
     cell.vertical_alignment = None
     _addressees(cell)
     par(doc, "", after=12)
-
-
-def label_rows_with_blank(grid: Any, rows: list[tuple[str, Any]]) -> None:
-    for label, value in rows:
-        grid.row([label, ":", [value] if not isinstance(value, str) else value, ""])
 
 
 def _addressees(where: Any, indent: Length | None = None) -> None:
@@ -81,26 +84,22 @@ def _tembusan(doc: Any, owner: str = "surat") -> None:
     tag(doc, "{%p endif %}")
 
 
-def _letter(doc: Any) -> None:
+def _surat(path: Path, opening: str, middle: Callable[[Any], None], last: str, thanks: str) -> None:
+    """A letter of the kind "Dalam rangka ...": head, ``opening``, ``middle``, ``last``; the
+    closing thanks Saudara for their ``thanks``; signature and tembusan."""
+    doc = new_document()
     kop_surat(doc)
     _letter_head(doc)
-
-
-def _closing(doc: Any, text: str) -> None:
-    _body(doc, text)
+    _body(doc, opening)
+    middle(doc)
+    _body(doc, last, before=6)
+    _body(doc, f"Demikian disampaikan, atas perhatian dan {thanks} Saudara diucapkan terima kasih.")
     signatures(doc, None, Sig("surat.penandatangan"))
     _tembusan(doc)
+    save(doc, path)
 
 
-def make_surat_perihal(path: Path) -> None:
-    doc = new_document()
-    _letter(doc)
-    _body(
-        doc,
-        "Dalam rangka pelaksanaan {{ sop }} pada {{ instansi.nama }} Tahun {{ tahun }}, "
-        "dengan hormat kami minta Saudara untuk melaksanakan {{ kegiatan }} periode "
-        "{{ periode }} pada unit kerja masing-masing, yaitu:",
-    )
+def _units(doc: Any) -> None:
     tag(doc, "{%p for u in units %}")
     par(
         doc,
@@ -111,56 +110,46 @@ def make_surat_perihal(path: Path) -> None:
         after=0,
     )
     tag(doc, "{%p endfor %}")
-    _body(
-        doc,
+
+
+def make_surat_perihal(path: Path) -> None:
+    _surat(
+        path,
+        "Dalam rangka pelaksanaan {{ sop }} pada {{ instansi.nama }} Tahun {{ tahun }}, "
+        "dengan hormat kami minta Saudara untuk melaksanakan {{ kegiatan }} periode "
+        "{{ periode }} pada unit kerja masing-masing, yaitu:",
+        _units,
         "Hasil {{ kegiatan }} tersebut agar disampaikan kepada Kepala Dinas melalui "
         "Sekretariat paling lambat hari {{ batas_waktu|hari }}, tanggal "
         "{{ batas_waktu|tanggal }}, dalam bentuk dokumen cetak yang telah ditandatangani "
         "pimpinan unit kerja beserta berkas elektroniknya.",
-        before=6,
+        "kerja sama",
     )
-    _closing(
-        doc, "Demikian disampaikan, atas perhatian dan kerja sama Saudara diucapkan terima kasih."
-    )
-    save(doc, path)
 
 
-def make_surat_undangan(path: Path) -> None:
-    doc = new_document()
-    _letter(doc)
-    _body(
+def _acara(doc: Any) -> None:
+    label_table(
         doc,
-        "Dalam rangka pelaksanaan {{ sop }} Tahun {{ tahun }} pada {{ instansi.nama }}, "
-        "dengan hormat kami mengundang Saudara untuk hadir pada:",
-    )
-    indent = Length(BODY_INDENT + FIRST_LINE)
-    width = Length(text_width(doc) - indent)
-    grid = table(
-        doc,
-        [Mm(30), COLON, Length(width - Mm(30) - COLON)],
-        borders=False,
-        style="Normal",
-        indent=indent,
-        align="l",
-    )
-    label_rows(
-        grid,
+        Mm(30),
         [
             ("Hari/Tanggal", "{{ hari_tanggal|hari }}, {{ hari_tanggal|tanggal }}"),
             ("Waktu", "{{ waktu }}"),
             ("Tempat", "{{ lokasi }}"),
             ("Acara", "{{ acara }}"),
         ],
+        indent=Length(BODY_INDENT + FIRST_LINE),
     )
-    _body(
-        doc,
+
+
+def make_surat_undangan(path: Path) -> None:
+    _surat(
+        path,
+        "Dalam rangka pelaksanaan {{ sop }} Tahun {{ tahun }} pada {{ instansi.nama }}, "
+        "dengan hormat kami mengundang Saudara untuk hadir pada:",
+        _acara,
         "Mengingat pentingnya acara tersebut, diharapkan kehadiran Saudara tepat pada waktunya.",
-        before=6,
+        "kehadiran",
     )
-    _closing(
-        doc, "Demikian disampaikan, atas perhatian dan kehadiran Saudara diucapkan terima kasih."
-    )
-    save(doc, path)
 
 
 def make_surat_pengantar(path: Path) -> None:
@@ -172,15 +161,18 @@ def make_surat_pengantar(path: Path) -> None:
     par(doc, "", after=12)
     title(doc, ["SURAT PENGANTAR"], underline_first=True, after=0)
     par(doc, "Nomor: {{ surat.nomor }}", align="c", after=12)
-    grid = table(
+    grid = data_table(
         doc,
-        [Mm(10), Mm(78), Mm(30), Length(text_width(doc) - Mm(118))],
-        aligns=["c", "l", "c", "l"],
+        [
+            ("No.", 10, "c"),
+            ("Naskah Dinas yang Dikirimkan", 78, "l"),
+            ("Banyaknya", 30, "c"),
+            ("Keterangan", None, "l"),
+        ],
+        numbers=True,
     )
-    grid.header(["No.", "Naskah Dinas yang Dikirimkan", "Banyaknya", "Keterangan"])
-    grid.numbers()
-    grid.tr("{%tr for d in dokumen %}")
-    grid.row(
+    grid.loop(
+        "d in dokumen",
         [
             "{{ loop.index }}.",
             "{{ d }}",
@@ -190,7 +182,6 @@ def make_surat_pengantar(path: Path) -> None:
         ],
         height=Mm(10),
     )
-    grid.tr("{%tr endfor %}")
     signatures(
         doc,
         Sig(None, heading=["Diterima tanggal ....................", "Penerima,"]),
@@ -211,16 +202,15 @@ def _listing(doc: Any, label: str, items: str, marker: str, *, after: float = 6)
         style="Normal",
         aligns=["l", "l", "l", "j"],
     )
-    grid.tr("{%tr for item in " + items + " %}")
-    grid.row(
+    grid.loop(
+        "item in " + items,
         [
             "{{ '" + label + "' if loop.first else '' }}",
             "{{ ':' if loop.first else '' }}",
             "{{ " + marker + " }}.",
             "{{ item }}",
-        ]
+        ],
     )
-    grid.tr("{%tr endfor %}")
     par(doc, "", after=after)
 
 
@@ -232,21 +222,19 @@ def make_surat_perintah_tugas(path: Path) -> None:
     _listing(doc, "Dasar", "dasar", "loop.index")
     title(doc, ["MEMERINTAHKAN:"], size=11)
     par(doc, "Kepada\t:", after=4).paragraph_format.tab_stops.add_tab_stop(Mm(28))
-    width = text_width(doc)
-    grid = table(
-        doc, [Mm(10), Mm(62), Mm(42), Length(width - Mm(114))], aligns=["c", "l", "l", "l"]
-    )
-    grid.header(["No.", "Nama / NIP", "Pangkat/Gol.", "Jabatan"])
-    grid.tr("{%tr for o in petugas %}")
-    grid.row(
+    grid = data_table(
+        doc,
         [
-            "{{ loop.index }}.",
-            ["{{ o.nama }}", "{% if o.nip %}NIP {{ o.nip }}{% endif %}"],
-            "{{ o.pangkat }}",
-            "{{ o.jabatan }}",
-        ]
+            ("No.", 10, "c"),
+            ("Nama / NIP", 62, "l"),
+            ("Pangkat/Gol.", 42, "l"),
+            ("Jabatan", None, "l"),
+        ],
     )
-    grid.tr("{%tr endfor %}")
+    grid.loop(
+        "o in petugas",
+        ["{{ loop.index }}.", nama_nip("o"), "{{ o.pangkat }}", "{{ o.jabatan }}"],
+    )
     par(doc, "", after=6)
     _listing(doc, "Untuk", "untuk", "loop.index")
     par(
@@ -284,14 +272,7 @@ def make_sk_tim(path: Path) -> None:
     _listing(doc, "Menimbang", "menimbang", LETTERS)
     _listing(doc, "Mengingat", "mengingat", "loop.index")
     title(doc, ["MEMUTUSKAN:"], size=11, after=6)
-    width = text_width(doc)
-    grid = table(
-        doc,
-        [Mm(28), COLON, Length(width - Mm(32))],
-        borders=False,
-        style="Normal",
-        aligns=["l", "l", "j"],
-    )
+    grid = label_table(doc, Mm(28), aligns=["l", "l", "j"])
 
     def kedua(cell: Any) -> None:
         par(cell, "Tim sebagaimana dimaksud dalam Diktum KESATU mempunyai tugas:", align="j")
@@ -327,39 +308,32 @@ def make_sk_tim(path: Path) -> None:
         Sig("penandatangan", date="Ditetapkan di {{ tempat }}\npada tanggal {{ tanggal|tanggal }}"),
     )
     page_break(doc)
-    indent = Mm(80)
-    lamp = table(
+    label_table(
         doc,
-        [Mm(22), COLON, Length(width - indent - Mm(26))],
-        borders=False,
-        style="Tabel",
-        indent=indent,
-        align="l",
-    )
-    label_rows(
-        lamp,
+        Mm(22),
         [
             ("LAMPIRAN", "KEPUTUSAN KEPALA {{ instansi.nama|upper }}"),
             ("NOMOR", "{{ nomor }}"),
             ("TANGGAL", "{{ tanggal|tanggal }}"),
             ("TENTANG", "{{ tentang|upper }}"),
         ],
+        indent=Mm(80),
+        style=TABEL,
     )
     par(doc, "", after=12)
     title(doc, ["SUSUNAN KEANGGOTAAN", "{{ tentang|upper }}"], size=11)
-    team = table(
-        doc, [Mm(10), Mm(35), Mm(65), Length(width - Mm(110))], aligns=["c", "l", "l", "l"]
-    )
-    team.header(["No.", "Kedudukan dalam Tim", "Nama / NIP", "Jabatan"])
-    team.tr("{%tr for kedudukan, orang in anggota %}")
-    team.row(
+    team = data_table(
+        doc,
         [
-            "{{ loop.index }}.",
-            "{{ kedudukan }}",
-            ["{{ orang.nama }}", "{% if orang.nip %}NIP {{ orang.nip }}{% endif %}"],
-            "{{ orang.jabatan }}",
-        ]
+            ("No.", 10, "c"),
+            ("Kedudukan dalam Tim", 35, "l"),
+            ("Nama / NIP", 65, "l"),
+            ("Jabatan", None, "l"),
+        ],
     )
-    team.tr("{%tr endfor %}")
+    team.loop(
+        "kedudukan, orang in anggota",
+        ["{{ loop.index }}.", "{{ kedudukan }}", nama_nip("orang"), "{{ orang.jabatan }}"],
+    )
     signatures(doc, None, Sig("penandatangan"))
     save(doc, path)
