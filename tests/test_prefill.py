@@ -29,7 +29,7 @@ def test_april_template_carries_pk_and_first_quarter(tmp_path: Path) -> None:
     assert pk_codes and all(code.startswith("UKM-") for code in pk_codes)
     rows = [r for r in wb["Realisasi"].iter_rows(min_row=2, values_only=True) if r[0]]
     by_month: dict[str, list[object]] = {}
-    for code, _name, month, value, *_rest in rows:
+    for _code, _name, month, value, *_rest in rows:
         by_month.setdefault(month, []).append(value)
     assert set(by_month) == {"Januari", "Februari", "Maret", "April"}
     assert all(v is not None for v in by_month["Maret"])

@@ -1,0 +1,272 @@
+"""Recording builds in the workspace database and reading them back, including the lookups an
+incremental build makes (:func:`latest_outputs`, :func:`is_current`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+import socket
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.archive.hashing import sha256_or_none, specs_version, templates_version
+from pipeline.archive.model import (
+    ArchiveError,
+    ArchiveInput,
+    ArchiveOutput,
+    BuildSummary,
+    HeldBack,
+    LastOutput,
+    Manifest,
+)
+from pipeline.db import DB_FILE, connect
+from pipeline.workspace import Workspace
+
+# -- recording -------------------------------------------------------------------------------
+
+
+def start_manifest(workspace: Workspace, periode: str) -> Manifest:
+    """A manifest for a build starting now, with user, host and versions filled in; the
+    orchestrator adds inputs, outputs and held-back units and sets ``finished``."""
+    now = _now()
+    return Manifest(
+        periode=periode,
+        started=now,
+        finished=now,
+        user=_user(),
+        host=socket.gethostname(),
+        pipeline_version=__version__,
+        specs_version=specs_version(workspace),
+        templates_version=templates_version(workspace),
+    )
+
+
+def record_build(workspace: Workspace, manifest: Manifest) -> int:
+    """Store ``manifest`` in one transaction and return the build id the database gave it."""
+    root = workspace.root
+    inputs = [dataclasses.replace(i, path=_stored_path(root, i.path)) for i in manifest.inputs]
+    outputs = [
+        dataclasses.replace(o, path=path, key=o.key or path)
+        for o in manifest.outputs
+        for path in [_stored_path(root, o.path)]
+    ]
+    _check_unique("path", [i.path for i in inputs], "masukan")
+    _check_unique("path", [o.path for o in outputs], "keluaran")
+    _check_unique("key", [o.key for o in outputs], "keluaran")
+    with connect(workspace) as conn:
+        cursor = conn.execute(
+            "INSERT INTO archive_build (periode, started, finished, user, host, "
+            "pipeline_version, specs_version, templates_version) VALUES (:periode, :started, "
+            ":finished, :user, :host, :pipeline_version, :specs_version, :templates_version)",
+            _header_row(manifest),
+        )
+        build_id = cursor.lastrowid
+        assert build_id is not None
+        conn.executemany(
+            "INSERT INTO archive_input (build_id, path, sha256) VALUES (?, ?, ?)",
+            [(build_id, i.path, i.sha256) for i in inputs],
+        )
+        conn.executemany(
+            "INSERT INTO archive_output (build_id, path, sha256, kind, unit, sop, step, key, "
+            "inputs_fingerprint, reused) VALUES (:build_id, :path, :sha256, :kind, :unit, :sop, "
+            ":step, :key, :inputs_fingerprint, :reused)",
+            [{"build_id": build_id} | dataclasses.asdict(o) for o in outputs],
+        )
+        conn.executemany(
+            "INSERT INTO archive_held_back (build_id, unit, reason) VALUES (?, ?, ?)",
+            [(build_id, h.unit, h.reason) for h in manifest.held_back],
+        )
+    return build_id
+
+
+def _header_row(manifest: Manifest) -> dict[str, Any]:
+    row = {f.name: getattr(manifest, f.name) for f in dataclasses.fields(manifest)}
+    return row | {"started": _iso(manifest.started), "finished": _iso(manifest.finished)}
+
+
+def _check_unique(what: str, values: list[str], label: str) -> None:
+    # Checked before the transaction: a constraint failure inside it would surface as
+    # "basis data bermasalah", which would send the office to its backups for nothing.
+    doubles = sorted(v for v, n in Counter(values).items() if n > 1)
+    if doubles:
+        raise ArchiveError(
+            f"Manifest build memuat {label} dengan {what} yang sama lebih dari sekali: "
+            f"{', '.join(doubles[:5])}. Setiap berkas {label} hanya boleh dicatat sekali."
+        )
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def list_builds(workspace: Workspace) -> list[BuildSummary]:
+    """Every build, oldest first (the newest lands next to the prompt)."""
+    with connect(workspace) as conn:
+        rows = conn.execute(
+            "SELECT b.build_id, b.periode, b.started, b.finished, b.user, b.host, "
+            "(SELECT COUNT(*) FROM archive_output o WHERE o.build_id = b.build_id), "
+            "(SELECT COUNT(*) FROM archive_input i WHERE i.build_id = b.build_id), "
+            "(SELECT COUNT(*) FROM archive_held_back h WHERE h.build_id = b.build_id) "
+            "FROM archive_build b ORDER BY b.build_id"
+        ).fetchall()
+    return [
+        BuildSummary(r[0], r[1], _parse_time(r[2]), _parse_time(r[3]), r[4], r[5], *r[6:])
+        for r in rows
+    ]
+
+
+def get_build(workspace: Workspace, build_id: int) -> Manifest:
+    with connect(workspace) as conn:
+        return load_manifest(conn, workspace, build_id)
+
+
+def load_manifest(conn: sqlite3.Connection, workspace: Workspace, build_id: int) -> Manifest:
+    """Build ``build_id`` read through an open connection; ArchiveError when there is none."""
+    row = conn.execute(
+        "SELECT periode, started, finished, user, host, pipeline_version, specs_version, "
+        "templates_version FROM archive_build WHERE build_id = ?",
+        (build_id,),
+    ).fetchone()
+    if row is None:
+        raise unknown_build(conn, workspace, build_id)
+    inputs = conn.execute(
+        "SELECT path, sha256 FROM archive_input WHERE build_id = ? ORDER BY path", (build_id,)
+    ).fetchall()
+    outputs = conn.execute(
+        "SELECT path, sha256, kind, unit, sop, step, key, inputs_fingerprint, reused "
+        "FROM archive_output WHERE build_id = ? ORDER BY path",
+        (build_id,),
+    ).fetchall()
+    held = conn.execute(
+        "SELECT unit, reason FROM archive_held_back WHERE build_id = ? ORDER BY rowid",
+        (build_id,),
+    ).fetchall()
+    return Manifest(
+        build_id=build_id,
+        periode=row[0],
+        started=_parse_time(row[1]),
+        finished=_parse_time(row[2]),
+        user=row[3],
+        host=row[4],
+        pipeline_version=row[5],
+        specs_version=row[6],
+        templates_version=row[7],
+        inputs=[ArchiveInput(*r) for r in inputs],
+        outputs=[_output_row(r) for r in outputs],
+        held_back=[HeldBack(*r) for r in held],
+    )
+
+
+def _output_row(row: tuple[Any, ...]) -> ArchiveOutput:
+    path, sha, kind, unit, sop, step, key, fingerprint, reused = row
+    return ArchiveOutput(path, sha, kind, unit, sop, step, key, fingerprint, bool(reused))
+
+
+def unknown_build(conn: sqlite3.Connection, workspace: Workspace, build_id: int) -> ArchiveError:
+    """The error for a build id the archive does not hold, naming the ids it does."""
+    first, last = conn.execute("SELECT MIN(build_id), MAX(build_id) FROM archive_build").fetchone()
+    known = (
+        f"ID yang ada: {first} sampai {last}"
+        if first is not None
+        else "arsip ini belum memuat build apa pun (jalankan 'sakip build' lebih dulu)"
+    )
+    return ArchiveError(
+        f"Build {build_id} tidak ada di arsip '{workspace.root / DB_FILE}'; {known}. "
+        "Lihat daftar ID build dengan 'sakip archive list'."
+    )
+
+
+def manifest_to_json(manifest: Manifest) -> dict[str, Any]:
+    """The manifest as printed by ``--json``: a contract, keep the keys stable."""
+    return {
+        "build_id": manifest.build_id,
+        "periode": manifest.periode,
+        "started": _iso(manifest.started),
+        "finished": _iso(manifest.finished),
+        "user": manifest.user,
+        "host": manifest.host,
+        "pipeline_version": manifest.pipeline_version,
+        "specs_version": manifest.specs_version,
+        "templates_version": manifest.templates_version,
+        "inputs": [{"path": i.path, "sha256": i.sha256} for i in manifest.inputs],
+        "outputs": [dataclasses.asdict(o) for o in manifest.outputs],
+        "held_back": [{"unit": h.unit, "reason": h.reason} for h in manifest.held_back],
+    }
+
+
+# -- incremental builds ----------------------------------------------------------------------
+
+
+def latest_outputs(workspace: Workspace) -> dict[str, LastOutput]:
+    """The newest record of every key, in one query (a build asks this once, not per file)."""
+    with connect(workspace) as conn:
+        rows = conn.execute(
+            "SELECT o.key, o.path, o.sha256, o.inputs_fingerprint FROM archive_output o "
+            "WHERE o.build_id = (SELECT MAX(build_id) FROM archive_output WHERE key = o.key)"
+        ).fetchall()
+    return {
+        key: LastOutput(resolve_stored(workspace, path), sha, fp) for key, path, sha, fp in rows
+    }
+
+
+def last_output_for(workspace: Workspace, key: str) -> LastOutput | None:
+    with connect(workspace) as conn:
+        row = conn.execute(
+            "SELECT path, sha256, inputs_fingerprint FROM archive_output WHERE key = ? "
+            "ORDER BY build_id DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+    return None if row is None else LastOutput(resolve_stored(workspace, row[0]), row[1], row[2])
+
+
+def is_current(last: LastOutput | None, fingerprint: str) -> bool:
+    """True when the earlier output may stand for this build: made from the same inputs, and
+    its file is still exactly what was recorded (a hand-edited or deleted file is rebuilt)."""
+    if last is None or not last.inputs_fingerprint or last.inputs_fingerprint != fingerprint:
+        return False
+    return sha256_or_none(last.path) == last.sha256
+
+
+# -- paths and times -------------------------------------------------------------------------
+
+
+def _stored_path(root: Path, path: str) -> str:
+    """Relative to the workspace with "/" when inside it; an outside file keeps its absolute
+    path (it cannot move with the workspace anyway)."""
+    given = Path(path)
+    if not given.is_absolute():
+        return given.as_posix()
+    try:
+        return given.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return given.as_posix()
+
+
+def resolve_stored(workspace: Workspace, stored: str) -> Path:
+    """A recorded path as a path on disk: relative ones against the workspace as it is now."""
+    path = Path(stored)
+    return path if path.is_absolute() else workspace.root / path
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _iso(value: dt.datetime) -> str:
+    # A naive time is taken as local time, so every stored time carries its UTC offset.
+    aware = value if value.tzinfo is not None else value.astimezone()
+    return aware.isoformat(timespec="seconds")
+
+
+def _parse_time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container or service account
+        return "tidak diketahui"

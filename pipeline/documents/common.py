@@ -1,0 +1,84 @@
+"""What every context builder works with: the build environment, the subject of a document,
+the fields every context shares (:func:`base`) and a few helpers the builders have in common.
+
+Kept apart from :mod:`pipeline.documents.contexts` so the builder modules
+(:mod:`~pipeline.documents.letters`, :mod:`~pipeline.documents.performance`) can use it while
+``contexts`` imports them to assemble ``BUILDERS``, with no import cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.checks import UnitSheets
+from pipeline.config import Config, Pejabat, Unit
+from pipeline.documents import model as m
+from pipeline.documents.people import document_date, instansi, orang
+from pipeline.documents.registry import DokumenSpec
+from pipeline.periode import Periode
+from pipeline.rekap import Rekap, RekapRow
+from pipeline.sop_model import Sop
+
+LetterNumber = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Subject:
+    unit: Unit | None = None
+    person: Pejabat | None = None
+
+    @property
+    def key(self) -> str:
+        if self.person is not None:
+            return f"{self.unit.kode if self.unit else ''}|{self.person.nip or self.person.nama}"
+        return self.unit.kode if self.unit else "instansi"
+
+
+@dataclass
+class BuildEnv:
+    config: Config
+    periode: Periode
+    sops: dict[str, Sop]
+    units: dict[str, UnitSheets]
+    """Units whose documents are made (complete, or all with --force)."""
+    rekap: Rekap
+    letter_number: LetterNumber
+    registry: list[DokumenSpec] = field(default_factory=list)
+    logo: Any = None
+    _by_unit: dict[str, dict[str, RekapRow]] = field(default_factory=dict)
+
+    def rekap_of(self, unit: str) -> dict[str, RekapRow]:
+        if not self._by_unit:
+            for row in self.rekap.rows:
+                self._by_unit.setdefault(row.unit, {})[row.kode] = row
+        return self._by_unit.get(unit, {})
+
+    def ordered_units(self) -> list[Unit]:
+        return [u for u in self.config.unit if u.kode in self.units]
+
+
+def base(spec: DokumenSpec, env: BuildEnv) -> dict[str, Any]:
+    return {
+        "instansi": instansi(env.config),
+        "tahun": env.periode.tahun,
+        "periode": env.periode.nama,
+        "triwulan": env.periode.triwulan,
+        "tempat": env.config.instansi.kota,
+        "tanggal": document_date(env.config, env.periode, spec.frekuensi),
+        "sop": env.sops[spec.sop].judul,
+        "langkah": spec.langkah,
+        "logo": env.logo,
+    }
+
+
+def kepala_dinas(env: BuildEnv) -> m.Orang:
+    return orang(env.config.pejabat.kepala_dinas)
+
+
+def render_title(spec: DokumenSpec, env: BuildEnv, nama: str = "") -> str:
+    """The document's title from the registry, filled in for the period and ``nama``."""
+    return spec.judul.format(tahun=env.periode.tahun, periode=env.periode.nama,
+                             triwulan=("I", "II", "III", "IV")[env.periode.triwulan - 1],
+                             nama=nama, unit=nama)  # fmt: skip

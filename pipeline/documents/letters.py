@@ -1,0 +1,148 @@
+"""Context builders for the letters and meeting papers: surat perihal, undangan, pengantar,
+perintah tugas, the SK of the LKjIP team, and the rapat's attendance list and minutes."""
+
+from __future__ import annotations
+
+from pipeline.documents import model as m
+from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas, render_title
+from pipeline.documents.people import document_date, orang, working_day_after
+from pipeline.documents.registry import DokumenSpec
+
+
+def _heads(env: BuildEnv) -> list[str]:
+    return [u.kepala.jabatan_lengkap for u in env.config.unit]
+
+
+def _kegiatan(spec: DokumenSpec, env: BuildEnv) -> str:
+    return env.sops[spec.sop].judul
+
+
+def _when(spec: DokumenSpec, env: BuildEnv) -> str:
+    if spec.frekuensi == "tahunan":
+        return f"Tahun {env.periode.tahun}"
+    if spec.frekuensi == "triwulan":
+        return f"Triwulan {('I', 'II', 'III', 'IV')[env.periode.triwulan - 1]} {env.periode.tahun}"
+    return f"Bulan {env.periode.nama}"
+
+
+def _surat(spec: DokumenSpec, env: BuildEnv, hal: str, tujuan: list[str],
+           lampiran: str = "-") -> m.Surat:  # fmt: skip
+    identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
+    nomor = env.letter_number(identity) if spec.nomor_surat else ""
+    return m.Surat(
+        nomor=nomor,
+        tanggal=document_date(env.config, env.periode, spec.frekuensi),
+        sifat="Penting",
+        lampiran=lampiran,
+        hal=hal,
+        tujuan=tujuan,
+        tempat_tujuan="di Tempat" if tujuan != env.config.dokumen.penerima_pengantar else "di Palu",
+        penandatangan=kepala_dinas(env),
+        tembusan=["Sekretaris Dinas", "Arsip"],
+    )
+
+
+def _period_key(spec: DokumenSpec, env: BuildEnv) -> str:
+    if spec.frekuensi == "tahunan":
+        return "tahunan"
+    if spec.frekuensi == "triwulan":
+        return f"tw{env.periode.triwulan}"
+    return f"{env.periode.bulan:02d}"
+
+
+def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPerihalContext:
+    kegiatan = _kegiatan(spec, env)
+    hal = f"{kegiatan} {_when(spec, env)}"
+    tanggal = document_date(env.config, env.periode, spec.frekuensi)
+    return m.SuratPerihalContext(
+        **base(spec, env), surat=_surat(spec, env, hal, _heads(env)), kegiatan=kegiatan,
+        batas_waktu=working_day_after(tanggal, 10), units=[u.nama for u in env.config.unit],
+    )  # fmt: skip
+
+
+def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndanganContext:
+    acara = spec.judul.split(" {")[0].replace("Undangan ", "")
+    acara = f"{acara} {_when(spec, env)}"
+    tanggal = document_date(env.config, env.periode, spec.frekuensi)
+    tujuan = [*_heads(env), env.config.pejabat.kasubbag_program.jabatan_lengkap]
+    return m.SuratUndanganContext(
+        **base(spec, env), surat=_surat(spec, env, f"Undangan {acara}", tujuan), acara=acara,
+        hari_tanggal=working_day_after(tanggal, 7), waktu=env.config.dokumen.waktu_rapat,
+        lokasi=env.config.dokumen.tempat_rapat,
+    )  # fmt: skip
+
+
+def surat_pengantar(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPengantarContext:
+    sent = [render_title(d, env) for d in _compiled_of(spec, env)]
+    tujuan = list(env.config.dokumen.penerima_pengantar)
+    hal = f"Penyampaian {', '.join(sent) or _kegiatan(spec, env)}"
+    return m.SuratPengantarContext(
+        **base(spec, env), surat=_surat(spec, env, hal, tujuan, f"{len(sent)} (berkas)"),
+        dokumen=sent,
+    )  # fmt: skip
+
+
+def _compiled_of(spec: DokumenSpec, env: BuildEnv) -> list[DokumenSpec]:
+    """The compiled documents of the pengantar's SOP: what the letter sends."""
+    return [d for d in env.registry if d.sop == spec.sop and d.lingkup == "instansi"
+            and d.konteks.startswith(("Dokumen", "Rekap", "Lkjip"))]  # fmt: skip
+
+
+def surat_perintah_tugas(
+    spec: DokumenSpec, s: Subject, env: BuildEnv
+) -> m.SuratPerintahTugasContext:
+    sekretariat = next((u for u in env.config.unit if u.jenis == "sekretariat"), None)
+    staff = [p for p in (sekretariat.pegawai if sekretariat else []) if p.jenis != "struktural"]
+    kegiatan = f"{_kegiatan(spec, env)} {_when(spec, env)}"
+    sop = env.sops[spec.sop]
+    identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
+    return m.SuratPerintahTugasContext(
+        **base(spec, env),
+        nomor=env.letter_number(identity) if spec.nomor_surat else "",
+        dasar=[*sop.dasar_hukum[-2:], f"Standar Operasional Prosedur {sop.judul}"],
+        petugas=[orang(p) for p in staff] or [orang(env.config.pejabat.kasubbag_program)],
+        untuk=[f"Melaksanakan {kegiatan} sesuai SOP {sop.judul};",
+               "Melaporkan hasil pelaksanaan tugas kepada Kepala Sub Bagian Program, Keuangan "
+               "dan Aset."],
+        penandatangan=orang(env.config.pejabat.kasubbag_program),
+    )  # fmt: skip
+
+
+def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
+    p = env.config.pejabat
+    members: list[tuple[str, m.Orang]] = [
+        ("Pengarah", orang(p.kepala_dinas)), ("Penanggung Jawab", orang(p.sekretaris)),
+        ("Ketua", orang(p.kasubbag_program)),
+    ]  # fmt: skip
+    members += [("Anggota", orang(u.kepala)) for u in env.config.unit if u.jenis != "sekretariat"]
+    identity = f"{env.periode.tahun}|{spec.id}|tahunan"
+    sop = env.sops[spec.sop]
+    return m.SkTimContext(
+        **base(spec, env),
+        nomor=env.letter_number(identity),
+        tentang=f"Tim Penyusun Laporan Kinerja Instansi Pemerintah (LKjIP) "
+        f"{env.config.instansi.nama} Tahun {env.periode.tahun}",
+        menimbang=[
+            "bahwa dalam rangka pelaksanaan Sistem Akuntabilitas Kinerja Instansi Pemerintah "
+            "perlu disusun Laporan Kinerja Instansi Pemerintah;",
+            "bahwa untuk kelancaran penyusunannya perlu dibentuk Tim Penyusun LKjIP yang "
+            "ditetapkan dengan Keputusan Kepala Dinas;",
+        ],
+        mengingat=list(sop.dasar_hukum),
+        anggota=members,
+        penandatangan=kepala_dinas(env),
+    )
+
+
+def rapat(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RapatContext:
+    p = env.config.pejabat
+    acara = spec.judul.split(" {")[0].replace("Daftar Hadir ", "").replace("Notulensi ", "")
+    tanggal = document_date(env.config, env.periode, spec.frekuensi)
+    return m.RapatContext(
+        **base(spec, env), acara=f"{acara} {_when(spec, env)}",
+        hari_tanggal=working_day_after(tanggal, 7), waktu=env.config.dokumen.waktu_rapat,
+        lokasi=env.config.dokumen.tempat_rapat,
+        peserta=[orang(p.sekretaris), orang(p.kasubbag_program),
+                 *(orang(u.kepala, u.nama) for u in env.config.unit if u.jenis != "sekretariat")],
+        pimpinan=orang(p.sekretaris),
+    )  # fmt: skip

@@ -1,0 +1,172 @@
+"""Context builders for the performance documents: perjanjian kinerja, rencana aksi, IKI,
+pengukuran kinerja, LKI and the LKjIP, each per subject and compiled for the office."""
+
+from __future__ import annotations
+
+from pipeline.config import Pejabat, Unit
+from pipeline.documents import model as m
+from pipeline.documents.chart import capaian_chart
+from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas
+from pipeline.documents.indicators import iki_rows, indicators, programs, total_budget
+from pipeline.documents.people import orang
+from pipeline.documents.registry import DokumenSpec
+
+
+def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKinerjaContext:
+    cfg = env.config
+    if s.unit is None:  # the Kepala Dinas with the Gubernur: the office's whole PK
+        items = _renumber([i for u in env.ordered_units() for i in _unit_indicators(u, env)])
+        gubernur = cfg.pejabat.gubernur or cfg.pejabat.kepala_dinas
+        first, second, unit = orang(cfg.pejabat.kepala_dinas), orang(gubernur), cfg.instansi.nama
+    elif s.person is not None:  # an eselon IV official with the head of the unit
+        items = _iki_as_indicators(s.unit, s.person, env)
+        first, second, unit = orang(s.person, s.unit.nama), orang(s.unit.kepala), s.unit.nama
+    else:
+        items = _unit_indicators(s.unit, env)
+        first, second = orang(s.unit.kepala, s.unit.nama), orang(cfg.pejabat.kepala_dinas)
+        unit = s.unit.nama
+    return m.PerjanjianKinerjaContext(
+        **base(spec, env), unit=unit, pihak_pertama=first, pihak_kedua=second, indikator=items,
+        program=programs(items), total_anggaran=total_budget(items),
+    )  # fmt: skip
+
+
+def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.Indikator]:
+    skala = [(k.batas_bawah, k.kategori) for k in env.config.capaian.skala]
+    return indicators(env.units[unit.kode], env.rekap_of(unit.kode), annual, skala)
+
+
+def _renumber(items: list[m.Indikator]) -> list[m.Indikator]:
+    from dataclasses import replace
+
+    return [replace(item, no=i) for i, item in enumerate(items, start=1)]
+
+
+def _iki_as_indicators(unit: Unit, person: Pejabat, env: BuildEnv) -> list[m.Indikator]:
+    from pipeline.documents.people import nip_key
+
+    rows = iki_rows(env.units[unit.kode], nip_key(person.nip), None, env.config)
+    budget = {i.kode: i for i in _unit_indicators(unit, env)}
+    return [
+        m.Indikator(
+            no=r.no, kode=r.kode_pk, sasaran=r.kinerja, indikator=r.indikator, satuan=r.satuan,
+            target=r.target, polaritas="naik", program=budget[r.kode_pk].program
+            if r.kode_pk in budget else "", anggaran=None, target_tw=[None] * 4,
+            rencana_aksi=[""] * 4, penanggung_jawab=person.nama,
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def dokumen_pk(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPkContext:
+    parts = [perjanjian(spec, Subject(), env)]
+    for unit in env.ordered_units():
+        parts.append(perjanjian(spec, Subject(unit), env))
+        parts += [perjanjian(spec, Subject(unit, p), env) for p in structural(unit)]
+    return m.DokumenPkContext(**base(spec, env), perjanjian=parts, penandatangan=kepala_dinas(env))
+
+
+def structural(unit: Unit) -> list[Pejabat]:
+    """The unit's structural officials (its eselon IV), who sign their own PK."""
+    return [p for p in unit.pegawai if p.jenis == "struktural"]
+
+
+def rencana_aksi(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RencanaAksiContext:
+    assert s.unit is not None
+    items = _unit_indicators(s.unit, env)
+    return m.RencanaAksiContext(
+        **base(spec, env), unit=s.unit.nama, kepala=orang(s.unit.kepala, s.unit.nama),
+        indikator=items, total_anggaran=total_budget(items),
+    )  # fmt: skip
+
+
+def dokumen_rak(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenRakContext:
+    parts = [rencana_aksi(spec, Subject(u), env) for u in env.ordered_units()]
+    return m.DokumenRakContext(**base(spec, env), rencana=parts, penandatangan=kepala_dinas(env))
+
+
+def _atasan(unit: Unit, person: Pejabat, env: BuildEnv) -> m.Orang:
+    if person is unit.kepala:
+        return orang(env.config.pejabat.kepala_dinas)
+    return orang(unit.kepala, unit.nama)
+
+
+def iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.IkiContext:
+    from pipeline.documents.people import nip_key
+
+    assert s.unit is not None and s.person is not None
+    return m.IkiContext(
+        **base(spec, env), unit=s.unit.nama, pegawai=orang(s.person, s.unit.nama),
+        atasan=_atasan(s.unit, s.person, env), tugas=s.person.tugas or s.person.jabatan,
+        fungsi=list(s.person.fungsi),
+        baris=iki_rows(env.units[s.unit.kode], nip_key(s.person.nip), None, env.config),
+    )  # fmt: skip
+
+
+def dokumen_iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenIkiContext:
+    parts = [iki(spec, sub, env) for sub in pegawai_subjects(env)]
+    return m.DokumenIkiContext(**base(spec, env), iki=parts, penandatangan=kepala_dinas(env))
+
+
+def pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PengukuranContext:
+    assert s.unit is not None
+    return m.PengukuranContext(
+        **base(spec, env), unit=s.unit.nama, kepala=orang(s.unit.kepala, s.unit.nama),
+        indikator=_unit_indicators(s.unit, env),
+    )  # fmt: skip
+
+
+def dokumen_pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPengukuranContext:
+    parts = [pengukuran(spec, Subject(u), env) for u in env.ordered_units()]
+    return m.DokumenPengukuranContext(
+        **base(spec, env), pengukuran=parts, penandatangan=kepala_dinas(env)
+    )
+
+
+def lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkiContext:
+    from pipeline.documents.people import nip_key
+
+    assert s.unit is not None and s.person is not None
+    rows = iki_rows(env.units[s.unit.kode], nip_key(s.person.nip), env.rekap_of(s.unit.kode),
+                    env.config)  # fmt: skip
+    return m.LkiContext(
+        **base(spec, env), unit=s.unit.nama, pegawai=orang(s.person, s.unit.nama),
+        atasan=_atasan(s.unit, s.person, env), baris=rows,
+    )  # fmt: skip
+
+
+def rekap_lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RekapLkiContext:
+    parts = [lki(spec, sub, env) for sub in pegawai_subjects(env)]
+    return m.RekapLkiContext(**base(spec, env), laporan=parts, penandatangan=kepala_dinas(env))
+
+
+def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
+    units = env.ordered_units()
+    items = _renumber([i for u in units for i in _unit_indicators(u, env, annual=True)])
+    cfg = env.config.dokumen
+    history = {
+        code: [m.TahunLalu(t.tahun, t.realisasi, t.capaian) for t in rows]
+        for code, rows in cfg.riwayat.items()
+    }
+    spent = sum(i.realisasi_anggaran or 0 for i in items)
+    pk_spec = next((d for d in env.registry if d.konteks == "PerjanjianKinerjaContext"), spec)
+    return m.LkjipContext(
+        **base(spec, env), kepala_dinas=kepala_dinas(env), indikator=items,
+        pembanding=history, target_renstra=dict(cfg.target_renstra),
+        total_anggaran=total_budget(items), total_realisasi_anggaran=float(spent),
+        grafik=capaian_chart(items),
+        perjanjian=[perjanjian(pk_spec, Subject(u), env) for u in units],
+        pengukuran=[pengukuran(spec, Subject(u), env) for u in units],
+    )  # fmt: skip
+
+
+def pegawai_subjects(env: BuildEnv) -> list[Subject]:
+    """Everyone with IKI rows in a unit's workbook, in config order."""
+    from pipeline.documents.people import nip_key
+
+    subjects = []
+    for unit in env.ordered_units():
+        with_iki = {nip_key(r.get("nip")) for r in env.units[unit.kode].rows.get("iki", [])}
+        subjects += [Subject(unit, p) for p in (unit.kepala, *unit.pegawai)
+                     if nip_key(p.nip) in with_iki]  # fmt: skip
+    return subjects
