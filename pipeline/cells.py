@@ -48,6 +48,7 @@ _MONTHS.update(
     }
 )
 _NUMERIC = frozenset({"angka", "uang", "angka_atau_rentang"})
+_MONTH_NUMBERS = frozenset(float(m) for m in range(1, 13))
 # Floats this large lose digits: an 18-digit NIP typed as a number is already corrupted.
 _MAX_EXACT = 2**53
 # Control characters pasted from PDFs break the XML of the documents built from the text.
@@ -71,37 +72,49 @@ class Context:
 def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit]]:
     rows: list[TypedRow] = []
     hits: list[Hit] = []
-    present = [(k, sheet.columns[k.kunci], column_letter(sheet.columns[k.kunci]))
-               for k in sheet.lembar.kolom if k.kunci in sheet.columns]  # fmt: skip
+    # Per column, once: what the per-cell loop needs, so it reads locals, not attributes.
+    present = [
+        (k, k.kunci, sheet.columns[k.kunci], column_letter(sheet.columns[k.kunci]),
+         k.jenis in _NUMERIC, k.jenis == "bulan", k.jenis == "teks")
+        for k in sheet.lembar.kolom if k.kunci in sheet.columns
+    ]  # fmt: skip
     absent = {k.kunci: None for k in sheet.lembar.kolom if k.kunci not in sheet.columns}
     for number, cells in sheet.rows:
         row: TypedRow = {"_row": number, **absent}
         width = len(cells)
-        for kolom, index, letter in present:
+        for kolom, key, index, letter, numeric, month, text in present:
             value = cells[index] if index < width else ""
             kind = type(value)
             # Fast paths for the common, unambiguous cells; a province period has ~300,000.
-            if kind is float and kolom.jenis in _NUMERIC:
-                row[kolom.kunci] = value
-                continue
-            if (
-                kind is str
-                and kolom.jenis == "teks"
-                and value
-                and not value[0].isspace()
-                and not value[-1].isspace()
-                and not _CONTROL.search(value)
-            ):
-                row[kolom.kunci] = (
-                    value if "  " not in value and "\n" not in value else (" ".join(value.split()))
-                )
-                continue
+            if kind is float:
+                if numeric:
+                    row[key] = value
+                    continue
+                if month and value in _MONTH_NUMBERS:
+                    row[key] = int(value)
+                    continue
+            elif kind is str:
+                if not value:
+                    row[key] = None
+                    if kolom.wajib:
+                        hits.extend(_empty(kolom, sheet, f"{letter}{number}", ctx))
+                    continue
+                if (
+                    text
+                    and not value[0].isspace()
+                    and not value[-1].isspace()
+                    and "  " not in value
+                    and "\n" not in value
+                    and not _CONTROL.search(value)
+                ):
+                    row[key] = value
+                    continue
             try:
-                typed = row[kolom.kunci] = convert(kolom, value, ctx.satuan)
+                typed = row[key] = convert(kolom, value, ctx.satuan)
             except CellProblem as problem:
-                row[kolom.kunci] = None
+                row[key] = None
                 # Reported here; later checks must not report the same cell again as empty.
-                row.setdefault("_invalid", set()).add(kolom.kunci)
+                row.setdefault("_invalid", set()).add(key)
                 hits.append(_hit(problem.rule, sheet, f"{letter}{number}", kolom, ctx,
                                  problem.params))  # fmt: skip
                 continue

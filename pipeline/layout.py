@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Annotated
 
 from pipeline.exceptions import SpecError
@@ -80,8 +80,17 @@ class Layout:
 
 def normalize_header(text: object) -> str:
     """Header text as compared: case, accents, punctuation and spacing do not matter."""
-    raw = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9%]+", " ", raw.lower()).strip()
+    return _normalize(str(text))
+
+
+@cache
+def _normalize(text: str) -> str:
+    # Cached: the same few header texts are compared in every sheet of every workbook.
+    raw = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_WORD.sub(" ", raw.lower()).strip()
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9%]+")
 
 
 def load_layout(workspace: Workspace) -> Layout:

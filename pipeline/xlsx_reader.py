@@ -19,6 +19,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A used range inflated by formatting can reach a million rows: stop after this many blank rows.
 MAX_BLANK_RUN = 200
 HEADER_SCAN_ROWS = 10
+SMALL_SHEET_ROWS = 20_000
 IDENTITY_SCAN_ROWS = 40
 
 
@@ -122,22 +123,38 @@ def _reason(err: Exception) -> str:
 
 def _rows(sheet: Any) -> list[list[Any]]:
     """The sheet's rows from A1, cut after a long blank run (guards inflated used ranges)."""
+    if sheet.height <= SMALL_SHEET_ROWS:
+        # The common case: one call into calamine builds every row (A1-based when asked).
+        rows = sheet.to_python(skip_empty_area=False)
+    else:
+        rows = _rows_guarded(sheet)
+    while rows and _blank(rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _rows_guarded(sheet: Any) -> list[list[Any]]:
+    """Row by row, stopping after MAX_BLANK_RUN blank rows: a used range inflated to a
+    million rows by formatting is never turned into a million Python lists."""
     rows: list[list[Any]] = []
     blank_run = 0
     # iter_rows() starts at row 1 but at the first used column: pad so indexes match Excel's.
     start_col = (sheet.start or (0, 0))[1]
     pad_left = [""] * start_col
     for row in sheet.iter_rows():
-        if all(v == "" or v is None for v in row):
+        if _blank(row):
             blank_run += 1
             if blank_run > MAX_BLANK_RUN:
                 break
         else:
             blank_run = 0
         rows.append(pad_left + list(row) if start_col else list(row))
-    while rows and all(v == "" or v is None for v in rows[-1]):
-        rows.pop()
     return rows
+
+
+def _blank(row: list[Any]) -> bool:
+    # list.count runs in C: far cheaper than a generator over every cell of every row.
+    return row.count("") + row.count(None) == len(row)
 
 
 def _identity(sheet: Any, layout: Layout) -> dict[str, tuple[Any, str]]:
@@ -172,7 +189,7 @@ def _sheet(sheet: Any, lembar: Lembar, name: str, label: str) -> tuple[SheetRows
     result = SheetRows(lembar, name, header_index + 1, columns)
     for r in range(header_index + 1, len(rows)):
         row = rows[r]
-        if any(v != "" and v is not None for v in row):
+        if not _blank(row):
             result.rows.append((r + 1, row))
     return result, hits
 
