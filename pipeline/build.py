@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import os
+import pickle
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +22,7 @@ from typing import Any
 from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.findings import Report
-from pipeline.jobs import period_output_dir, rekap_period
+from pipeline.jobs import period_output_dir
 from pipeline.periode import Periode
 from pipeline.rekap import Rekap
 from pipeline.specs import load_sops
@@ -83,19 +83,23 @@ def build_period(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> BuildResult:
+    from pipeline.archive import latest_outputs
+    from pipeline.rekap import build_rekap
+    from pipeline.validate import validate_period
+
     say = progress or (lambda _stage, _done, _total: None)
     say("Membaca dan memeriksa buku kerja", 0, 1)
-    job = rekap_period(workspace, periode)
-    validation, rekap = job.validation, job.rekap
-    assert rekap is not None
+    validation = validate_period(workspace, periode)
+    rekap = build_rekap(workspace, validation)
     result = BuildResult(periode, inputs=list(validation.inputs))
     result.report = validation.report
     out_dir = period_output_dir(workspace, periode)
-    result.outputs += [_report_output(p) for p in job.written]
+    latest = latest_outputs(workspace)
+    _reports(workspace, validation, rekap, out_dir, latest, result)
     env = environment(workspace, validation, rekap, force, result.held_back)
     specs = [d for d in env.registry if sops is None or d.sop in sops]
     jobs = _plan(workspace, specs, env, out_dir, result)
-    _render_all(workspace, jobs, result, say, workers, env.config.kertas)
+    _render_all(workspace, jobs, latest, result, say, workers, env.config.kertas)
     if pdf:
         _pdf(result, say)
     return result
@@ -191,32 +195,60 @@ def _sha256(path: Path) -> str:
 
 
 def _fingerprint(context: Any, template_digest: str) -> str:
+    """A hash of everything a document is made from: its data, its template, this program.
+
+    The context is hashed through pickle, which runs in C and is deterministic for what a
+    context holds (dataclasses, lists, dicts in insertion order, text, numbers, dates; no
+    sets), where a JSON dump of the compiled documents took seconds at province scale.
+    """
     from pipeline import __version__
 
-    data = json.dumps(dataclasses.asdict(context), default=_jsonable, sort_keys=True)
-    text = f"{__version__}|{template_digest}|{data}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    digest = hashlib.sha256(f"{__version__}|{template_digest}|".encode())
+    digest.update(pickle.dumps(context, protocol=5))
+    return digest.hexdigest()
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return hashlib.sha256(value).hexdigest()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _reports(
+    workspace: Workspace, validation: Validation, rekap: Rekap, out_dir: Path,
+    latest: dict[str, Any], result: BuildResult,
+) -> None:  # fmt: skip
+    """The compliance report and the recap, rewritten only when what they show changed:
+    the recap is step 12's output, the compliance report supports the check of step 13."""
+    from pipeline.archive import is_current
+    from pipeline.laporan import write_html, write_xlsx
+    from pipeline.rekap_xlsx import write_rekap
+
+    report, config = validation.report, validation.config
+    name, kertas = config.instansi.nama, config.kertas
+    base = out_dir / f"Laporan Kepatuhan {validation.periode}"
+    items: list[tuple[Path, str, int, Any, Callable[[Path], Path]]] = [
+        (base.with_suffix(".html"), "laporan-kepatuhan", 13, (report, name, kertas),
+         lambda t: write_html(report, t, instansi=name, kertas=kertas)),
+        (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, report,
+         lambda t: write_xlsx(report, t)),
+        (out_dir / f"Rekapitulasi Data Kinerja {validation.periode}.xlsx", "rekapitulasi", 12,
+         (rekap, name), lambda t: write_rekap(rekap, t, name)),
+    ]  # fmt: skip
+    for target, kind, step, data, write in items:
+        fingerprint = _fingerprint(data, kind)
+        rebuilt = not is_current(latest.get(_relative(workspace, target)), fingerprint)
+        if rebuilt:
+            write(target)
+        result.outputs.append(Output(target, _sha256(target), kind, "", "pengumpulan-data",
+                                     step, rebuilt, fingerprint))  # fmt: skip
 
 
 def _render_all(
-    workspace: Workspace, jobs: list[Job], result: BuildResult, say: Progress,
-    workers: int | None, kertas: str,
+    workspace: Workspace, jobs: list[Job], latest: dict[str, Any], result: BuildResult,
+    say: Progress, workers: int | None, kertas: str,
 ) -> None:  # fmt: skip
-    from pipeline.archive import is_current, latest_outputs
+    from pipeline.archive import is_current
 
-    latest = latest_outputs(workspace)
-    todo = [j for j in jobs if not is_current(latest.get(_relative(workspace, j.target)),
-                                              j.fingerprint)]  # fmt: skip
-    for job in jobs:
-        if job not in todo:
+    current = [is_current(latest.get(_relative(workspace, j.target)), j.fingerprint)
+               for j in jobs]  # fmt: skip
+    todo = [j for j, up_to_date in zip(jobs, current, strict=True) if not up_to_date]
+    for job, up_to_date in zip(jobs, current, strict=True):
+        if up_to_date:
             result.outputs.append(_output(workspace, job, rebuilt=False))
     if not todo:
         return
@@ -262,14 +294,6 @@ def _relative(workspace: Workspace, path: Path) -> str:
 def _output(workspace: Workspace, job: Job, rebuilt: bool) -> Output:
     return Output(job.target, _sha256(job.target), job.spec.id, job.unit, job.spec.sop,
                   job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
-
-
-def _report_output(path: Path) -> Output:
-    """The period's reports, tied to the steps of SOP Pengumpulan Data Kinerja they serve:
-    the recap is step 12's output, the compliance report supports the check of step 13."""
-    if path.name.startswith("Rekapitulasi"):
-        return Output(path, _sha256(path), "rekapitulasi", "", "pengumpulan-data", 12, True)
-    return Output(path, _sha256(path), "laporan-kepatuhan", "", "pengumpulan-data", 13, True)
 
 
 def _pdf(result: BuildResult, say: Progress) -> None:

@@ -123,6 +123,7 @@ def _reason(err: Exception) -> str:
 
 def _rows(sheet: Any) -> list[list[Any]]:
     """The sheet's rows from A1, cut after a long blank run (guards inflated used ranges)."""
+    rows: list[list[Any]]
     if sheet.height <= SMALL_SHEET_ROWS:
         # The common case: one call into calamine builds every row (A1-based when asked).
         rows = sheet.to_python(skip_empty_area=False)

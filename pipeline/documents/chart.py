@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.documents.model import Indikator
 
 BAR = (31, 78, 121)
+MAX_BARS = 60
 GRID = (200, 200, 200)
 TARGET = (180, 35, 24)
 
@@ -33,29 +34,41 @@ def logo(path: Path, width_mm: float = 22) -> Gambar | None:
 def capaian_chart(items: Sequence[Indikator], width_mm: float = 160) -> Gambar | None:
     from PIL import Image, ImageDraw, ImageFont
 
-    rows = [i for i in items if i.capaian is not None]
+    rows = [(i.kode, float(i.capaian)) for i in items if i.capaian is not None]
     if not rows:
         return None
+    title = "Capaian kinerja per indikator (%)"
+    if len(rows) > MAX_BARS:
+        # A chart of hundreds of bars helps nobody: show the average per sasaran instead.
+        rows, title = _per_sasaran(items), "Rata-rata capaian kinerja per sasaran (%)"
     label_w, bar_w, row_h, top = 110, 640, 22, 40
     height = top + row_h * len(rows) + 40
     image = Image.new("RGB", (label_w + bar_w + 60, height), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default()
-    scale = bar_w / max(150.0, max(float(i.capaian or 0) for i in rows))
-    draw.text((10, 10), "Capaian kinerja per indikator (%)", fill="black", font=font)
+    scale = bar_w / max(150.0, max(value for _label, value in rows))
+    draw.text((10, 10), title, fill="black", font=font)
     for tick in range(0, int(bar_w / scale) + 1, 25):
         x = label_w + tick * scale
         draw.line([(x, top - 5), (x, height - 30)], fill=GRID)
         draw.text((x - 8, height - 25), str(tick), fill="black", font=font)
-    for n, item in enumerate(rows):
+    for n, (label, value) in enumerate(rows):
         y = top + n * row_h
-        value = float(item.capaian or 0)
-        draw.text((10, y + 4), item.kode, fill="black", font=font)
+        draw.text((10, y + 4), label[:18], fill="black", font=font)
         draw.rectangle([label_w, y + 3, label_w + value * scale, y + row_h - 5], fill=BAR)
         draw.text((label_w + value * scale + 4, y + 4), f"{value:.2f}".replace(".", ","),
                   fill="black", font=font)  # fmt: skip
     x100 = label_w + 100 * scale
     draw.line([(x100, top - 5), (x100, height - 30)], fill=TARGET, width=2)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=6)
     return Gambar(buffer.getvalue(), width_mm)
+
+
+def _per_sasaran(items: Sequence[Indikator]) -> list[tuple[str, float]]:
+    groups: dict[str, list[float]] = {}
+    for item in items:
+        if item.capaian is not None:
+            groups.setdefault(item.sasaran, []).append(float(item.capaian))
+    averages = [(name, sum(v) / len(v)) for name, v in groups.items()]
+    return averages[:MAX_BARS]
