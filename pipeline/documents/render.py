@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.documents.filters import FILTERS
 from pipeline.exceptions import TemplateError
-from pipeline.ooxml import normalize_zip, set_docx_properties, write_atomic
+from pipeline.ooxml import fixed_docx_zip_times, set_docx_properties, write_atomic
 
 
 class DocumentError(TemplateError):
@@ -61,8 +61,8 @@ def render_docx(
         doc = _render(template, context)
         set_docx_properties(doc.docx, title, stamp)
         _paper(doc.docx, kertas)
-        doc.save(str(tmp))
-        normalize_zip(tmp)
+        with fixed_docx_zip_times():
+            doc.save(str(tmp))
 
     return write_atomic(target, produce)
 
