@@ -247,6 +247,9 @@ def _render_all(
     current = [is_current(latest.get(_relative(workspace, j.target)), j.fingerprint)
                for j in jobs]  # fmt: skip
     todo = [j for j, up_to_date in zip(jobs, current, strict=True) if not up_to_date]
+    # Office-wide compilations are the largest documents: start them first so the two
+    # workers finish together instead of one rendering them alone at the end.
+    todo.sort(key=lambda j: j.spec.lingkup != "instansi")
     for job, up_to_date in zip(jobs, current, strict=True):
         if up_to_date:
             result.outputs.append(_output(workspace, job, rebuilt=False))
@@ -262,7 +265,8 @@ def _render_all(
         iterator = iter(outcomes)
     else:
         pool = ProcessPoolExecutor(max_workers=count)
-        iterator = pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (count * 8)))
+        # Small chunks keep the large compilations on different workers.
+        iterator = pool.map(_render_one, tasks, chunksize=2)
     try:
         for job, problem in zip(todo, iterator, strict=True):
             done += 1
