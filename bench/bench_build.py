@@ -1,7 +1,7 @@
 """Benchmark of issue 4: a province-scale build without PDF, per-document cost against a bare
 docxtpl render, an incremental rebuild after one unit changed, and PDF conversion.
 
-    .venv/bin/python bench/bench_build.py [--runs 3] [--pdf-sample 12]
+    .venv/bin/python bench/bench_build.py [--runs 3] [--pdf-sample 12] [--no-pdf | --pdf-only]
 
 Uses the province period of bench/gen_province.py (40 units, 20 pegawai each: about 1,750
 documents) in bench/out/provinsi-build. Each full build starts from no outputs and no archive
@@ -22,6 +22,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -76,7 +77,7 @@ def per_document(root: Path, runs: int = 30) -> tuple[float, float]:
 
     template = Workspace.open(root).template("iki.docx")
     context = iki_context()
-    out = root / "outputs" / "bench"
+    out = HERE / "out" / "per-dokumen"
     out.mkdir(parents=True, exist_ok=True)
     ours, bare = [], []
     for i in range(runs):
@@ -89,6 +90,54 @@ def per_document(root: Path, runs: int = 30) -> tuple[float, float]:
         doc.save(str(out / f"b{i}.docx"))
         bare.append(time.perf_counter() - start)
     return statistics.median(ours), statistics.median(bare)
+
+
+def _bare_render(template: Path, context: Any, target: Path) -> None:
+    """docxtpl alone: DocxTemplate, render with the same Jinja environment, save."""
+    import io
+
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    from pipeline.documents.chart import Gambar
+    from pipeline.documents.render import jinja_env, top_level
+
+    doc = DocxTemplate(str(template))
+    values = {
+        key: InlineImage(doc, io.BytesIO(v.data), width=Mm(v.lebar_mm))
+        if isinstance(v, Gambar) else v
+        for key, v in top_level(context).items()
+    }  # fmt: skip
+    doc.render(values, jinja_env=jinja_env(), autoescape=True)
+    doc.save(str(target))
+
+
+def per_document_build(root: Path, step: int = 10) -> tuple[int, float, float]:
+    """The documents the province build makes (every ``step``-th of its plan, so the mix of
+    templates is the build's own): total seconds of render_docx vs a bare docxtpl render of
+    the same template and context, one after the other in this process."""
+    from pipeline.build import plan_documents
+    from pipeline.documents.registry import load_registry
+    from pipeline.documents.render import render_docx
+    from pipeline.periode import Periode
+    from pipeline.workspace import Workspace
+
+    ws = Workspace.open(root)
+    contexts = {d.konteks for d in load_registry(ws).dokumen}
+    jobs = plan_documents(ws, Periode.parse("2024-12"), contexts)[::step]
+    out = HERE / "out" / "per-dokumen-build"
+    out.mkdir(parents=True, exist_ok=True)
+    _bare_render(jobs[0].template, jobs[0].context, out / "pemanasan.docx")  # warm-up
+    ours = bare = 0.0
+    for i, job in enumerate(jobs):
+        start = time.perf_counter()
+        render_docx(job.template, job.context, out / f"a{i}.docx", title=job.title,
+                    stamp=_stamp())  # fmt: skip
+        ours += time.perf_counter() - start
+        start = time.perf_counter()
+        _bare_render(job.template, job.context, out / f"b{i}.docx")
+        bare += time.perf_counter() - start
+    return len(jobs), ours, bare
 
 
 def _stamp():  # type: ignore[no-untyped-def]
@@ -104,18 +153,38 @@ def fresh(root: Path) -> None:
         db.unlink()
 
 
+COMPILED = ("Dokumen ", "Rekapitulasi ", "Draft LKjIP")
+
+
 def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
-    """pipeline.pdf_convert.convert_to_pdf (what `sakip build --pdf` calls) on a sample of
-    documents of every kind: once as one batch, then one LibreOffice process per document."""
+    """pipeline.pdf_convert.convert_to_pdf (what `sakip build --pdf` calls), on copies.
+
+    Ordinary documents (letters, per-unit and per-pegawai documents; a few of every kind
+    folder): once as one batch, then one LibreOffice process per document. The compiled
+    documents (Dokumen PK/IKI/..., Draft LKjIP, Rekapitulasi LKI) are far larger and are
+    reported one by one, with their page count."""
+    import pypdfium2
+
     from pipeline.pdf_convert import convert_to_pdf, find_soffice
 
     if find_soffice() is None:
         print("PDF: LibreOffice tidak terpasang, pengukuran dilewati")
         return
-    step = max(1, len(docs) // sample)
-    chosen = docs[::step][:sample]
-    batch_dir, single_dir = scratch / "batch", scratch / "satu-satu"
-    for folder in (batch_dir, single_dir):
+    ordinary: dict[Path, list[Path]] = {}
+    compiled = []
+    for doc in docs:
+        if doc.name.startswith(COMPILED):
+            compiled.append(doc)
+        else:
+            ordinary.setdefault(doc.parent, []).append(doc)
+    if not ordinary:
+        print("PDF: tidak ada dokumen biasa untuk diukur")
+        return
+    per_kind = max(1, -(-sample // len(ordinary)))
+    chosen = [d for group in ordinary.values() for d in group[:: max(1, len(group) // per_kind)]
+              [:per_kind]][:sample]  # fmt: skip
+    batch_dir, single_dir, big_dir = scratch / "batch", scratch / "satu-satu", scratch / "besar"
+    for folder in (batch_dir, single_dir, big_dir):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     batch_docs, single_docs = [], []
@@ -123,7 +192,7 @@ def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
         name = f"{i:02d}-{doc.name}"
         batch_docs.append(Path(shutil.copy(doc, batch_dir / name)))
         single_docs.append(Path(shutil.copy(doc, single_dir / name)))
-    convert_to_pdf(batch_docs[:1])  # warm-up: disk cache of LibreOffice's own files
+    convert_to_pdf([Path(shutil.copy(chosen[0], scratch / "pemanasan.docx"))])  # warm-up
     start = time.perf_counter()
     batch = convert_to_pdf(batch_docs)
     batch_s = time.perf_counter() - start
@@ -133,19 +202,39 @@ def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
         convert_to_pdf([doc])
         single.append(time.perf_counter() - start)
     failed = sum(1 for c in batch if c.pdf is None)
-    kinds = {d.parent for d in chosen}
-    print(f"PDF ({len(chosen)} dokumen dari {len(kinds)} folder jenis, {failed} gagal): "
-          f"satu proses untuk semua {batch_s:.1f} s ({batch_s / len(chosen):.2f} s/dokumen); "
-          f"satu proses per dokumen median {statistics.median(single):.2f} s/dokumen "
-          f"(total {sum(single):.1f} s)")  # fmt: skip
+    pages = sum(len(pypdfium2.PdfDocument(c.pdf)) for c in batch if c.pdf)
+    n = len(chosen)
+    print(
+        f"PDF dokumen biasa ({n} dokumen dari {len({d.parent for d in chosen})} jenis folder, "
+        f"{pages} halaman, {failed} gagal): satu proses untuk semua {batch_s:.1f} s "
+        f"({batch_s / n:.2f} s/dokumen); satu proses per dokumen {sum(single):.1f} s "
+        f"({sum(single) / n:.2f} s/dokumen rata-rata, median {statistics.median(single):.2f})"
+    )
+    for doc in compiled:
+        copy = Path(shutil.copy(doc, big_dir / doc.name))
+        start = time.perf_counter()
+        [done] = convert_to_pdf([copy])
+        seconds = time.perf_counter() - start
+        count = len(pypdfium2.PdfDocument(done.pdf)) if done.pdf else 0
+        print(f"PDF dokumen gabungan {doc.name}: {seconds:.1f} s, {count} halaman")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf-sample", type=int, default=12)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF measurements")
+    parser.add_argument(
+        "--pdf-only", action="store_true", help="only PDF, on the documents of an earlier run"
+    )
     args = parser.parse_args()
     root = HERE / "out" / "provinsi-build"
+    if args.pdf_only:
+        docs = sorted((root / "outputs" / "2024" / "12").rglob("*.docx"))
+        if not docs:
+            sys.exit(f"Belum ada dokumen di {root}; jalankan dulu tanpa --pdf-only.")
+        pdf_conversion(docs, args.pdf_sample, HERE / "out" / "pdf")
+        return
     if root.exists():
         shutil.rmtree(root)
     generate(root)
@@ -175,9 +264,20 @@ def main() -> None:
         incremental.append(timed(build))
     report("build ulang setelah satu unit berubah", incremental)
     ours, bare = per_document(root)
-    print(f"per dokumen (iki.docx): sakip {ours * 1000:.0f} ms, docxtpl polos {bare * 1000:.0f} "
-          f"ms, rasio {ours / bare:.2f}x")  # fmt: skip
-    pdf_conversion(docs, args.pdf_sample, HERE / "out" / "pdf")
+    print(f"per dokumen (iki.docx, konteks uji): sakip {ours * 1000:.0f} ms, docxtpl polos "
+          f"{bare * 1000:.0f} ms, rasio {ours / bare:.2f}x")  # fmt: skip
+    n, ours, bare = per_document_build(root)
+    run = median_run(full)
+    cpu = run.seconds * float(run.cpu_percent.rstrip("%") or 0) / 100 / len(docs)
+    print(
+        f"per dokumen (contoh {n} dokumen rencana build provinsi): render_docx "
+        f"{ours / n * 1000:.0f} ms, docxtpl polos {bare / n * 1000:.0f} ms, rasio "
+        f"{ours / bare:.2f}x; build penuh {cpu * 1000:.0f} ms CPU per dokumen = "
+        f"{cpu / (bare / n):.2f}x docxtpl polos; batas bawah build penuh dengan docxtpl polos "
+        f"pada {os.cpu_count()} inti {len(docs) * bare / n / (os.cpu_count() or 1):.0f} s"
+    )
+    if not args.no_pdf:
+        pdf_conversion(docs, args.pdf_sample, HERE / "out" / "pdf")
 
 
 if __name__ == "__main__":
