@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Annotated
 
-from pipeline.exceptions import SpecError
 from pipeline.schema import NONEMPTY, one_of
-from pipeline.workspace import SPECS_DIR, Workspace
-from pipeline.yamlfile import label_of, load_checked
+from pipeline.workspace import Workspace
+from pipeline.yamlfile import load_spec
 
 LAYOUT_FILE = "validasi/buku-kerja.yaml"
 RequiredText = Annotated[str, NONEMPTY]
@@ -94,11 +93,4 @@ _NOT_WORD = re.compile(r"[^a-z0-9%]+")
 
 
 def load_layout(workspace: Workspace) -> Layout:
-    path = workspace.overlay(SPECS_DIR, LAYOUT_FILE).get("buku-kerja.yaml")
-    if path is None:
-        raise SpecError([f"{SPECS_DIR}/{LAYOUT_FILE}: berkas tata letak buku kerja tidak ada."])
-    problems: list[str] = []
-    loaded = load_checked(Layout, path, label_of(path, workspace.root), problems)
-    if loaded is None:
-        raise SpecError(problems)
-    return loaded[0]
+    return load_spec(workspace, LAYOUT_FILE, Layout, "berkas tata letak buku kerja")[0]

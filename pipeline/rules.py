@@ -14,7 +14,7 @@ from pipeline.exceptions import SpecError
 from pipeline.findings import Finding, Severity
 from pipeline.schema import NONEMPTY, one_of
 from pipeline.workspace import SPECS_DIR, Workspace
-from pipeline.yamlfile import label_of, load_checked
+from pipeline.yamlfile import load_spec
 
 RULES_FILE = "validasi/aturan.yaml"
 
@@ -86,17 +86,11 @@ class _Defaults(dict[str, Any]):
 
 
 def load_rules(workspace: Workspace) -> Rules:
-    path = workspace.overlay(SPECS_DIR, RULES_FILE).get("aturan.yaml")
-    if path is None:
-        raise SpecError([f"{SPECS_DIR}/{RULES_FILE}: berkas aturan validasi tidak ada."])
-    problems: list[str] = []
-    label = label_of(path, workspace.root)
-    loaded = load_checked(AturanSet, path, label, problems)
-    if loaded is not None:
-        problems.extend(_check_placeholders(loaded[0], label))
-    if loaded is None or problems:
+    rules, label = load_spec(workspace, RULES_FILE, AturanSet, "berkas aturan validasi")
+    problems = _check_placeholders(rules, label)
+    if problems:
         raise SpecError(problems)
-    return Rules(loaded[0].aturan)
+    return Rules(rules.aturan)
 
 
 def _check_placeholders(rules: AturanSet, label: str) -> list[str]:

@@ -120,3 +120,21 @@ def line_of(text: str, loc: list[Any]) -> int | None:
         if node is None:
             return None
     return node.start_mark.line + 1 if node is not None else None
+
+
+def load_spec(workspace: Any, relative: str, cls: type[T], what: str) -> tuple[T, str]:
+    """A single spec file under sop_specs/ (the workspace's copy, else the default), checked
+    against ``cls``; returns it with its label. Raises SpecError naming every problem."""
+    from pipeline.exceptions import SpecError
+    from pipeline.workspace import SPECS_DIR
+
+    name = Path(relative).name
+    path = workspace.overlay(SPECS_DIR, relative).get(name)
+    if path is None:
+        raise SpecError([f"{SPECS_DIR}/{relative}: {what} tidak ada."])
+    problems: list[str] = []
+    label = label_of(path, workspace.root)
+    loaded = load_checked(cls, path, label, problems)
+    if loaded is None:
+        raise SpecError(problems)
+    return loaded[0], label

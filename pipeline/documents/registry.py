@@ -15,8 +15,8 @@ from pipeline.documents.model import CONTEXTS
 from pipeline.exceptions import SpecError
 from pipeline.schema import NONEMPTY, POSITIVE, one_of
 from pipeline.specs import load_sops
-from pipeline.workspace import SPECS_DIR, TEMPLATES_DIR, Workspace
-from pipeline.yamlfile import label_of, load_checked
+from pipeline.workspace import TEMPLATES_DIR, Workspace
+from pipeline.yamlfile import load_spec
 
 REGISTRY_FILE = "dokumen/dokumen.yaml"
 Text = Annotated[str, NONEMPTY]
@@ -44,16 +44,8 @@ class Registry:
 
 
 def load_registry(workspace: Workspace) -> Registry:
-    path = workspace.overlay(SPECS_DIR, REGISTRY_FILE).get("dokumen.yaml")
-    if path is None:
-        raise SpecError([f"{SPECS_DIR}/{REGISTRY_FILE}: daftar dokumen tidak ada."])
-    problems: list[str] = []
-    label = label_of(path, workspace.root)
-    loaded = load_checked(Registry, path, label, problems)
-    if loaded is None:
-        raise SpecError(problems)
-    registry = loaded[0]
-    problems.extend(_cross_checks(registry, workspace, label))
+    registry, label = load_spec(workspace, REGISTRY_FILE, Registry, "daftar dokumen")
+    problems = _cross_checks(registry, workspace, label)
     if problems:
         raise SpecError(problems)
     return registry
