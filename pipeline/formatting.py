@@ -1,14 +1,18 @@
 """Indonesian formatting of dates, numbers and money for documents and reports.
 
-Built on Babel's ``id`` locale rather than hand-made month tables.
+Built on Babel's ``id`` locale rather than hand-made month tables. Numbers take their decimal
+and grouping symbols from Babel's locale data but are laid out here: Babel's
+``format_decimal`` parses its pattern and locale on every call (60 µs), and a province's
+LKjIP prints sixty thousand numbers. A property test holds the two to the same output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache, lru_cache
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 LOCALE = "id_ID"
 
@@ -17,17 +21,46 @@ def tanggal(value: dt.date | None, empty: str = "-") -> str:
     """'2 Januari 2024'."""
     if value is None:
         return empty
+    return _tanggal(value)
+
+
+@lru_cache(maxsize=4096)
+def _tanggal(value: dt.date) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def hari(value: dt.date) -> str:
     """'Selasa'."""
     return format_date(value, "EEEE", locale=LOCALE)
 
 
+# Babel's default decimal pattern for id ("#,##0.###") shows at most three decimals.
+_DEFAULT_DECIMALS = 3
+
+
+@lru_cache(maxsize=65536)
 def angka(value: float | int, decimals: int | None = None) -> str:
-    """'1.234,56'; ``decimals`` fixes the number of decimal places."""
+    """'1.234,56'; ``decimals`` fixes the number of decimal places, otherwise up to three
+    are shown without trailing zeros (as Babel's ``format_decimal`` does)."""
+    places = _DEFAULT_DECIMALS if decimals is None else decimals
+    number = Decimal(value) if isinstance(value, int) else Decimal(str(value))
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
     if decimals is None:
-        return format_decimal(value, locale=LOCALE)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+        fraction = fraction.rstrip("0")
+    group, point, minus = _symbols()
+    text = f"{int(whole):,}".replace(",", group) + (point + fraction if fraction else "")
+    return minus + text if rounded < 0 else text
+
+
+@cache
+def _symbols() -> tuple[str, str, str]:
+    """Grouping and decimal symbols and the minus sign of the locale, from Babel."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    return (
+        get_group_symbol(LOCALE),
+        get_decimal_symbol(LOCALE),
+        get_minus_sign_symbol(LOCALE),
+    )

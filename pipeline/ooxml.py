@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +105,35 @@ def fixed_docx_zip_times() -> Iterator[None]:
         yield
     finally:
         _ZipPkgWriter.write = original  # type: ignore[method-assign]
+
+
+@dataclass(frozen=True)
+class _RenderedPart:
+    """A package part whose XML is already text (python-docx would serialise its tree)."""
+
+    partname: Any
+    content_type: str
+    rels: Any
+    blob: bytes
+
+
+def write_docx_with_body(document: Any, body: str, path: Path) -> None:
+    """Save a python-docx ``document`` with ``body`` (a ``<w:body>`` element as text) in
+    place of its own body, without parsing it into the document's tree."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.pkgwriter import PackageWriter
+
+    main = document.part
+    xml = serialize_part_xml(main.element)
+    start, end = xml.find(b"<w:body"), xml.rfind(b"</w:body>")
+    if start < 0 or end < 0:
+        raise ValueError("dokumen templat tidak punya elemen w:body")
+    blob = xml[:start] + body.encode("utf-8") + xml[end + len(b"</w:body>") :]
+    package = main.package
+    for part in package.iter_parts():
+        part.before_marshal()
+    parts = [
+        _RenderedPart(p.partname, p.content_type, p.rels, blob) if p is main else p
+        for p in package.iter_parts()
+    ]
+    PackageWriter.write(str(path), package.rels, parts)  # type: ignore[no-untyped-call]
