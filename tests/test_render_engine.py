@@ -128,3 +128,23 @@ def test_rendering_is_byte_identical_twice(tmp_path: Path) -> None:
     template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }}"))
     first = _render(tmp_path, template, Ctx(judul="x")).read_bytes()
     assert _render(tmp_path, template, Ctx(judul="x")).read_bytes() == first
+
+
+def test_the_sandbox_refuses_internals_every_time(tmp_path: Path) -> None:
+    import pytest
+
+    from pipeline.documents.render import DocumentError
+
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul.__class__.__mro__ }}"))
+    for _ in range(2):  # the second time the verdict comes from the cache
+        with pytest.raises(DocumentError, match="tidak diizinkan"):
+            _render(tmp_path, template, Ctx(judul="x"))
+
+
+def test_one_compiled_template_serves_different_data(tmp_path: Path) -> None:
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }}"))
+    texts = []
+    for judul in ("pertama", "kedua"):
+        out = _render(tmp_path, template, Ctx(judul=judul))
+        texts.append(Document(str(out)).paragraphs[0].text)
+    assert texts == ["pertama", "kedua"]
