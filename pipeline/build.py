@@ -14,7 +14,7 @@ import os
 import pickle
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,14 +95,42 @@ def build_period(
     result.report = validation.report
     out_dir = period_output_dir(workspace, periode)
     latest = latest_outputs(workspace)
-    _reports(workspace, validation, rekap, out_dir, latest, result)
-    env = environment(workspace, validation, rekap, force, result.held_back)
-    specs = [d for d in env.registry if sops is None or d.sop in sops]
-    jobs = _plan(workspace, specs, env, out_dir, result)
-    _render_all(workspace, jobs, latest, result, say, workers, env.config.kertas)
+    with Workers(workers) as pool:
+        # The reports are written by the workers while this process plans the documents.
+        reports = _reports(workspace, validation, rekap, out_dir, latest, pool)
+        env = environment(workspace, validation, rekap, force, result.held_back)
+        specs = [d for d in env.registry if sops is None or d.sop in sops]
+        jobs = _plan(workspace, specs, env, out_dir, result)
+        _render_all(workspace, jobs, latest, result, say, pool, env.config.kertas)
+        result.outputs[:0] = [_report_output(item, future) for item, future in reports]
     if pdf:
         _pdf(result, say)
     return result
+
+
+class Workers:
+    """Worker processes on every core, started only when there is work for them (a rebuild
+    with nothing to do forks nothing); ``count`` 1 works in this process."""
+
+    def __init__(self, count: int | None) -> None:
+        self.count = count or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self.count <= 1:
+            done: Future[Any] = Future()
+            done.set_result(fn(*args))
+            return done
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.count)
+        return self.pool.submit(fn, *args)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def environment(
@@ -208,76 +236,93 @@ def _fingerprint(context: Any, template_digest: str) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class _Report:
+    target: Path
+    kind: str
+    step: int
+    fingerprint: str
+    rebuilt: bool
+
+
 def _reports(
     workspace: Workspace, validation: Validation, rekap: Rekap, out_dir: Path,
-    latest: dict[str, Any], result: BuildResult,
-) -> None:  # fmt: skip
+    latest: dict[str, Any], pool: Workers,
+) -> list[tuple[_Report, Future[Any] | None]]:  # fmt: skip
     """The compliance report and the recap, rewritten only when what they show changed:
     the recap is step 12's output, the compliance report supports the check of step 13."""
     from pipeline.archive import is_current
-    from pipeline.laporan import write_html, write_xlsx
-    from pipeline.rekap_xlsx import write_rekap
 
     report, config = validation.report, validation.config
     name, kertas = config.instansi.nama, config.kertas
     base = out_dir / f"Laporan Kepatuhan {validation.periode}"
-    items: list[tuple[Path, str, int, Any, Callable[[Path], Path]]] = [
-        (base.with_suffix(".html"), "laporan-kepatuhan", 13, (report, name, kertas),
-         lambda t: write_html(report, t, instansi=name, kertas=kertas)),
-        (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, report,
-         lambda t: write_xlsx(report, t)),
+    items: list[tuple[Path, str, int, tuple[Any, ...]]] = [
+        (base.with_suffix(".html"), "laporan-kepatuhan", 13, ("html", report, name, kertas)),
+        (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, ("xlsx", report)),
         (out_dir / f"Rekapitulasi Data Kinerja {validation.periode}.xlsx", "rekapitulasi", 12,
-         (rekap, name), lambda t: write_rekap(rekap, t, name)),
+         ("rekap", rekap, name)),
     ]  # fmt: skip
-    for target, kind, step, data, write in items:
+    out = []
+    for target, kind, step, data in items:
         fingerprint = _fingerprint(data, kind)
         rebuilt = not is_current(latest.get(_relative(workspace, target)), fingerprint)
-        if rebuilt:
-            write(target)
-        result.outputs.append(Output(target, _sha256(target), kind, "", "pengumpulan-data",
-                                     step, rebuilt, fingerprint))  # fmt: skip
+        future = pool.submit(_write_report, target, data) if rebuilt else None
+        out.append((_Report(target, kind, step, fingerprint, rebuilt), future))
+    return out
+
+
+def _write_report(target: Path, data: tuple[Any, ...]) -> None:
+    from pipeline.laporan import write_html, write_xlsx
+    from pipeline.rekap_xlsx import write_rekap
+
+    match data:
+        case ("html", report, name, kertas):
+            write_html(report, target, instansi=name, kertas=kertas)
+        case ("xlsx", report):
+            write_xlsx(report, target)
+        case ("rekap", rekap, name):
+            write_rekap(rekap, target, name)
+
+
+def _report_output(item: _Report, future: Future[Any] | None) -> Output:
+    if future is not None:
+        future.result()
+    return Output(item.target, _sha256(item.target), item.kind, "", "pengumpulan-data",
+                  item.step, item.rebuilt, item.fingerprint)  # fmt: skip
 
 
 def _render_all(
     workspace: Workspace, jobs: list[Job], latest: dict[str, Any], result: BuildResult,
-    say: Progress, workers: int | None, kertas: str,
+    say: Progress, pool: Workers, kertas: str,
 ) -> None:  # fmt: skip
     from pipeline.archive import is_current
 
     current = [is_current(latest.get(_relative(workspace, j.target)), j.fingerprint)
                for j in jobs]  # fmt: skip
     todo = [j for j, up_to_date in zip(jobs, current, strict=True) if not up_to_date]
-    # Office-wide compilations are the largest documents: start them first so the two
+    # Office-wide compilations are the largest documents: start them first so the
     # workers finish together instead of one rendering them alone at the end.
     todo.sort(key=lambda j: j.spec.lingkup != "instansi")
     for job, up_to_date in zip(jobs, current, strict=True):
         if up_to_date:
-            result.outputs.append(_output(workspace, job, rebuilt=False))
+            # is_current has just hashed the file and found the recorded hash.
+            recorded = latest[_relative(workspace, job.target)].sha256
+            result.outputs.append(_output(workspace, job, rebuilt=False, sha256=recorded))
     if not todo:
         return
-    count = workers or min(len(todo), os.cpu_count() or 1)
     stamp = dt.datetime(result.periode.tahun, 1, 1)
-    done = 0
     say("Menyusun dokumen", 0, len(todo))
-    tasks = [(j.template, j.context, j.target, j.title, stamp, kertas) for j in todo]
-    if count <= 1:
-        outcomes = [_render_one(t) for t in tasks]
-        iterator = iter(outcomes)
-    else:
-        pool = ProcessPoolExecutor(max_workers=count)
-        # Small chunks keep the large compilations on different workers.
-        iterator = pool.map(_render_one, tasks, chunksize=2)
-    try:
-        for job, problem in zip(todo, iterator, strict=True):
-            done += 1
-            say("Menyusun dokumen", done, len(todo))
-            if problem:
-                result.failed.append((job.title, problem))
-            else:
-                result.outputs.append(_output(workspace, job, rebuilt=True))
-    finally:
-        if count > 1:
-            pool.shutdown()
+    futures = [
+        pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas))
+        for j in todo
+    ]
+    for done, (job, future) in enumerate(zip(todo, futures, strict=True), start=1):
+        problem = future.result()
+        say("Menyusun dokumen", done, len(todo))
+        if problem:
+            result.failed.append((job.title, problem))
+        else:
+            result.outputs.append(_output(workspace, job, rebuilt=True))
 
 
 def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
@@ -292,12 +337,14 @@ def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
 
 
 def _relative(workspace: Workspace, path: Path) -> str:
+    if path.is_relative_to(workspace.root) and ".." not in path.parts:
+        return path.relative_to(workspace.root).as_posix()
     return path.resolve().relative_to(workspace.root).as_posix()
 
 
-def _output(workspace: Workspace, job: Job, rebuilt: bool) -> Output:
-    return Output(job.target, _sha256(job.target), job.spec.id, job.unit, job.spec.sop,
-                  job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
+def _output(workspace: Workspace, job: Job, rebuilt: bool, sha256: str = "") -> Output:
+    return Output(job.target, sha256 or _sha256(job.target), job.spec.id, job.unit,
+                  job.spec.sop, job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
 
 
 def _pdf(result: BuildResult, say: Progress) -> None:

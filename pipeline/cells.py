@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pipeline.layout import Kolom
@@ -180,6 +181,7 @@ def _number_or_range(
     return found if found is not None else _number(kolom, value, satuan)
 
 
+@lru_cache(maxsize=8192)
 def choice_key(text: str) -> str:
     return re.sub(r"[\s_\-]+", "-", text.strip().lower())
 

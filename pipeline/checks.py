@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from pipeline.capaian import Agregasi, target_triwulan_konsisten
@@ -37,6 +37,9 @@ class UnitSheets:
     unit: Unit
     raw: RawWorkbook
     rows: dict[str, list[TypedRow]]
+    _indicators: tuple[list[TypedRow], dict[str, TypedRow]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def hit(self, rule: str, sheet: str = "", cell: str = "", **params: Any) -> Hit:
         name = self.raw.sheets[sheet].name if sheet in self.raw.sheets else sheet
@@ -50,11 +53,15 @@ class UnitSheets:
 
     def indicators(self) -> dict[str, TypedRow]:
         """PK rows by code (first occurrence wins; duplicates are reported by check_pk)."""
-        out: dict[str, TypedRow] = {}
-        for row in self.rows.get("pk", []):
-            if row.get("kode"):
-                out.setdefault(row["kode"], row)
-        return out
+        pk = self.rows.get("pk", [])
+        # Asked for every IKI row of every pegawai: kept until the PK rows change.
+        if self._indicators is None or self._indicators[0] is not pk:
+            out: dict[str, TypedRow] = {}
+            for row in pk:
+                if row.get("kode"):
+                    out.setdefault(row["kode"], row)
+            self._indicators = (pk, out)
+        return dict(self._indicators[1])
 
 
 def run_checks(data: UnitSheets, periode: Periode) -> Iterator[Hit]:

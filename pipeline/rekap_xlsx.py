@@ -1,17 +1,29 @@
 """Write the Rekapitulasi Data Kinerja workbook: a consolidated sheet, a sheet per unit with
-a chart of capaian per indicator, and a sheet of notes on method and data."""
+a chart of capaian per indicator, and a sheet of notes on method and data.
+
+Written with XlsxWriter: a province recap is some 140,000 styled cells, which openpyxl takes
+three times as long to write.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
-from copy import copy
 from pathlib import Path
 from typing import Any
 
 from pipeline.periode import BULAN, ROMAWI
 from pipeline.rekap import Rekap, RekapRow
-from pipeline.xlsx_write import LINE_HEIGHT, fit_to_width, save_workbook, wrapped_lines, write_text
+from pipeline.xlsx_write import (
+    LINE_HEIGHT,
+    page_setup,
+    save_xlsxwriter,
+    set_width,
+    text_format,
+    wrapped_lines,
+    write_string,
+)
 
 FILLS = {
     "Sangat Tinggi": "1B7F3B",
@@ -25,28 +37,47 @@ NUM = "#,##0.##"
 PCT = "0.00"
 RP = "#,##0"
 MAX_LINES = 8
+HEADER_ROW = 4  # 0-based: the fifth row, under the title lines
 # Arial, as in the office's documents; Linux has the metric-compatible Liberation Sans.
 FONT = "Arial"
+CHART_TITLE = "Capaian s.d. triwulan berjalan per indikator (%)"
+EMU_PER_CM, EMU_PER_PIXEL = 360_000, 9_525
 Column = tuple[str, float, str | None, Callable[[RekapRow], Any]]
 
 
 def write_rekap(rekap: Rekap, target: Path, instansi: str) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    styles = _register_styles(wb)
-    columns = _columns(rekap)
-    wb.active.title = "Konsolidasi"
-    _sheet(wb.active, "Konsolidasi", rekap, rekap.rows, columns, instansi, True, styles)
-    for unit in rekap.units():
-        rows = [r for r in rekap.rows if r.unit == unit]
-        ws = wb.create_sheet(unit[:31])
-        _sheet(ws, f"{unit} — {rows[0].unit_nama}", rekap, rows, columns, instansi, False, styles)
-        _chart(ws, rows, len(columns) - 1)
-    _notes(wb.create_sheet("Catatan"), rekap)
     title = f"Rekapitulasi Data Kinerja s.d. {rekap.periode.nama}"
     stamp = dt.datetime(rekap.periode.tahun, rekap.periode.bulan, 1)
-    return save_workbook(wb, target, title=title, stamp=stamp)
+
+    def fill(wb: Any) -> None:
+        styles = _register_styles(wb)
+        columns = _columns(rekap)
+        taken: set[str] = set()
+        ws = wb.add_worksheet(_sheet_name("Konsolidasi", taken))
+        _sheet(ws, "Konsolidasi", rekap, rekap.rows, columns, instansi, True, styles)
+        for unit in rekap.units():
+            rows = [r for r in rekap.rows if r.unit == unit]
+            ws = wb.add_worksheet(_sheet_name(unit, taken))
+            heading = f"{unit} — {rows[0].unit_nama}"
+            _sheet(ws, heading, rekap, rows, columns, instansi, False, styles)
+            _chart(wb, ws, rows, columns[1:])
+        _notes(wb.add_worksheet(_sheet_name("Catatan", taken)), rekap, styles)
+
+    return save_xlsxwriter(target, fill, title=title, stamp=stamp)
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    """``name`` cut to Excel's 31 characters, numbered if a sheet already has it.
+
+    Excel compares sheet names regardless of case, and XlsxWriter refuses a duplicate where
+    openpyxl numbered it: a unit coded CATATAN leaves the notes sheet "Catatan1".
+    """
+    candidate, number = name[:31], 0
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{name[: 31 - len(str(number))]}{number}"
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def _columns(rekap: Rekap) -> list[Column]:
@@ -109,131 +140,115 @@ def _remarks(row: RekapRow) -> str:
     return " ".join(dict.fromkeys(n for n in notes if n))
 
 
+Styles = dict[str, Any]
+
+
 def _sheet(
     ws: Any, title: str, rekap: Rekap, rows: Sequence[RekapRow], columns: list[Column],
     instansi: str, with_unit: bool, styles: Styles,
 ) -> None:  # fmt: skip
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     cols = columns if with_unit else columns[1:]
-    write_text(ws.cell(1, 1), f"REKAPITULASI DATA KINERJA (SEMENTARA) — {title}")
-    ws.cell(1, 1).font = Font(name=FONT, bold=True, size=13)
-    for line in (2, 3):
-        ws.cell(line, 1).font = Font(name=FONT, size=10)
-    write_text(ws.cell(2, 1), instansi)
-    write_text(ws.cell(3, 1), f"Periode: Januari s.d. {rekap.periode.nama}. Angka sementara "
-               "sampai disahkan sesuai SOP Pengumpulan Data Kinerja.")  # fmt: skip
-    header = 5
-    for c, (name, width, fmt, get) in enumerate(cols, start=1):
-        cell = ws.cell(header, c)
-        write_text(cell, name)
-        cell.font = Font(name=FONT, size=10, bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(c)].width = _column_width(width, fmt, get, rows)
-    for r, row in enumerate(rows, start=header + 1):
-        for c, (name, _width, fmt, get) in enumerate(cols, start=1):
-            cell = ws.cell(r, c)
-            _put(cell, get(row), fmt, styles)
-            if name == "Kategori" and row.kategori in FILLS:
-                cell._style = copy(styles[f"kategori {row.kategori}"])
-    _fit_heights(ws, header, rows, cols)
-    ws.freeze_panes = ws.cell(header + 1, 4 if with_unit else 3)
-    ws.auto_filter.ref = f"A{header}:{get_column_letter(len(cols))}{header + max(len(rows), 1)}"
-    ws.row_dimensions[header].height = 45
-    ws.print_title_rows = f"{header}:{header}"
-    fit_to_width(ws)
+    write_string(ws, 0, 0, f"REKAPITULASI DATA KINERJA (SEMENTARA) — {title}", styles["judul"])
+    write_string(ws, 1, 0, instansi, styles["baris"])
+    periode = (
+        f"Periode: Januari s.d. {rekap.periode.nama}. Angka sementara sampai disahkan sesuai "
+        "SOP Pengumpulan Data Kinerja."
+    )
+    write_string(ws, 2, 0, periode, styles["baris"])
+    # Each value once: the widths, the row heights and the cells all need them.
+    table = [[get(row) for _name, _width, _fmt, get in cols] for row in rows]
+    for c, (name, width, fmt, _get) in enumerate(cols):
+        write_string(ws, HEADER_ROW, c, name, styles["kepala"])
+        set_width(ws, c, _column_width(width, fmt, [values[c] for values in table]))
+    kategori = next(c for c, column in enumerate(cols) if column[0] == "Kategori")
+    numbers = [styles[f"angka {fmt}"] if fmt else None for _n, _w, fmt, _g in cols]
+    teks = styles["teks"]
+    for r, (row, values) in enumerate(zip(rows, table, strict=True), start=HEADER_ROW + 1):
+        for c, value in enumerate(values):
+            if value is None:
+                continue
+            number = numbers[c]
+            if number is not None and isinstance(value, int | float):
+                if math.isfinite(value):  # XlsxWriter refuses NaN and infinity
+                    ws.write_number(r, c, value, number)
+            elif c == kategori and row.kategori in FILLS:
+                write_string(ws, r, c, value, styles[f"kategori {row.kategori}"])
+            else:
+                write_string(ws, r, c, value, teks)
+    _fit_heights(ws, table, cols)
+    ws.freeze_panes(HEADER_ROW + 1, 3 if with_unit else 2)
+    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(rows), 1), len(cols) - 1)
+    ws.set_row(HEADER_ROW, 45)
+    ws.repeat_rows(HEADER_ROW)
+    page_setup(ws)
 
 
-def _column_width(
-    width: float, fmt: str | None, get: Callable[[RekapRow], Any], rows: Sequence[RekapRow]
-) -> float:
+def _column_width(width: float, fmt: str | None, values: Sequence[Any]) -> float:
     """Numeric columns widen to their largest value, so Excel never shows '####'."""
     if fmt is None:
         return width
-    digits = [len(f"{abs(v):,.2f}") + 2 for r in rows if isinstance(v := get(r), int | float)]
-    return max([width, *digits])
+    # The written length grows with the magnitude: only the largest value needs formatting.
+    largest = max((abs(v) for v in values if isinstance(v, int | float)), default=None)
+    return width if largest is None else max(width, len(f"{largest:,.2f}") + 2)
 
 
-def _fit_heights(ws: Any, header: int, rows: Sequence[RekapRow], cols: list[Column]) -> None:
-    text_cols = [(get, width) for _name, width, fmt, get in cols if fmt is None]
-    for r, row in enumerate(rows, start=header + 1):
-        lines = max(wrapped_lines(get(row), width) for get, width in text_cols)
+def _fit_heights(ws: Any, table: Sequence[Sequence[Any]], cols: list[Column]) -> None:
+    text_cols = [(c, width) for c, (_name, width, fmt, _get) in enumerate(cols) if fmt is None]
+    for r, values in enumerate(table, start=HEADER_ROW + 1):
+        lines = max(wrapped_lines(values[c], width) for c, width in text_cols)
         if lines > 1:
-            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES)
-
-
-Styles = dict[str, Any]
+            ws.set_row(r, LINE_HEIGHT * min(lines, MAX_LINES))
 
 
 def _register_styles(wb: Any) -> Styles:
-    """Named styles, registered once, and each one's style array kept for copying.
-
-    Copying a ready style array onto a cell is far cheaper than building Alignment or
-    PatternFill objects (or looking a named style up) per cell, which matters for a
-    province-sized recap of some 140,000 cells.
-    """
-    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-
-    top = Alignment(vertical="top")
-    font = Font(name=FONT, size=10)
+    """Every cell format of the workbook, made once and shared by all cells."""
+    font = {"font_name": FONT, "font_size": 10}
+    top = {**font, "valign": "top"}
+    header = {
+        **font, "bold": True, "font_color": "#FFFFFF", "bg_color": f"#{HEADER_FILL}",
+        "text_wrap": True, "valign": "vcenter", "align": "center",
+    }  # fmt: skip
+    styles: Styles = {
+        "judul": text_format(wb, {"font_name": FONT, "font_size": 13, "bold": True}),
+        "baris": text_format(wb, font),
+        "kepala": text_format(wb, header),
+        "teks": text_format(wb, {**top, "text_wrap": True}),
+        "catatan": text_format(wb, font),
+        "catatan judul": text_format(wb, {**font, "bold": True}),
+    }
     for fmt in (NUM, PCT, RP):
-        wb.add_named_style(
-            NamedStyle(name=f"angka {fmt}", number_format=fmt, alignment=top, font=font)
-        )
-    wrap = Alignment(wrap_text=True, vertical="top")
-    wb.add_named_style(NamedStyle(name="teks", alignment=wrap, font=font))
+        styles[f"angka {fmt}"] = wb.add_format({**top, "num_format": fmt})
     for label, colour in FILLS.items():
-        style = NamedStyle(name=f"kategori {label}", alignment=top, font=font)
-        style.fill = PatternFill("solid", fgColor=colour)
-        wb.add_named_style(style)
-    scratch = wb.create_sheet("_gaya")
-    styles: Styles = {}
-    for name in wb.style_names:
-        cell = scratch.cell(1, 1)
-        cell.style = name
-        styles[name] = copy(cell._style)
-    wb.remove(scratch)
+        styles[f"kategori {label}"] = text_format(wb, {**top, "bg_color": f"#{colour}"})
     return styles
 
 
-def _put(cell: Any, value: Any, fmt: str | None, styles: Styles) -> None:
-    if value is None:
-        return
-    if fmt is not None and isinstance(value, int | float):
-        cell.value = value
-        cell._style = copy(styles[f"angka {fmt}"])
-    else:
-        write_text(cell, value)
-        cell._style = copy(styles["teks"])
-
-
-def _chart(ws: Any, rows: Sequence[RekapRow], capaian_col: int) -> None:
-    from openpyxl.chart import BarChart, Reference
-
+def _chart(wb: Any, ws: Any, rows: Sequence[RekapRow], cols: list[Column]) -> None:
+    """A bar per indicator of a unit sheet (``cols`` are its columns): capaian s.d. TW."""
     if not rows:
         return
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "Capaian s.d. triwulan berjalan per indikator (%)"
-    chart.y_axis.title = "%"
-    chart.legend = None
-    first, last = 6, 5 + len(rows)
-    col = next(
-        c for c in range(1, ws.max_column + 1)
-        if str(ws.cell(5, c).value or "").startswith("Capaian s.d.")
-    )  # fmt: skip
-    chart.add_data(Reference(ws, min_col=col, min_row=5, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-    chart.height = max(7.5, 0.8 * len(rows) + 3)
-    chart.width = 22
-    ws.add_chart(chart, f"A{last + 3}")
+    col = next(c for c, column in enumerate(cols) if column[0].startswith("Capaian s.d."))
+    first, last = HEADER_ROW + 1, HEADER_ROW + len(rows)
+    chart = wb.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": [ws.name, HEADER_ROW, col],
+        "categories": [ws.name, first, 0, last, 0],
+        "values": [ws.name, first, col, last, col],
+    })  # fmt: skip
+    chart.set_title({"name": CHART_TITLE})
+    chart.set_x_axis({"name": "%"})  # a bar chart's x axis is its value axis
+    chart.set_legend({"none": True})
+    height = max(7.5, 0.8 * len(rows) + 3)
+    chart.set_size({"width": _pixels(22), "height": _pixels(height)})
+    # Moves with the cells but keeps its size, like openpyxl's one-cell anchor did.
+    ws.insert_chart(last + 3, 0, chart, {"object_position": 2})
 
 
-def _notes(ws: Any, rekap: Rekap) -> None:
-    from openpyxl.styles import Font
+def _pixels(cm: float) -> int:
+    return round(cm * EMU_PER_CM / EMU_PER_PIXEL)
 
+
+def _notes(ws: Any, rekap: Rekap, styles: Styles) -> None:
     lines = [
         "Catatan rekapitulasi",
         "Capaian polaritas naik = realisasi / target × 100; polaritas turun sesuai metode "
@@ -245,8 +260,7 @@ def _notes(ws: Any, rekap: Rekap) -> None:
         *rekap.notes,
         *(f"Unit {code} tidak direkap: {why}." for code, why in rekap.held_back.items()),
     ]
-    for r, line in enumerate(lines, start=1):
-        write_text(ws.cell(r, 1), line)
-    for r in range(1, len(lines) + 1):
-        ws.cell(r, 1).font = Font(name=FONT, size=10, bold=r == 1)
-    ws.column_dimensions["A"].width = 120
+    for r, line in enumerate(lines):
+        write_string(ws, r, 0, line, styles["catatan judul" if r == 0 else "catatan"])
+    set_width(ws, 0, 120)
+    page_setup(ws, fit_width=False)

@@ -20,7 +20,17 @@ from pipeline.yamlfile import format_path, label_of, line_of, load_checked
 def load_sops(workspace: Workspace | None = None) -> list[Sop]:
     """Every SOP of the workspace (defaults overlaid by its own files), in decree order."""
     workspace = workspace or Workspace.open()
-    return load_spec_files(workspace.spec_files(), base=workspace.root)
+    files = workspace.spec_files()
+    # One build asks several times (the registry checks its steps against them); a file
+    # that changed on disk since is read again.
+    key = (workspace.root, *((f, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load_spec_files(files, base=workspace.root)
+    return list(_LOADED[key])
+
+
+_LOADED: dict[tuple[Any, ...], list[Sop]] = {}
 
 
 def load_sop(sop_id: str, workspace: Workspace | None = None) -> Sop:

@@ -1,16 +1,41 @@
-"""Writing xlsx files: text that stays text, and deterministic, atomic saves."""
+"""Writing xlsx files: text that stays text, and deterministic, atomic saves.
+
+Two libraries write workbooks here. openpyxl builds the templates (lists, protection) and the
+checker's report; XlsxWriter, much faster at writing many styled cells, writes the recap and
+the compliance report. The helpers for either keep the same rules: text never becomes a
+formula, XML-illegal control characters are dropped, and the same input gives the same bytes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from pipeline.ooxml import normalize_zip, write_atomic
 
 LINE_HEIGHT = 15  # points per line of 11 pt text
+# Characters XML 1.0 does not allow (C0 controls bar tab, newline and carriage return); the
+# same set as openpyxl's ILLEGAL_CHARACTERS_RE.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Text starting with one of these would be read as a formula when the cell is edited in Excel.
+FORMULA_START = "=+-@"
+AUTHOR = "sakip"
+# XlsxWriter: write nothing as a formula, number or link unless asked to; build the parts in
+# memory (faster than temporary files, and every zip entry is dated 1980-01-01).
+XLSXWRITER_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "in_memory": True,
+}
+# openpyxl's page margins (inches), kept so the printed sheets look as they did.
+MARGINS = {"left": 0.75, "right": 0.75, "top": 1.0, "bottom": 1.0}
+HEADER_FOOTER_MARGIN = 0.5
 
 
 def wrapped_lines(value: object, width: float) -> int:
@@ -26,6 +51,11 @@ def wrapped_lines(value: object, width: float) -> int:
     return sum(max(1, math.ceil(len(line) / per_line)) for line in str(value).split("\n"))
 
 
+def text(value: object) -> str:
+    """``value`` as cell text, without the control characters XML cannot hold."""
+    return ILLEGAL_CHARACTERS.sub("", str(value))
+
+
 def fit_to_width(ws: Any) -> None:
     """Print landscape, one page wide: the sheets are read on paper too."""
     ws.page_setup.orientation = "landscape"
@@ -39,13 +69,11 @@ def write_text(cell: Any, value: object) -> None:
     openpyxl turns any string starting with "=" into a formula; a typed "=HYPERLINK(...)" must
     stay the text the staffer wrote. quotePrefix keeps it text when edited in Excel too.
     """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    cell.value = text
-    if text:
+    cleaned = text(value)
+    cell.value = cleaned
+    if cleaned:
         cell.data_type = "s"
-        if text[0] in "=+-@":
+        if cleaned[0] in FORMULA_START:
             cell.quotePrefix = True
 
 
@@ -55,7 +83,7 @@ def save_workbook(wb: Any, target: Path, *, title: str, stamp: dt.datetime) -> P
 
     props = wb.properties
     props.title = title
-    props.creator = props.lastModifiedBy = "sakip"
+    props.creator = props.lastModifiedBy = AUTHOR
     props.language = "id-ID"
     props.created = props.modified = stamp
 
@@ -64,5 +92,84 @@ def save_workbook(wb: Any, target: Path, *, title: str, stamp: dt.datetime) -> P
         with ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True) as archive:
             ExcelWriter(wb, archive).save()
         normalize_zip(tmp)
+
+    return write_atomic(target, produce)
+
+
+# XlsxWriter ---------------------------------------------------------------------------------
+
+
+class TextFormat(NamedTuple):
+    """An XlsxWriter format for text and its twin with quote_prefix, for text like "=A1"."""
+
+    plain: Any
+    quoted: Any
+
+
+def text_format(wb: Any, properties: dict[str, Any]) -> TextFormat:
+    quoted = {**properties, "quote_prefix": True}
+    return TextFormat(wb.add_format(properties), wb.add_format(quoted))
+
+
+def write_string(ws: Any, row: int, col: int, value: object, fmt: TextFormat) -> str:
+    """Write ``value`` to an XlsxWriter sheet as text, never as a formula; returns the text.
+
+    Text starting with "=", "+", "-" or "@" gets the quote-prefixed format, so it stays text
+    when the cell is edited in Excel. Empty text leaves a formatted blank cell.
+    """
+    cleaned = text(value)
+    if not cleaned:
+        # XlsxWriter's write_string() would store an empty string; openpyxl left no value.
+        ws.write_blank(row, col, None, fmt.plain)
+    elif cleaned[0] in FORMULA_START:
+        ws.write_string(row, col, cleaned, fmt.quoted)
+    else:
+        ws.write_string(row, col, cleaned, fmt.plain)
+    return cleaned
+
+
+def set_width(ws: Any, col: int, width: float) -> None:
+    """Set column ``col`` (0-based) to ``width`` characters, stored as given.
+
+    XlsxWriter's set_column() adds Excel's cell padding to the stored width (10 becomes
+    10.71); the width in pixels of Calibri 11's 7-pixel digits stores exactly ``width``, as
+    openpyxl did, so the sheets keep their column widths.
+    """
+    ws.set_column_pixels(col, col, round(width * 7))
+
+
+def page_setup(ws: Any, *, fit_width: bool = True) -> None:
+    """openpyxl's page margins; with ``fit_width``, landscape and one page wide."""
+    ws.set_margins(**MARGINS)
+    ws.set_header("", {"margin": HEADER_FOOTER_MARGIN})
+    ws.set_footer("", {"margin": HEADER_FOOTER_MARGIN})
+    if fit_width:
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+
+
+def save_xlsxwriter(
+    target: Path,
+    fill: Callable[[Any], None],
+    *,
+    title: str,
+    stamp: dt.datetime,
+    subject: str = "",
+) -> Path:
+    """Write an XlsxWriter workbook that ``fill(workbook)`` fills, atomically to ``target``.
+
+    Dated ``stamp`` (created and modified), never the clock, and its zip entries dated
+    1980-01-01 by XlsxWriter: the same input gives byte-identical files.
+    """
+    import xlsxwriter
+
+    def produce(tmp: Path) -> None:
+        wb = xlsxwriter.Workbook(str(tmp), XLSXWRITER_OPTIONS)
+        properties: dict[str, Any] = {"title": title, "author": AUTHOR, "created": stamp}
+        if subject:
+            properties["subject"] = subject
+        wb.set_properties(properties)
+        fill(wb)
+        wb.close()
 
     return write_atomic(target, produce)

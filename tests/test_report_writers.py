@@ -241,6 +241,8 @@ def test_writes_are_atomic_and_byte_identical(tmp_path: Path) -> None:
         write_xlsx(report, tmp_path / name / "laporan.xlsx")
     for name in ("laporan.html", "laporan.xlsx"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    with zipfile.ZipFile(tmp_path / "a" / "laporan.xlsx") as zf:
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["laporan.html", "laporan.xlsx"]
 
 
@@ -271,7 +273,8 @@ def test_xlsx_summary_sheet(tmp_path: Path) -> None:
     assert ws.auto_filter.ref == "A1:F6"
     assert ws.freeze_panes == "A2"
     assert all(c.font.b for c in ws[1])
-    assert ws["C3"].font.b and ws["C3"].fill.fgColor.rgb == "00FFF1DA"
+    # ARGB; the alpha byte (XlsxWriter writes FF, openpyxl wrote 00) is ignored for fills.
+    assert ws["C3"].font.b and ws["C3"].fill.fgColor.rgb[2:] == "FFF1DA"
     assert ws["F3"].data_type == "s" and ws["F3"].alignment.wrap_text
     # Two files, two lines: the row is made tall enough, as no spreadsheet does it on opening.
     assert ws.row_dimensions[3].height == 30
@@ -304,6 +307,9 @@ def test_xlsx_text_starting_with_equals_stays_text(tmp_path: Path) -> None:
     message, file_name = ws["G3"], ws["C3"]
     assert (message.value, message.data_type) == (FORMULA_MESSAGE, "s")
     assert (file_name.value, file_name.data_type) == (FORMULA_FILE, "s")
+    # quotePrefix keeps them text when the cell is edited in Excel, in their column's format.
+    assert message.quotePrefix and file_name.quotePrefix and message.alignment.wrap_text
+    assert not ws["G2"].quotePrefix
     with zipfile.ZipFile(path) as zf:
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
         assert sheets and not any(b"<f>" in zf.read(n) for n in sheets)

@@ -239,6 +239,9 @@ def _stored_path(root: Path, path: str) -> str:
     given = Path(path)
     if not given.is_absolute():
         return given.as_posix()
+    # Outputs are made under the workspace root: no need to ask the file system.
+    if given.is_relative_to(root) and ".." not in given.parts:
+        return given.relative_to(root).as_posix()
     try:
         return given.resolve().relative_to(root).as_posix()
     except ValueError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.checks import UnitSheets
 from pipeline.config import Config, Pejabat, Unit
@@ -20,6 +20,8 @@ from pipeline.documents.registry import DokumenSpec
 from pipeline.periode import Periode
 from pipeline.rekap import Rekap, RekapRow
 from pipeline.sop_model import Sop
+
+T = TypeVar("T")
 
 LetterNumber = Callable[[str], str]
 
@@ -48,6 +50,14 @@ class BuildEnv:
     registry: list[DokumenSpec] = field(default_factory=list)
     logo: Any = None
     _by_unit: dict[str, dict[str, RekapRow]] = field(default_factory=dict)
+    _memo: dict[Any, Any] = field(default_factory=dict)
+
+    def cached(self, key: Any, make: Callable[[], T]) -> T:
+        """``make()``'s value, computed once per build: a unit's indicator rows go into its
+        own PK, RAK and pengukuran and into every compilation of the office."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def rekap_of(self, unit: str) -> dict[str, RekapRow]:
         if not self._by_unit:

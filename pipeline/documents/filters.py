@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from pipeline.formatting import LOCALE
@@ -44,6 +45,11 @@ def angka(value: Any, desimal: int | None = None) -> str:
         return "–".join(angka(v, desimal) for v in value)
     if isinstance(value, str):
         return value
+    return _number(value, desimal)
+
+
+@lru_cache(maxsize=65536)
+def _number(value: float | int, desimal: int | None) -> str:
     if desimal is None and float(value).is_integer():
         return _angka(int(value))
     if desimal is None:

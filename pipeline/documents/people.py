@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from pipeline.config import Config, Pejabat, Unit
 from pipeline.documents.model import Instansi, Orang
@@ -24,6 +25,7 @@ def instansi(config: Config) -> Instansi:
     return Instansi(i.pemerintah, i.nama, i.alamat, i.kota, i.telepon, i.laman, i.surel)
 
 
+@lru_cache(maxsize=8192)
 def nip_key(text: object) -> str:
     return re.sub(r"\D", "", str(text or ""))
 

@@ -33,7 +33,11 @@ def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKine
 
 def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.Indikator]:
     skala = [(k.batas_bawah, k.kategori) for k in env.config.capaian.skala]
-    return indicators(env.units[unit.kode], env.rekap_of(unit.kode), annual, skala)
+    rows = env.cached(
+        ("indikator", unit.kode, annual),
+        lambda: indicators(env.units[unit.kode], env.rekap_of(unit.kode), annual, skala),
+    )
+    return list(rows)
 
 
 def _renumber(items: list[m.Indikator]) -> list[m.Indikator]:

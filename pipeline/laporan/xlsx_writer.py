@@ -1,4 +1,8 @@
-"""The laporan kepatuhan as an xlsx workbook the Sub Bagian Program can filter and sort."""
+"""The laporan kepatuhan as an xlsx workbook the Sub Bagian Program can filter and sort.
+
+Written with XlsxWriter (see pipeline.xlsx_write): a province's report has thousands of
+findings.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,16 @@ from pipeline.laporan.content import (
     totals,
 )
 from pipeline.periode import Periode
-from pipeline.xlsx_write import LINE_HEIGHT, fit_to_width, save_workbook, wrapped_lines, write_text
+from pipeline.xlsx_write import (
+    LINE_HEIGHT,
+    TextFormat,
+    page_setup,
+    save_xlsxwriter,
+    set_width,
+    text_format,
+    wrapped_lines,
+    write_string,
+)
 
 # (header, column width in characters); widths fit typical codes, names and messages.
 SUMMARY_COLUMNS = (
@@ -43,102 +56,103 @@ STATUS_STYLE = {
     "tidak_menyerahkan": ("9B1515", "FDE8E8"),
 }
 HEADER_FILL = "E6E6E6"
-# openpyxl's default font; a Font() without a name makes LibreOffice fall back to a serif face.
-FONT = {"name": "Calibri", "size": 11}
+# Named outright: a font without a name makes LibreOffice fall back to a serif face.
+FONT = {"font_name": "Calibri", "font_size": 11}
+SUBJECT = "Laporan kepatuhan data kinerja"
 
 
 def write_xlsx(report: Report, target: Path) -> Path:
     """Write the "Ringkasan" and "Temuan" sheets to ``target`` atomically and return it."""
     periode = Periode.parse(report.periode)
-    wb = _workbook(report)
-    wb.properties.subject = "Laporan kepatuhan data kinerja"
+
+    def fill(wb: Any) -> None:
+        styles = _styles(wb)
+        _fill_summary(wb.add_worksheet("Ringkasan"), report, styles)
+        _fill_findings(wb.add_worksheet("Temuan"), report, styles)
+
     # Dated by the period, never the clock, so the same findings give the same bytes.
     stamp = dt.datetime(periode.tahun, periode.bulan, 1)
-    return save_workbook(wb, target, title=title(report), stamp=stamp)
+    return save_xlsxwriter(target, fill, title=title(report), stamp=stamp, subject=SUBJECT)
 
 
-def _workbook(report: Report) -> Any:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "Ringkasan"
-    _fill_summary(summary, report)
-    _fill_findings(wb.create_sheet("Temuan"), report)
-    return wb
+Styles = dict[str, TextFormat]
 
 
-def _fill_summary(ws: Any, report: Report) -> None:
-    _header(ws, SUMMARY_COLUMNS)
+def _styles(wb: Any) -> Styles:
+    """The workbook's cell formats, made once: cells share them."""
+    styles = {
+        "kepala": text_format(wb, {
+            **FONT, "bold": True, "bg_color": f"#{HEADER_FILL}", "valign": "vcenter",
+            "text_wrap": True,
+        }),
+        "isi": text_format(wb, {**FONT, "valign": "top"}),
+        "lipat": text_format(wb, {**FONT, "valign": "top", "text_wrap": True}),
+    }  # fmt: skip
+    for status, (font_colour, fill_colour) in STATUS_STYLE.items():
+        styles[status] = text_format(wb, {
+            **FONT, "valign": "top", "bold": True, "font_color": f"#{font_colour}",
+            "bg_color": f"#{fill_colour}",
+        })  # fmt: skip
+    return styles
+
+
+def _fill_summary(ws: Any, report: Report, styles: Styles) -> None:
+    rows: list[tuple[Sequence[str | int], str | None]] = []
     for unit in report.units:
-        row = ws.max_row + 1
-        counts = (unit.errors, unit.warnings)
         files = "\n".join(unit.files)
-        _write_row(ws, row, (unit.code, unit.name, status_label(unit), *counts, files))
-        _style_status(ws.cell(row, 3), unit.status)
+        counts = (unit.errors, unit.warnings)
+        rows.append(((unit.code, unit.name, status_label(unit), *counts, files), unit.status))
     total = totals(report)
     if total.no_unit_errors or total.no_unit_warnings:
         # Keeps the Galat and Peringatan columns adding up to every finding in "Temuan".
         loose = ("", NO_UNIT_TITLE, "", total.no_unit_errors, total.no_unit_warnings, "")
-        _write_row(ws, ws.max_row + 1, loose)
-    _finish(ws, wrap_column=len(SUMMARY_COLUMNS))
+        rows.append((loose, None))
+    _fill(ws, SUMMARY_COLUMNS, rows, styles, status_column=2)
 
 
-def _fill_findings(ws: Any, report: Report) -> None:
-    _header(ws, FINDING_COLUMNS)
-    for f in ordered_findings(report):
-        values = (SEVERITY_LABEL[f.severity], f.unit, f.file, f.sheet, f.cell, f.rule, f.message)
-        _write_row(ws, ws.max_row + 1, values)
-    _finish(ws, wrap_column=len(FINDING_COLUMNS))
+def _fill_findings(ws: Any, report: Report, styles: Styles) -> None:
+    rows: list[tuple[Sequence[str | int], str | None]] = [
+        ((SEVERITY_LABEL[f.severity], f.unit, f.file, f.sheet, f.cell, f.rule, f.message), None)
+        for f in ordered_findings(report)
+    ]
+    _fill(ws, FINDING_COLUMNS, rows, styles)
 
 
-def _header(ws: Any, columns: Sequence[tuple[str, int]]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+def _fill(
+    ws: Any,
+    columns: Sequence[tuple[str, int]],
+    rows: Sequence[tuple[Sequence[str | int], str | None]],
+    styles: Styles,
+    status_column: int | None = None,
+) -> None:
+    """A header row, then ``rows`` (values and the unit status, if any) under it.
 
-    for col, (name, width) in enumerate(columns, start=1):
-        cell = ws.cell(1, col)
-        write_text(cell, name)
-        cell.font = Font(**FONT, bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def _write_row(ws: Any, row: int, values: Sequence[str | int]) -> None:
-    from openpyxl.styles import Alignment
-
-    for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col)
-        if isinstance(value, int):
-            cell.value = value
-        elif value:
-            # Text from a unit's workbook ("=HYPERLINK(...)") must stay inert text.
-            write_text(cell, value)
-        # An empty string is left as an empty cell: it filters as "(Kosong)" in Excel.
-        cell.alignment = Alignment(vertical="top")
-
-
-def _style_status(cell: Any, status: str) -> None:
-    from openpyxl.styles import Font, PatternFill
-
-    font_colour, fill_colour = STATUS_STYLE[status]
-    cell.font = Font(**FONT, bold=True, color=font_colour)
-    cell.fill = PatternFill("solid", fgColor=fill_colour)
-
-
-def _finish(ws: Any, *, wrap_column: int) -> None:
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-
-    width = ws.column_dimensions[get_column_letter(wrap_column)].width
-    for (cell,) in ws.iter_rows(min_row=2, min_col=wrap_column, max_col=wrap_column):
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-        lines = wrapped_lines(cell.value, width)
-        if lines > 1:
-            ws.row_dimensions[cell.row].height = lines * LINE_HEIGHT
-    last = get_column_letter(ws.max_column)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{last}{ws.max_row}"
-    ws.print_title_rows = "1:1"
-    fit_to_width(ws)
+    The last column wraps, and its rows are made tall enough for it; the header is frozen,
+    filterable and printed on every page.
+    """
+    for col, (name, width) in enumerate(columns):
+        write_string(ws, 0, col, name, styles["kepala"])
+        set_width(ws, col, width)
+    wrap, wrap_width = len(columns) - 1, columns[-1][1]
+    for row, (values, status) in enumerate(rows, start=1):
+        for col, value in enumerate(values):
+            if col == wrap:
+                style = styles["lipat"]
+            elif col == status_column and status is not None:
+                style = styles[status]
+            else:
+                style = styles["isi"]
+            if isinstance(value, int):
+                ws.write_number(row, col, value, style.plain)
+            elif value:
+                # Text from a unit's workbook ("=HYPERLINK(...)") must stay inert text.
+                value = write_string(ws, row, col, value, style)
+            else:
+                # An empty string is left as an empty cell: it filters as "(Kosong)" in Excel.
+                ws.write_blank(row, col, None, style.plain)
+            if col == wrap and (lines := wrapped_lines(value, wrap_width)) > 1:
+                ws.set_row(row, lines * LINE_HEIGHT)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(rows), len(columns) - 1)
+    ws.repeat_rows(0)
+    page_setup(ws)
