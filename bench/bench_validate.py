@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -71,16 +70,6 @@ def timed(cmd: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(times), peak / 1024
 
 
-def _median(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm-up: lazy imports, caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def in_process(root: Path, periode_text: str, runs: int) -> dict[str, float]:
     """Median seconds of the library calls (no files written) and of a bare calamine read."""
     from python_calamine import CalamineWorkbook
@@ -112,12 +101,22 @@ def in_process(root: Path, periode_text: str, runs: int) -> dict[str, float]:
     def both() -> None:
         build_rekap(ws, validate_period(ws, periode))
 
-    return {
-        "bare": _median(bare, runs),
-        "validate": _median(validate, runs),
-        "rekap": _median(rekap, runs),
-        "both": _median(both, runs),
-    }
+    # Alternated, so a slower or faster stretch of this shared machine falls on both sides;
+    # the ratio is the median of the per-round ratios.
+    for fn in (bare, validate, rekap, both):
+        fn()  # warm-up: lazy imports, caches
+    rounds: dict[str, list[float]] = {"bare": [], "validate": [], "rekap": [], "both": []}
+    for _ in range(runs):
+        for name, fn in (("bare", bare), ("validate", validate), ("rekap", rekap),
+                         ("both", both)):  # fmt: skip
+            start = time.perf_counter()
+            fn()
+            rounds[name].append(time.perf_counter() - start)
+    result = {name: statistics.median(times) for name, times in rounds.items()}
+    ratios = [b / a for a, b in zip(rounds["bare"], rounds["both"], strict=True)]
+    result["ratio"] = statistics.median(ratios)
+    result["ratio_min"], result["ratio_max"] = min(ratios), max(ratios)
+    return result
 
 
 def main() -> None:
@@ -158,7 +157,8 @@ def main() -> None:
                                 ("kantor contoh", contoh, "2024-03")]:  # fmt: skip
         r = in_process(root, periode, args.runs)
         print(f"{name:<34} {r['bare']:>14.3f} {r['validate']:>12.3f} {r['rekap']:>10.3f} "
-              f"{r['both']:>13.3f} {r['both'] / r['bare']:>12.1f}x")  # fmt: skip
+              f"{r['both']:>13.3f} {r['ratio']:>12.2f}x  (per putaran "
+              f"{r['ratio_min']:.2f}–{r['ratio_max']:.2f}x)")  # fmt: skip
 
 
 if __name__ == "__main__":

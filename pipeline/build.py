@@ -43,6 +43,8 @@ class Job:
     target: Path
     context: Any
     fingerprint: str
+    weight: int = 0
+    """Size of the pickled context: how long the render will take, roughly."""
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,14 @@ def build_period(
         reports = _reports(workspace, validation, rekap, out_dir, latest, pool)
         env = environment(workspace, validation, rekap, force, result.held_back)
         specs = [d for d in env.registry if sops is None or d.sop in sops]
-        jobs = _plan(workspace, specs, env, out_dir, result)
-        _render_all(workspace, jobs, latest, result, say, pool, env.config.kertas)
+        # The office-wide compilations are the longest renders: planned and handed to the
+        # workers first, while the per-unit and per-pegawai documents are still planned.
+        rendering: list[tuple[Job, Future[str]]] = []
+        for office_wide in (True, False):
+            group = [d for d in specs if (d.lingkup == "instansi") == office_wide]
+            jobs = _plan(workspace, group, env, out_dir, result)
+            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
+        _collect(workspace, rendering, result, say)
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
     if pdf:
         _pdf(result, say)
@@ -208,8 +216,9 @@ def _plan(
                 continue
             target = out_dir / spec.sop / f"{safe_name(title)}.docx"
             unit = subject.unit.kode if subject.unit else ""
+            data = pickle.dumps(context, protocol=5)
             jobs.append(Job(spec, subject, unit, title, template, target, context,
-                            _fingerprint(context, digest)))  # fmt: skip
+                            _fingerprint(data, digest), len(data)))  # fmt: skip
     return jobs
 
 
@@ -222,17 +231,18 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _fingerprint(context: Any, template_digest: str) -> str:
+def _fingerprint(data: Any, template_digest: str) -> str:
     """A hash of everything a document is made from: its data, its template, this program.
 
-    The context is hashed through pickle, which runs in C and is deterministic for what a
-    context holds (dataclasses, lists, dicts in insertion order, text, numbers, dates; no
-    sets), where a JSON dump of the compiled documents took seconds at province scale.
+    The data is hashed through pickle (bytes already pickled are taken as they are), which
+    runs in C and is deterministic for what a context holds (dataclasses, lists, dicts in
+    insertion order, text, numbers, dates; no sets), where a JSON dump of the compiled
+    documents took seconds at province scale.
     """
     from pipeline import __version__
 
     digest = hashlib.sha256(f"{__version__}|{template_digest}|".encode())
-    digest.update(pickle.dumps(context, protocol=5))
+    digest.update(data if isinstance(data, bytes) else pickle.dumps(data, protocol=5))
     return digest.hexdigest()
 
 
@@ -256,11 +266,12 @@ def _reports(
     report, config = validation.report, validation.config
     name, kertas = config.instansi.nama, config.kertas
     base = out_dir / f"Laporan Kepatuhan {validation.periode}"
+    # The recap, the longest to write, goes to the workers first.
     items: list[tuple[Path, str, int, tuple[Any, ...]]] = [
-        (base.with_suffix(".html"), "laporan-kepatuhan", 13, ("html", report, name, kertas)),
-        (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, ("xlsx", report)),
         (out_dir / f"Rekapitulasi Data Kinerja {validation.periode}.xlsx", "rekapitulasi", 12,
          ("rekap", rekap, name)),
+        (base.with_suffix(".html"), "laporan-kepatuhan", 13, ("html", report, name, kertas)),
+        (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, ("xlsx", report)),
     ]  # fmt: skip
     out = []
     for target, kind, step, data in items:
@@ -291,34 +302,40 @@ def _report_output(item: _Report, future: Future[Any] | None) -> Output:
                   item.step, item.rebuilt, item.fingerprint)  # fmt: skip
 
 
-def _render_all(
+def _submit(
     workspace: Workspace, jobs: list[Job], latest: dict[str, Any], result: BuildResult,
-    say: Progress, pool: Workers, kertas: str,
-) -> None:  # fmt: skip
+    pool: Workers, kertas: str,
+) -> list[tuple[Job, Future[str]]]:  # fmt: skip
+    """Hand the documents whose inputs changed to the workers, largest first (so no worker is
+    left rendering a long compilation alone at the end); record the others as they are."""
     from pipeline.archive import is_current
 
-    current = [is_current(latest.get(_relative(workspace, j.target)), j.fingerprint)
-               for j in jobs]  # fmt: skip
-    todo = [j for j, up_to_date in zip(jobs, current, strict=True) if not up_to_date]
-    # Office-wide compilations are the largest documents: start them first so the
-    # workers finish together instead of one rendering them alone at the end.
-    todo.sort(key=lambda j: j.spec.lingkup != "instansi")
-    for job, up_to_date in zip(jobs, current, strict=True):
-        if up_to_date:
+    todo = []
+    for job in jobs:
+        last = latest.get(_relative(workspace, job.target))
+        if last is not None and is_current(last, job.fingerprint):
             # is_current has just hashed the file and found the recorded hash.
-            recorded = latest[_relative(workspace, job.target)].sha256
-            result.outputs.append(_output(workspace, job, rebuilt=False, sha256=recorded))
-    if not todo:
-        return
+            result.outputs.append(_output(workspace, job, rebuilt=False, sha256=last.sha256))
+        else:
+            todo.append(job)
+    todo.sort(key=lambda j: -j.weight)
     stamp = dt.datetime(result.periode.tahun, 1, 1)
-    say("Menyusun dokumen", 0, len(todo))
-    futures = [
-        pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas))
+    return [
+        (j, pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas)))
         for j in todo
     ]
-    for done, (job, future) in enumerate(zip(todo, futures, strict=True), start=1):
+
+
+def _collect(
+    workspace: Workspace, rendering: list[tuple[Job, Future[str]]], result: BuildResult,
+    say: Progress,
+) -> None:  # fmt: skip
+    if not rendering:
+        return
+    say("Menyusun dokumen", 0, len(rendering))
+    for done, (job, future) in enumerate(rendering, start=1):
         problem = future.result()
-        say("Menyusun dokumen", done, len(todo))
+        say("Menyusun dokumen", done, len(rendering))
         if problem:
             result.failed.append((job.title, problem))
         else:

@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import cache
 from typing import Literal, get_args
 
 Polaritas = Literal["naik", "turun"]
@@ -105,6 +106,8 @@ def _last(values: list[float]) -> float:
 
 
 def _sum(values: list[float]) -> float:
+    if all(float(v).is_integer() for v in values):
+        return float(sum(values))  # whole numbers (counts, rupiah) add up exactly as floats
     # Decimal so that monthly 0,1 + 0,2 reports as 0,3, as typed.
     with localcontext(_CONTEXT):
         return float(sum((_dec(v) for v in values), Decimal(0)))
@@ -219,11 +222,16 @@ def _not_evaluable(catatan: str) -> Capaian:
 
 
 def _check_choice(value: str, options: object, what: str) -> None:
-    allowed = get_args(options)
+    allowed = _choices(options)
     if value not in allowed:
         raise ValueError(
             f"{what.capitalize()} '{value}' tidak dikenal; pilih {', '.join(allowed)}."
         )
+
+
+@cache
+def _choices(options: object) -> tuple[str, ...]:
+    return get_args(options)
 
 
 def _dec(x: float) -> Decimal:

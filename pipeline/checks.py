@@ -243,24 +243,24 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
         value = row.get("realisasi")
         if value is None:
             continue
-        cell = data.cell("realisasi", "realisasi", row)
         pk = indicators[code]
         if month > periode.bulan:
             yield data.hit(
                 "REAL-MENDATANG",
                 "realisasi",
-                cell,
+                data.cell("realisasi", "realisasi", row),
                 kode=code,
                 bulan=BULAN[month - 1],
                 periode=periode.nama,
             )
         elif pk.get("satuan") == "%" and not allows_over_100(pk) and not 0 <= value <= 100:
+            cell = data.cell("realisasi", "realisasi", row)
             yield data.hit("REAL-PERSEN", "realisasi", cell, kode=code, nilai=_fmt(value))
         elif pk.get("satuan") != "%" and value < 0:
             yield data.hit(
                 "REAL-NEGATIF",
                 "realisasi",
-                cell,
+                data.cell("realisasi", "realisasi", row),
                 kode=code,
                 nilai=_fmt(value),
                 satuan=pk.get("satuan") or "",

@@ -54,6 +54,15 @@ class Lembar:
     def column(self, kunci: str) -> Kolom:
         return next(k for k in self.kolom if k.kunci == kunci)
 
+    @cached_property
+    def by_header(self) -> dict[str, Kolom]:
+        """Normalised header text -> its column (the first column that claims the text)."""
+        found: dict[str, Kolom] = {}
+        for kolom in self.kolom:
+            for name in kolom.names:
+                found.setdefault(name, kolom)
+        return found
+
 
 @dataclass(frozen=True, kw_only=True)
 class Isian:

@@ -7,7 +7,9 @@ unusable workspace (no config, a broken spec) raises a SakipError.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,11 @@ from pipeline.cells import Context, typed_rows
 from pipeline.checks import UnitSheets, run_checks
 from pipeline.config import Config, load_config
 from pipeline.findings import Finding, Report, UnitStatus, UnitStatusValue
-from pipeline.layout import Layout, load_layout
+from pipeline.layout import load_layout
 from pipeline.periode import BULAN, Periode
 from pipeline.rules import Hit, Rules, load_rules
 from pipeline.workspace import INPUTS_DIR, Workspace
-from pipeline.xlsx_reader import RawWorkbook, read_raw
+from pipeline.xlsx_reader import RawWorkbook, open_workbook, read_raw
 
 Progress = Callable[[str], None]
 
@@ -52,19 +54,36 @@ def input_files(folder: Path) -> list[Path]:
 def validate_period(
     workspace: Workspace, periode: Periode, progress: Progress | None = None
 ) -> Validation:
-    config = load_config(workspace)
+    """Read, type and check every workbook of the period and judge each unit."""
     layout = load_layout(workspace)
-    rules = load_rules(workspace)
-    folder = period_folder(workspace, periode)
-    files = input_files(folder)
+    files = input_files(period_folder(workspace, periode))
     hits: list[Hit] = []
+    checks: list[Hit] = []
     accepted: dict[str, UnitSheets] = {}
-    for path in files:
-        if progress:
-            progress(path.name)
-        hits.extend(_read_one(path, layout, config, periode, accepted))
-    for sheets in accepted.values():
-        hits.extend(run_checks(sheets, periode))
+    # python-calamine parses outside the GIL: the workbooks are parsed on other cores while
+    # this thread loads the configuration, then reads, types and checks each in file order.
+    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+    try:
+        opened = pool.map(lambda path: open_workbook(path, layout), files)
+        config = load_config(workspace)
+        rules = load_rules(workspace)
+        for path, workbook in zip(files, opened, strict=True):
+            if progress:
+                progress(path.name)
+            read = _take(*read_raw(path, path.name, layout, workbook), config, periode)
+            if read.sheets is None:
+                hits.extend(read.hits)
+            elif read.sheets.unit.kode in accepted:
+                first = accepted[read.sheets.unit.kode].raw.label
+                hits.append(Hit("BERKAS-GANDA", read.sheets.unit.kode, path.name,
+                                params={"daftar": f"{first}, {path.name}"}))  # fmt: skip
+            else:
+                accepted[read.sheets.unit.kode] = read.sheets
+                hits.extend(read.hits)
+                checks.extend(read.checks)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    hits.extend(checks)
     folder_label = f"{INPUTS_DIR}/{periode.folder}"
     for unit in config.unit:
         if unit.kode not in accepted:
@@ -75,21 +94,24 @@ def validate_period(
     return Validation(periode, config, report, accepted, files)
 
 
-def _read_one(
-    path: Path, layout: Layout, config: Config, periode: Periode, accepted: dict[str, UnitSheets]
-) -> list[Hit]:
-    raw, hits = read_raw(path, path.name, layout)
+@dataclass
+class _Read:
+    """One workbook taken on its own: its unit's sheets (None when the workbook cannot be
+    taken: unreadable, unknown unit, wrong year...), its findings and its content checks."""
+
+    sheets: UnitSheets | None
+    hits: list[Hit]
+    checks: list[Hit] = field(default_factory=list)
+
+
+def _take(raw: RawWorkbook | None, hits: list[Hit], config: Config, periode: Periode) -> _Read:
     if raw is None:
-        return hits
+        return _Read(None, hits)
     unit_code, identity_hits = _identify(raw, config, periode)
     if unit_code is None:
-        return hits + identity_hits
+        return _Read(None, hits + identity_hits)
     hits = [Hit(h.rule, unit_code, h.file, h.sheet, h.cell, h.params) for h in hits]
     hits += identity_hits
-    if unit_code in accepted:
-        first = accepted[unit_code].raw.label
-        return [Hit("BERKAS-GANDA", unit_code, path.name,
-                    params={"daftar": f"{first}, {path.name}"})]  # fmt: skip
     unit = config.unit_by_code(unit_code)
     assert unit is not None
     ctx = Context(raw, unit_code, tuple(config.satuan))
@@ -97,8 +119,8 @@ def _read_one(
     for key, sheet in raw.sheets.items():
         rows[key], cell_hits = typed_rows(sheet, ctx)
         hits += cell_hits
-    accepted[unit_code] = UnitSheets(unit, raw, rows)
-    return hits
+    sheets = UnitSheets(unit, raw, rows)
+    return _Read(sheets, hits, list(run_checks(sheets, periode)))
 
 
 def _identify(raw: RawWorkbook, config: Config, periode: Periode) -> tuple[str | None, list[Hit]]:

@@ -80,39 +80,74 @@ def sniff(path: Path) -> str | None:
     return None
 
 
-def read_raw(path: Path, label: str, layout: Layout) -> tuple[RawWorkbook | None, list[Hit]]:
-    """Open ``path`` and locate its identity block, sheets, headers and data rows."""
+@dataclass
+class Opened:
+    """A workbook's sheets as python-calamine parsed them, before any Python-side reading.
+
+    Parsing runs in Rust outside the GIL, so a period's workbooks can be opened on other
+    threads while this one reads the ones already open."""
+
+    rule: str | None = None
+    """The file-level rule the file breaks (CSV, empty, password...), when it does."""
+    error: str = ""
+    """Why calamine could not open it, when it could not."""
+    sheet_names: list[str] = field(default_factory=list)
+    sheets: dict[str, Any] = field(default_factory=dict)
+    """Sheet name -> parsed sheet, for the sheets the layout reads."""
+
+
+def open_workbook(path: Path, layout: Layout) -> Opened:
     from python_calamine import CalamineWorkbook
 
-    hits: list[Hit] = []
     rule = sniff(path)
     if rule is not None:
-        return None, [Hit(rule, file=label, params={"sebab": "bukan berkas zip"})]
+        return Opened(rule=rule)
+    wanted = {normalize_header(layout.identitas.lembar)}
+    wanted.update(name for lembar in layout.lembar for name in lembar.names)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as err:  # calamine raises several unrelated types for broken files
-        return None, [Hit("BERKAS-RUSAK", file=label, params={"sebab": _reason(err)})]
+        return Opened(error=_reason(err))
+    try:
+        names = list(book.sheet_names)
+        sheets = {n: book.get_sheet_by_name(n) for n in names if normalize_header(n) in wanted}
+    except Exception as err:
+        return Opened(error=_reason(err))
+    finally:
+        book.close()
+    return Opened(sheet_names=names, sheets=sheets)
+
+
+def read_raw(
+    path: Path, label: str, layout: Layout, opened: Opened | None = None
+) -> tuple[RawWorkbook | None, list[Hit]]:
+    """Locate the identity block, sheets, headers and data rows of ``path`` (opened here
+    unless ``opened`` is given)."""
+    opened = opened or open_workbook(path, layout)
+    hits: list[Hit] = []
+    if opened.rule is not None:
+        return None, [Hit(opened.rule, file=label, params={"sebab": "bukan berkas zip"})]
+    if opened.error:
+        return None, [Hit("BERKAS-RUSAK", file=label, params={"sebab": opened.error})]
     raw = RawWorkbook(path, label)
     try:
-        by_name = {normalize_header(n): n for n in book.sheet_names}
+        by_name = {normalize_header(n): n for n in opened.sheet_names}
         ident_name = by_name.get(normalize_header(layout.identitas.lembar))
         if ident_name is not None:
             raw.identity_sheet = ident_name
-            raw.identity = _identity(book.get_sheet_by_name(ident_name), layout)
+            raw.identity = _identity(opened.sheets[ident_name], layout)
         for lembar in layout.lembar:
             name = next((by_name[n] for n in lembar.names if n in by_name), None)
             if name is None:
                 if lembar.wajib:
                     hits.append(Hit("LEMBAR-HILANG", file=label, sheet=lembar.nama))
                 continue
-            sheet, sheet_hits = _sheet(book.get_sheet_by_name(name), lembar, name, label)
+            sheet, sheet_hits = _sheet(opened.sheets[name], lembar, name, label)
             hits.extend(sheet_hits)
             if sheet is not None:
                 raw.sheets[lembar.kunci] = sheet
     except Exception as err:
         return None, [Hit("BERKAS-RUSAK", file=label, params={"sebab": _reason(err)})]
-    finally:
-        book.close()
     return raw, hits
 
 
@@ -154,7 +189,10 @@ def _rows_guarded(sheet: Any) -> list[list[Any]]:
 
 
 def _blank(row: list[Any]) -> bool:
-    # list.count runs in C: far cheaper than a generator over every cell of every row.
+    # Most rows start with their code; otherwise list.count runs in C, far cheaper than a
+    # generator over every cell of every row.
+    if row and row[0] != "" and row[0] is not None:
+        return False
     return row.count("") + row.count(None) == len(row)
 
 
@@ -223,5 +261,4 @@ def _header(
 def _match(value: Any, lembar: Lembar) -> Any:
     if not isinstance(value, str) or not value.strip():
         return None
-    norm = normalize_header(value)
-    return next((k for k in lembar.kolom if norm in k.names), None)
+    return lembar.by_header.get(normalize_header(value))
