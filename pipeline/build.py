@@ -11,16 +11,15 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import pickle
-import re
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
-from pipeline.documents.registry import DokumenSpec, load_registry
+from pipeline.build_plan import Job, fingerprint_of, plan
+from pipeline.documents.contexts import BuildEnv
+from pipeline.documents.registry import load_registry
 from pipeline.findings import Report
 from pipeline.jobs import period_output_dir
 from pipeline.periode import Periode
@@ -31,20 +30,6 @@ from pipeline.workspace import Workspace
 
 Progress = Callable[[str, int, int], None]
 """(stage description, done, total)"""
-
-
-@dataclass(frozen=True)
-class Job:
-    spec: DokumenSpec
-    subject: Subject
-    unit: str
-    title: str
-    template: Path
-    target: Path
-    context: Any
-    fingerprint: str
-    weight: int = 0
-    """Size of the pickled context: how long the render will take, roughly."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +70,7 @@ def build_period(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> BuildResult:
-    from pipeline.archive import latest_outputs
+    from pipeline.archive import is_current, latest_outputs
     from pipeline.rekap import build_rekap
     from pipeline.validate import validate_period
 
@@ -105,9 +90,13 @@ def build_period(
         # The office-wide compilations are the longest renders: planned and handed to the
         # workers first, while the per-unit and per-pegawai documents are still planned.
         rendering: list[tuple[Job, Future[str]]] = []
+
+        def current(target: Path, fingerprint: str) -> bool:
+            return is_current(latest.get(_relative(workspace, target)), fingerprint)
+
         for office_wide in (True, False):
             group = [d for d in specs if (d.lingkup == "instansi") == office_wide]
-            jobs = _plan(workspace, group, env, out_dir, result)
+            jobs = plan(workspace, group, env, out_dir, result.failed, current)
             rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
         _collect(workspace, rendering, result, say)
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
@@ -187,7 +176,7 @@ def plan_documents(
     rekap = build_rekap(workspace, validation)
     env = environment(workspace, validation, rekap, force, {})
     specs = [d for d in env.registry if d.konteks in contexts]
-    return _plan(workspace, specs, env, period_output_dir(workspace, periode), BuildResult(periode))
+    return plan(workspace, specs, env, period_output_dir(workspace, periode), [])
 
 
 def _logo(workspace: Workspace, name: str) -> Any:
@@ -196,54 +185,8 @@ def _logo(workspace: Workspace, name: str) -> Any:
     return logo(workspace.root / name) if name else None
 
 
-def _plan(
-    workspace: Workspace, specs: list[DokumenSpec], env: BuildEnv, out_dir: Path,
-    result: BuildResult,
-) -> list[Job]:  # fmt: skip
-    from pipeline.documents.render import DocumentError
-
-    jobs = []
-    template_hashes: dict[str, str] = {}
-    for spec in specs:
-        template = workspace.template(spec.templat)
-        digest = template_hashes.setdefault(spec.templat, _sha256(template))
-        for subject in subjects_for(spec, env):
-            title = title_of(spec, subject, env)
-            try:
-                context = BUILDERS[spec.konteks](spec, subject, env)
-            except (KeyError, ValueError, DocumentError) as err:
-                result.failed.append((title, f"data dokumen tidak lengkap ({err})"))
-                continue
-            target = out_dir / spec.sop / f"{safe_name(title)}.docx"
-            unit = subject.unit.kode if subject.unit else ""
-            data = pickle.dumps(context, protocol=5)
-            jobs.append(Job(spec, subject, unit, title, template, target, context,
-                            _fingerprint(data, digest), len(data)))  # fmt: skip
-    return jobs
-
-
-def safe_name(title: str) -> str:
-    """A file name that Windows, macOS and Linux accept."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", title).strip(" .")[:150]
-
-
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _fingerprint(data: Any, template_digest: str) -> str:
-    """A hash of everything a document is made from: its data, its template, this program.
-
-    The data is hashed through pickle (bytes already pickled are taken as they are), which
-    runs in C and is deterministic for what a context holds (dataclasses, lists, dicts in
-    insertion order, text, numbers, dates; no sets), where a JSON dump of the compiled
-    documents took seconds at province scale.
-    """
-    from pipeline import __version__
-
-    digest = hashlib.sha256(f"{__version__}|{template_digest}|".encode())
-    digest.update(data if isinstance(data, bytes) else pickle.dumps(data, protocol=5))
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -275,7 +218,7 @@ def _reports(
     ]  # fmt: skip
     out = []
     for target, kind, step, data in items:
-        fingerprint = _fingerprint(data, kind)
+        fingerprint = fingerprint_of(data, kind)
         rebuilt = not is_current(latest.get(_relative(workspace, target)), fingerprint)
         future = pool.submit(_write_report, target, data) if rebuilt else None
         out.append((_Report(target, kind, step, fingerprint, rebuilt), future))
@@ -313,7 +256,7 @@ def _submit(
     todo = []
     for job in jobs:
         last = latest.get(_relative(workspace, job.target))
-        if last is not None and is_current(last, job.fingerprint):
+        if last is not None and (job.context is None or is_current(last, job.fingerprint)):
             # is_current has just hashed the file and found the recorded hash.
             result.outputs.append(_output(workspace, job, rebuilt=False, sha256=last.sha256))
         else:

@@ -230,3 +230,56 @@ def test_a4_workspace_gets_a4_documents(tmp_path: Path) -> None:
     plan = Document(str(folder / "Rencana Aksi Kinerja 2024 Sekretariat.docx"))
     section = plan.sections[-1]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+
+
+FINGERPRINTS = """
+import sys
+from pathlib import Path
+from pipeline.build import plan_documents
+from pipeline.documents.registry import load_registry
+from pipeline.periode import Periode
+from pipeline.workspace import Workspace
+ws = Workspace.open(Path(sys.argv[1]))
+contexts = {d.konteks for d in load_registry(ws).dokumen}
+for job in plan_documents(ws, Periode(2024, 3), contexts, force=True):
+    print(job.title, job.fingerprint)
+"""
+
+
+def test_fingerprints_are_the_same_in_every_process(tmp_path: Path) -> None:
+    # Another hash seed reorders sets and dicts of strings; equal objects may or may not be
+    # shared: none of it may change a fingerprint, or unchanged documents are rebuilt.
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "ws"
+    create_workspace(root)
+    runs = [
+        subprocess.run([sys.executable, "-c", FINGERPRINTS, str(root)], capture_output=True,
+                       text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    ]  # fmt: skip
+    assert runs[0] == runs[1]
+    assert len(runs[0].splitlines()) > 40
+
+
+def test_a_unit_document_is_prepared_from_its_own_unit_only(tmp_path: Path) -> None:
+    from pipeline.build import environment
+    from pipeline.build_plan import only_unit
+    from pipeline.periode import Periode
+    from pipeline.rekap import build_rekap
+    from pipeline.validate import validate_period
+    from pipeline.workspace import Workspace
+
+    root = tmp_path / "ws"
+    create_workspace(root)
+    ws = Workspace.open(root)
+    validation = validate_period(ws, Periode(2024, 3))
+    env = environment(ws, validation, build_rekap(ws, validation), True, {})
+    unit = env.ordered_units()[1]
+    alone = only_unit(env, unit)
+    assert list(alone.units) == [unit.kode]
+    assert {r.unit for r in alone.rekap.rows} == {unit.kode}
+    with pytest.raises(KeyError):
+        alone.letter_number("surat")
