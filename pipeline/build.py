@@ -70,7 +70,7 @@ def build_period(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> BuildResult:
-    from pipeline.archive import is_current, latest_outputs
+    from pipeline.archive import intact, latest_outputs
     from pipeline.rekap import build_rekap
     from pipeline.validate import validate_period
 
@@ -91,12 +91,13 @@ def build_period(
         # workers first, while the per-unit and per-pegawai documents are still planned.
         rendering: list[tuple[Job, Future[str]]] = []
 
-        def current(target: Path, fingerprint: str) -> bool:
-            return is_current(latest.get(_relative(workspace, target)), fingerprint)
+        def recorded(target: Path) -> str | None:
+            last = latest.get(_relative(workspace, target))
+            return last.inputs_fingerprint if last is not None and intact(last) else None
 
         for office_wide in (True, False):
             group = [d for d in specs if (d.lingkup == "instansi") == office_wide]
-            jobs = plan(workspace, group, env, out_dir, result.failed, current)
+            jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
             rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
         _collect(workspace, rendering, result, say)
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
@@ -251,14 +252,12 @@ def _submit(
 ) -> list[tuple[Job, Future[str]]]:  # fmt: skip
     """Hand the documents whose inputs changed to the workers, largest first (so no worker is
     left rendering a long compilation alone at the end); record the others as they are."""
-    from pipeline.archive import is_current
-
     todo = []
     for job in jobs:
-        last = latest.get(_relative(workspace, job.target))
-        if last is not None and (job.context is None or is_current(last, job.fingerprint)):
-            # is_current has just hashed the file and found the recorded hash.
-            result.outputs.append(_output(workspace, job, rebuilt=False, sha256=last.sha256))
+        if job.current:
+            # Found intact when planned: its hash is the one recorded.
+            recorded = latest[_relative(workspace, job.target)].sha256
+            result.outputs.append(_output(workspace, job, rebuilt=False, sha256=recorded))
         else:
             todo.append(job)
     todo.sort(key=lambda j: -j.weight)

@@ -17,7 +17,7 @@ import hashlib
 import io
 import pickle
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,10 +26,12 @@ from typing import Any
 from pipeline.config import Unit
 from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
 from pipeline.documents.registry import DokumenSpec
+from pipeline.rekap import Rekap
 from pipeline.workspace import Workspace
 
-Current = Callable[[Path, str], bool]
-"""(target, fingerprint) -> whether the file at target was made from exactly that."""
+Recorded = Callable[[Path], str | None]
+"""target -> the fingerprint recorded for the file there, or None when there is no record or
+the file is no longer what was recorded (deleted or edited by hand)."""
 
 
 @dataclass(frozen=True)
@@ -45,44 +47,61 @@ class Job:
     fingerprint: str
     weight: int = 0
     """Size of the pickled context: how long the render will take, roughly."""
+    current: bool = False
+    """The file at ``target`` was made from exactly these inputs: it stands as it is."""
 
 
 def plan(
     workspace: Workspace, specs: list[DokumenSpec], env: BuildEnv, out_dir: Path,
-    failed: list[tuple[str, str]], current: Current | None = None,
+    failed: list[tuple[str, str]], recorded: Recorded | None = None,
 ) -> list[Job]:  # fmt: skip
-    """The documents ``specs`` make, office-wide ones first. With ``current``, a unit's
-    document whose sources did not change comes back without its context."""
+    """The documents ``specs`` make, office-wide ones first, each marked current or not
+    against what ``recorded`` says was made before.
+
+    A unit's document carries two fingerprints, "sources/content": when its unit's sources
+    did not change it is current without preparing it; when they did but its own content did
+    not (an IKI after a month's realisasi came in), it is current too.
+    """
+    recorded = recorded or (lambda _target: None)
     templates = {s.templat: _sha256(workspace.template(s.templat)) for s in specs}
     office = [s for s in specs if s.lingkup == "instansi"]
     per_unit = [s for s in specs if s.lingkup != "instansi"]
     jobs: list[Job] = []
     for spec in office:
         for subject in subjects_for(spec, env):
-            jobs += _job(workspace, spec, subject, env, out_dir, templates, failed)
+            job = _job(workspace, spec, subject, env, out_dir, templates, failed)
+            if job is not None:
+                jobs.append(
+                    dataclasses.replace(job, current=recorded(job.target) == job.fingerprint)
+                )
     env_digest = _env_digest(env) if per_unit else b""
     for unit in env.ordered_units():
         unit_env = only_unit(env, unit)
         sources = _unit_digest(env_digest, unit_env, unit)
         for spec in per_unit:
             for subject in subjects_for(spec, unit_env):
-                fingerprint = fingerprint_of((spec, subject, sources), templates[spec.templat])
+                source = fingerprint_of((spec, subject, sources), templates[spec.templat])
                 title = title_of(spec, subject, unit_env)
                 target = out_dir / spec.sop / f"{safe_name(title)}.docx"
-                if current is not None and current(target, fingerprint):
+                before = (recorded(target) or "").split("/")
+                if before[0] == source:
                     template = workspace.template(spec.templat)
                     jobs.append(Job(spec, subject, unit.kode, title, template, target, None,
-                                    fingerprint))  # fmt: skip
+                                    "/".join(before), current=True))  # fmt: skip
                     continue
-                jobs += _job(workspace, spec, subject, unit_env, out_dir, templates, failed,
-                             fingerprint)  # fmt: skip
+                job = _job(workspace, spec, subject, unit_env, out_dir, templates, failed)
+                if job is not None:
+                    jobs.append(dataclasses.replace(
+                        job, fingerprint=f"{source}/{job.fingerprint}",
+                        current=before[-1] == job.fingerprint,
+                    ))  # fmt: skip
     return jobs
 
 
 def _job(
     workspace: Workspace, spec: DokumenSpec, subject: Subject, env: BuildEnv, out_dir: Path,
-    templates: dict[str, str], failed: list[tuple[str, str]], fingerprint: str = "",
-) -> Iterator[Job]:  # fmt: skip
+    templates: dict[str, str], failed: list[tuple[str, str]],
+) -> Job | None:  # fmt: skip
     from pipeline.documents.render import DocumentError
 
     title = title_of(spec, subject, env)
@@ -90,23 +109,23 @@ def _job(
         context = BUILDERS[spec.konteks](spec, subject, env)
     except (KeyError, ValueError, DocumentError) as err:
         failed.append((title, f"data dokumen tidak lengkap ({err})"))
-        return
+        return None
     target = out_dir / spec.sop / f"{safe_name(title)}.docx"
     unit = subject.unit.kode if subject.unit else ""
     data = stable_bytes(context)
-    fingerprint = fingerprint or fingerprint_of(data, templates[spec.templat])
-    yield Job(spec, subject, unit, title, workspace.template(spec.templat), target, context,
-              fingerprint, len(data))  # fmt: skip
+    return Job(spec, subject, unit, title, workspace.template(spec.templat), target, context,
+               fingerprint_of(data, templates[spec.templat]), len(data))  # fmt: skip
 
 
 def only_unit(env: BuildEnv, unit: Unit) -> BuildEnv:
-    """``env`` reduced to one unit: its sheets and its recap rows, and no letter numbers
-    (a unit's document has none; asking for one is a program error, not a silent gap)."""
+    """``env`` reduced to one unit: its sheets and its recap rows (not the recap's notes on
+    other units), and no letter numbers (a unit's document has none; asking for one is a
+    program error, not a silent gap)."""
 
     def no_letter_number(identity: str) -> str:
         raise KeyError(f"dokumen unit tidak diberi nomor surat ({identity})")
 
-    rekap = dataclasses.replace(env.rekap, rows=[r for r in env.rekap.rows if r.unit == unit.kode])
+    rekap = Rekap(env.rekap.periode, rows=[r for r in env.rekap.rows if r.unit == unit.kode])
     return dataclasses.replace(
         env, units={unit.kode: env.units[unit.kode]}, rekap=rekap,
         letter_number=no_letter_number, _by_unit={}, _memo={},

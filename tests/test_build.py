@@ -283,3 +283,26 @@ def test_a_unit_document_is_prepared_from_its_own_unit_only(tmp_path: Path) -> N
     assert {r.unit for r in alone.rekap.rows} == {unit.kode}
     with pytest.raises(KeyError):
         alone.letter_number("surat")
+
+
+def test_new_realisasi_rebuilds_reports_not_the_unchanged_iki(tmp_path: Path) -> None:
+    # A month's realisasi changes the unit's sources: its LKI change, its IKI (targets,
+    # formulas) do not, and the other units' documents are not even prepared again.
+    from openpyxl import load_workbook
+
+    root = tmp_path / "ws"
+    create_workspace(root)
+    runner = CliRunner()
+    runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "iki", "--sop", "lki"])
+    path = next((root / "inputs/2024/03").glob("*Sekretariat.xlsx"))
+    wb = load_workbook(path)
+    wb["Realisasi"]["D2"] = 80.5
+    wb.save(path)
+    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "iki", "--sop",
+                                 "lki", "--json"])  # fmt: skip
+    outputs = json.loads(result.stdout)["outputs"]
+    rebuilt = {o["kind"] + "|" + (o["unit"] or "") for o in outputs
+               if not o.get("reused") and o["path"].endswith(".docx")}  # fmt: skip
+    assert "lki-pegawai|SEK" in rebuilt and "lki-rekap|" in rebuilt
+    assert not any(kind.startswith("iki-") for kind in rebuilt), rebuilt
+    assert not any(k.endswith(("|BKP", "|BPK", "|UKM")) for k in rebuilt), rebuilt

@@ -57,6 +57,7 @@ from pipeline.archive.model import (
 )
 from pipeline.archive.store import (
     get_build,
+    intact,
     is_current,
     last_output_for,
     latest_outputs,
@@ -82,6 +83,7 @@ __all__ = [
     "diff",
     "get_build",
     "inputs_fingerprint",
+    "intact",
     "is_current",
     "last_output_for",
     "latest_outputs",

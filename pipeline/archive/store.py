@@ -222,6 +222,11 @@ def last_output_for(workspace: Workspace, key: str) -> LastOutput | None:
     return None if row is None else LastOutput(resolve_stored(workspace, row[0]), row[1], row[2])
 
 
+def intact(last: LastOutput | None) -> bool:
+    """True when the recorded output's file is still exactly what was recorded."""
+    return last is not None and sha256_or_none(last.path) == last.sha256
+
+
 def is_current(last: LastOutput | None, fingerprint: str) -> bool:
     """True when the earlier output may stand for this build: made from the same inputs, and
     its file is still exactly what was recorded (a hand-edited or deleted file is rebuilt)."""
