@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.build_plan import Job, fingerprint_of, plan
-from pipeline.documents.contexts import BuildEnv
-from pipeline.documents.registry import load_registry
+from pipeline.build_plan import Job, fingerprint_of, plan, target_of
+from pipeline.documents.contexts import BuildEnv, Subject
+from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.findings import Report
 from pipeline.jobs import period_output_dir
 from pipeline.periode import Periode
@@ -87,16 +87,13 @@ def build_period(
         reports = _reports(workspace, validation, rekap, out_dir, latest, pool)
         env = environment(workspace, validation, rekap, force, result.held_back)
         specs = [d for d in env.registry if sops is None or d.sop in sops]
-        # The office-wide compilations are the longest renders: planned and handed to the
-        # workers first, while the per-unit and per-pegawai documents are still planned.
         rendering: list[tuple[Job, Future[str]]] = []
 
         def recorded(target: Path) -> str | None:
             last = latest.get(_relative(workspace, target))
             return last.inputs_fingerprint if last is not None and intact(last) else None
 
-        for office_wide in (True, False):
-            group = [d for d in specs if (d.lingkup == "instansi") == office_wide]
+        for group in _plan_order(specs, env, out_dir):
             jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
             rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
         _collect(workspace, rendering, result, say)
@@ -104,6 +101,19 @@ def build_period(
     if pdf:
         _pdf(result, say)
     return result
+
+
+def _plan_order(specs: list[DokumenSpec], env: BuildEnv, out_dir: Path) -> list[list[DokumenSpec]]:
+    """The office-wide compilations one by one, largest first (by the file the last build
+    made), so the longest render reaches a worker first while the rest is still planned;
+    then every unit's documents together."""
+
+    def size(spec: DokumenSpec) -> int:
+        target = target_of(spec, Subject(), env, out_dir)
+        return target.stat().st_size if target.exists() else 0
+
+    office = sorted((d for d in specs if d.lingkup == "instansi"), key=lambda d: -size(d))
+    return [*([d] for d in office), [d for d in specs if d.lingkup != "instansi"]]
 
 
 class Workers:

@@ -74,7 +74,9 @@ def plan(
                 jobs.append(
                     dataclasses.replace(job, current=recorded(job.target) == job.fingerprint)
                 )
-    env_digest = _env_digest(env) if per_unit else b""
+    if not per_unit:
+        return jobs
+    env_digest = _env_digest(env)
     for unit in env.ordered_units():
         unit_env = only_unit(env, unit)
         sources = _unit_digest(env_digest, unit_env, unit)
@@ -82,7 +84,7 @@ def plan(
             for subject in subjects_for(spec, unit_env):
                 source = fingerprint_of((spec, subject, sources), templates[spec.templat])
                 title = title_of(spec, subject, unit_env)
-                target = out_dir / spec.sop / f"{safe_name(title)}.docx"
+                target = target_of(spec, subject, unit_env, out_dir)
                 before = (recorded(target) or "").split("/")
                 if before[0] == source:
                     template = workspace.template(spec.templat)
@@ -110,11 +112,16 @@ def _job(
     except (KeyError, ValueError, DocumentError) as err:
         failed.append((title, f"data dokumen tidak lengkap ({err})"))
         return None
-    target = out_dir / spec.sop / f"{safe_name(title)}.docx"
+    target = target_of(spec, subject, env, out_dir)
     unit = subject.unit.kode if subject.unit else ""
     data = stable_bytes(context)
     return Job(spec, subject, unit, title, workspace.template(spec.templat), target, context,
                fingerprint_of(data, templates[spec.templat]), len(data))  # fmt: skip
+
+
+def target_of(spec: DokumenSpec, subject: Subject, env: BuildEnv, out_dir: Path) -> Path:
+    """Where the document is written: its SOP's folder, its title as the file name."""
+    return out_dir / spec.sop / f"{safe_name(title_of(spec, subject, env))}.docx"
 
 
 def only_unit(env: BuildEnv, unit: Unit) -> BuildEnv:

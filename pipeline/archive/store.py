@@ -203,9 +203,12 @@ def manifest_to_json(manifest: Manifest) -> dict[str, Any]:
 def latest_outputs(workspace: Workspace) -> dict[str, LastOutput]:
     """The newest record of every key, in one query (a build asks this once, not per file)."""
     with connect(workspace) as conn:
+        # The newest build per key from the (key, build_id) index, then its row: a scan of
+        # the index, where a subquery per row grew with every build kept in the archive.
         rows = conn.execute(
             "SELECT o.key, o.path, o.sha256, o.inputs_fingerprint FROM archive_output o "
-            "WHERE o.build_id = (SELECT MAX(build_id) FROM archive_output WHERE key = o.key)"
+            "JOIN (SELECT key, MAX(build_id) AS newest FROM archive_output GROUP BY key) m "
+            "ON o.key = m.key AND o.build_id = m.newest"
         ).fetchall()
     return {
         key: LastOutput(resolve_stored(workspace, path), sha, fp) for key, path, sha, fp in rows
