@@ -76,13 +76,13 @@ def build_period(
 
     say = progress or (lambda _stage, _done, _total: None)
     say("Membaca dan memeriksa buku kerja", 0, 1)
-    validation = validate_period(workspace, periode)
-    rekap = build_rekap(workspace, validation)
-    result = BuildResult(periode, inputs=list(validation.inputs))
-    result.report = validation.report
-    out_dir = period_output_dir(workspace, periode)
-    latest = latest_outputs(workspace)
     with Workers(workers) as pool:
+        validation = validate_period(workspace, periode)
+        rekap = build_rekap(workspace, validation)
+        result = BuildResult(periode, inputs=list(validation.inputs))
+        result.report = validation.report
+        out_dir = period_output_dir(workspace, periode)
+        latest = latest_outputs(workspace)
         # The reports are written by the workers while this process plans the documents.
         reports = _reports(workspace, validation, rekap, out_dir, latest, pool)
         env = environment(workspace, validation, rekap, force, result.held_back)
@@ -306,8 +306,10 @@ def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
 
 
 def _relative(workspace: Workspace, path: Path) -> str:
-    if path.is_relative_to(workspace.root) and ".." not in path.parts:
-        return path.relative_to(workspace.root).as_posix()
+    # Outputs are made under the root: plain text, without asking pathlib or the disk.
+    text, root = str(path), str(workspace.root) + os.sep
+    if text.startswith(root) and f"{os.sep}..{os.sep}" not in text:
+        return text[len(root) :].replace(os.sep, "/")
     return path.resolve().relative_to(workspace.root).as_posix()
 
 

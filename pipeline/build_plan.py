@@ -63,13 +63,16 @@ def plan(
     not (an IKI after a month's realisasi came in), it is current too.
     """
     recorded = recorded or (lambda _target: None)
-    templates = {s.templat: _sha256(workspace.template(s.templat)) for s in specs}
+    paths = {s.templat: workspace.template(s.templat) for s in specs}
+    templates = {name: _sha256(path) for name, path in paths.items()}
+    # What a unit's document is, apart from its unit (whose sources the unit digest covers).
+    spec_digests = {s.id: stable_bytes(s) + templates[s.templat].encode() for s in specs}
     office = [s for s in specs if s.lingkup == "instansi"]
     per_unit = [s for s in specs if s.lingkup != "instansi"]
     jobs: list[Job] = []
     for spec in office:
         for subject in subjects_for(spec, env):
-            job = _job(workspace, spec, subject, env, out_dir, templates, failed)
+            job = _job(spec, subject, env, out_dir, paths, templates, failed)
             if job is not None:
                 jobs.append(
                     dataclasses.replace(job, current=recorded(job.target) == job.fingerprint)
@@ -82,16 +85,17 @@ def plan(
         sources = _unit_digest(env_digest, unit_env, unit)
         for spec in per_unit:
             for subject in subjects_for(spec, unit_env):
-                source = fingerprint_of((spec, subject, sources), templates[spec.templat])
+                source = hashlib.sha256(
+                    b"|".join((spec_digests[spec.id], subject.key.encode(), sources))
+                ).hexdigest()
                 title = title_of(spec, subject, unit_env)
                 target = target_of(spec, subject, unit_env, out_dir)
                 before = (recorded(target) or "").split("/")
                 if before[0] == source:
-                    template = workspace.template(spec.templat)
-                    jobs.append(Job(spec, subject, unit.kode, title, template, target, None,
-                                    "/".join(before), current=True))  # fmt: skip
+                    jobs.append(Job(spec, subject, unit.kode, title, paths[spec.templat], target,
+                                    None, "/".join(before), current=True))  # fmt: skip
                     continue
-                job = _job(workspace, spec, subject, unit_env, out_dir, templates, failed)
+                job = _job(spec, subject, unit_env, out_dir, paths, templates, failed)
                 if job is not None:
                     jobs.append(dataclasses.replace(
                         job, fingerprint=f"{source}/{job.fingerprint}",
@@ -101,7 +105,7 @@ def plan(
 
 
 def _job(
-    workspace: Workspace, spec: DokumenSpec, subject: Subject, env: BuildEnv, out_dir: Path,
+    spec: DokumenSpec, subject: Subject, env: BuildEnv, out_dir: Path, paths: dict[str, Path],
     templates: dict[str, str], failed: list[tuple[str, str]],
 ) -> Job | None:  # fmt: skip
     from pipeline.documents.render import DocumentError
@@ -115,7 +119,7 @@ def _job(
     target = target_of(spec, subject, env, out_dir)
     unit = subject.unit.kode if subject.unit else ""
     data = stable_bytes(context)
-    return Job(spec, subject, unit, title, workspace.template(spec.templat), target, context,
+    return Job(spec, subject, unit, title, paths[spec.templat], target, context,
                fingerprint_of(data, templates[spec.templat]), len(data))  # fmt: skip
 
 
