@@ -83,6 +83,16 @@ def set_docx_properties(doc: Any, title: str, stamp: dt.datetime) -> None:
         nsmap["cp"] = saved
 
 
+# The body of a 500-page compilation is some 25 MB of XML: deflated at the fastest level it
+# takes a quarter of the time, for a file about 45% larger. Ordinary documents keep the
+# default level.
+LARGE_PART = 2_000_000
+
+
+def _level(blob: bytes) -> int | None:
+    return 1 if len(blob) > LARGE_PART else None
+
+
 @contextmanager
 def fixed_docx_zip_times() -> Iterator[None]:
     """While active, python-docx writes zip entries with the fixed timestamp directly.
@@ -98,7 +108,7 @@ def fixed_docx_zip_times() -> Iterator[None]:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=FIXED_ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o600 << 16
-        self._zipf.writestr(info, blob)
+        self._zipf.writestr(info, blob, compresslevel=_level(blob))
 
     _ZipPkgWriter.write = write  # type: ignore[method-assign]
     try:
