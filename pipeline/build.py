@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.archive.hashing import sha256_file
 from pipeline.build_plan import Job, fingerprint_of, plan, target_of
-from pipeline.documents.contexts import BuildEnv, Subject
+from pipeline.documents.contexts import BuildEnv, Subject, title_of
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.findings import Report
 from pipeline.jobs import period_output_dir
@@ -109,7 +109,7 @@ def _plan_order(specs: list[DokumenSpec], env: BuildEnv, out_dir: Path) -> list[
     then every unit's documents together."""
 
     def size(spec: DokumenSpec) -> int:
-        target = target_of(spec, Subject(), env, out_dir)
+        target = target_of(spec, title_of(spec, Subject(), env), out_dir)
         return target.stat().st_size if target.exists() else 0
 
     office = sorted((d for d in specs if d.lingkup == "instansi"), key=lambda d: -size(d))
@@ -196,10 +196,6 @@ def _logo(workspace: Workspace, name: str) -> Any:
     return logo(workspace.root / name) if name else None
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @dataclass(frozen=True)
 class _Report:
     target: Path
@@ -252,7 +248,7 @@ def _write_report(target: Path, data: tuple[Any, ...]) -> None:
 def _report_output(item: _Report, future: Future[Any] | None) -> Output:
     if future is not None:
         future.result()
-    return Output(item.target, _sha256(item.target), item.kind, "", "pengumpulan-data",
+    return Output(item.target, sha256_file(item.target), item.kind, "", "pengumpulan-data",
                   item.step, item.rebuilt, item.fingerprint)  # fmt: skip
 
 
@@ -306,15 +302,13 @@ def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
 
 
 def _relative(workspace: Workspace, path: Path) -> str:
-    # Outputs are made under the root: plain text, without asking pathlib or the disk.
-    text, root = str(path), str(workspace.root) + os.sep
-    if text.startswith(root) and f"{os.sep}..{os.sep}" not in text:
-        return text[len(root) :].replace(os.sep, "/")
-    return path.resolve().relative_to(workspace.root).as_posix()
+    from pipeline.archive import stored_path
+
+    return stored_path(workspace.root, path)
 
 
 def _output(workspace: Workspace, job: Job, rebuilt: bool, sha256: str = "") -> Output:
-    return Output(job.target, sha256 or _sha256(job.target), job.spec.id, job.unit,
+    return Output(job.target, sha256 or sha256_file(job.target), job.spec.id, job.unit,
                   job.spec.sop, job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
 
 
@@ -329,7 +323,7 @@ def _pdf(result: BuildResult, say: Progress) -> None:
             continue
         source = by_path[converted.source]
         result.outputs.append(dataclasses.replace(
-            source, path=converted.pdf, sha256=_sha256(converted.pdf), fingerprint="",
+            source, path=converted.pdf, sha256=sha256_file(converted.pdf), fingerprint="",
             rebuilt=True,
         ))  # fmt: skip
     say("Mengubah ke PDF (LibreOffice)", len(by_path), len(by_path))

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.archive.hashing import sha256_file
 from pipeline.config import Unit
 from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
 from pipeline.documents.registry import DokumenSpec
@@ -64,7 +65,7 @@ def plan(
     """
     recorded = recorded or (lambda _target: None)
     paths = {s.templat: workspace.template(s.templat) for s in specs}
-    templates = {name: _sha256(path) for name, path in paths.items()}
+    templates = {name: sha256_file(path) for name, path in paths.items()}
     # What a unit's document is, apart from its unit (whose sources the unit digest covers).
     spec_digests = {s.id: stable_bytes(s) + templates[s.templat].encode() for s in specs}
     office = [s for s in specs if s.lingkup == "instansi"]
@@ -89,7 +90,7 @@ def plan(
                     b"|".join((spec_digests[spec.id], subject.key.encode(), sources))
                 ).hexdigest()
                 title = title_of(spec, subject, unit_env)
-                target = target_of(spec, subject, unit_env, out_dir)
+                target = target_of(spec, title, out_dir)
                 before = (recorded(target) or "").split("/")
                 if before[0] == source:
                     jobs.append(Job(spec, subject, unit.kode, title, paths[spec.templat], target,
@@ -116,16 +117,16 @@ def _job(
     except (KeyError, ValueError, DocumentError) as err:
         failed.append((title, f"data dokumen tidak lengkap ({err})"))
         return None
-    target = target_of(spec, subject, env, out_dir)
+    target = target_of(spec, title, out_dir)
     unit = subject.unit.kode if subject.unit else ""
     data = stable_bytes(context)
     return Job(spec, subject, unit, title, paths[spec.templat], target, context,
                fingerprint_of(data, templates[spec.templat]), len(data))  # fmt: skip
 
 
-def target_of(spec: DokumenSpec, subject: Subject, env: BuildEnv, out_dir: Path) -> Path:
+def target_of(spec: DokumenSpec, title: str, out_dir: Path) -> Path:
     """Where the document is written: its SOP's folder, its title as the file name."""
-    return out_dir / spec.sop / f"{safe_name(title_of(spec, subject, env))}.docx"
+    return out_dir / spec.sop / f"{safe_name(title)}.docx"
 
 
 def only_unit(env: BuildEnv, unit: Unit) -> BuildEnv:
@@ -176,10 +177,6 @@ def _code_digest() -> str:
 def safe_name(title: str) -> str:
     """A file name that Windows, macOS and Linux accept."""
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", title).strip(" .")[:150]
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def fingerprint_of(data: Any, template_digest: str) -> str:

@@ -137,7 +137,7 @@ def write_docx_with_body(document: Any, body: str, path: Path) -> None:
     xml = serialize_part_xml(main.element)
     start, end = xml.find(b"<w:body"), xml.rfind(b"</w:body>")
     if start < 0 or end < 0:
-        raise ValueError("dokumen templat tidak punya elemen w:body")
+        raise ValueError("berkas ini tidak berisi badan dokumen Word (w:body)")
     blob = xml[:start] + body.encode("utf-8") + xml[end + len(b"</w:body>") :]
     package = main.package
     for part in package.iter_parts():

@@ -23,7 +23,7 @@ def load_sops(workspace: Workspace | None = None) -> list[Sop]:
     files = workspace.spec_files()
     # One build asks several times (the registry checks its steps against them); a file
     # that changed on disk since is read again.
-    key = (workspace.root, *((f, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    key = (workspace.root, *((f, st.st_mtime_ns, st.st_size) for f in files for st in [f.stat()]))
     if key not in _LOADED:
         _LOADED.clear()
         _LOADED[key] = load_spec_files(files, base=workspace.root)

@@ -58,10 +58,9 @@ def validate_period(
     layout = load_layout(workspace)
     files = input_files(period_folder(workspace, periode))
     hits: list[Hit] = []
-    checks: list[Hit] = []
     accepted: dict[str, UnitSheets] = {}
     # python-calamine parses outside the GIL: the workbooks are parsed on other cores while
-    # this thread loads the configuration, then reads, types and checks each in file order.
+    # this thread loads the configuration, then reads and types each in file order.
     pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
     try:
         opened = pool.map(lambda path: open_workbook(path, layout), files)
@@ -70,20 +69,12 @@ def validate_period(
         for path, workbook in zip(files, opened, strict=True):
             if progress:
                 progress(path.name)
-            read = _take(*read_raw(path, path.name, layout, workbook), config, periode)
-            if read.sheets is None:
-                hits.extend(read.hits)
-            elif read.sheets.unit.kode in accepted:
-                first = accepted[read.sheets.unit.kode].raw.label
-                hits.append(Hit("BERKAS-GANDA", read.sheets.unit.kode, path.name,
-                                params={"daftar": f"{first}, {path.name}"}))  # fmt: skip
-            else:
-                accepted[read.sheets.unit.kode] = read.sheets
-                hits.extend(read.hits)
-                checks.extend(read.checks)
+            raw, raw_hits = read_raw(path, path.name, layout, workbook)
+            hits.extend(_accept(path, raw, raw_hits, config, periode, accepted))
     finally:
         pool.shutdown(cancel_futures=True)
-    hits.extend(checks)
+    for sheets in accepted.values():
+        hits.extend(run_checks(sheets, periode))
     folder_label = f"{INPUTS_DIR}/{periode.folder}"
     for unit in config.unit:
         if unit.kode not in accepted:
@@ -94,24 +85,21 @@ def validate_period(
     return Validation(periode, config, report, accepted, files)
 
 
-@dataclass
-class _Read:
-    """One workbook taken on its own: its unit's sheets (None when the workbook cannot be
-    taken: unreadable, unknown unit, wrong year...), its findings and its content checks."""
-
-    sheets: UnitSheets | None
-    hits: list[Hit]
-    checks: list[Hit] = field(default_factory=list)
-
-
-def _take(raw: RawWorkbook | None, hits: list[Hit], config: Config, periode: Periode) -> _Read:
+def _accept(
+    path: Path, raw: RawWorkbook | None, hits: list[Hit], config: Config, periode: Periode,
+    accepted: dict[str, UnitSheets],
+) -> list[Hit]:  # fmt: skip
     if raw is None:
-        return _Read(None, hits)
+        return hits
     unit_code, identity_hits = _identify(raw, config, periode)
     if unit_code is None:
-        return _Read(None, hits + identity_hits)
+        return hits + identity_hits
     hits = [Hit(h.rule, unit_code, h.file, h.sheet, h.cell, h.params) for h in hits]
     hits += identity_hits
+    if unit_code in accepted:
+        first = accepted[unit_code].raw.label
+        return [Hit("BERKAS-GANDA", unit_code, path.name,
+                    params={"daftar": f"{first}, {path.name}"})]  # fmt: skip
     unit = config.unit_by_code(unit_code)
     assert unit is not None
     ctx = Context(raw, unit_code, tuple(config.satuan))
@@ -119,8 +107,8 @@ def _take(raw: RawWorkbook | None, hits: list[Hit], config: Config, periode: Per
     for key, sheet in raw.sheets.items():
         rows[key], cell_hits = typed_rows(sheet, ctx)
         hits += cell_hits
-    sheets = UnitSheets(unit, raw, rows)
-    return _Read(sheets, hits, list(run_checks(sheets, periode)))
+    accepted[unit_code] = UnitSheets(unit, raw, rows)
+    return hits
 
 
 def _identify(raw: RawWorkbook, config: Config, periode: Periode) -> tuple[str | None, list[Hit]]:

@@ -65,6 +65,7 @@ from pipeline.archive.store import (
     manifest_to_json,
     record_build,
     start_manifest,
+    stored_path,
 )
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "sha256_file",
     "specs_version",
     "start_manifest",
+    "stored_path",
     "templates_version",
     "tree_version",
     "verify",

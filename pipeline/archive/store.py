@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import getpass
+import os
 import socket
 import sqlite3
 from collections import Counter
@@ -48,11 +49,11 @@ def start_manifest(workspace: Workspace, periode: str) -> Manifest:
 def record_build(workspace: Workspace, manifest: Manifest) -> int:
     """Store ``manifest`` in one transaction and return the build id the database gave it."""
     root = workspace.root
-    inputs = [dataclasses.replace(i, path=_stored_path(root, i.path)) for i in manifest.inputs]
+    inputs = [dataclasses.replace(i, path=stored_path(root, i.path)) for i in manifest.inputs]
     outputs = [
         dataclasses.replace(o, path=path, key=o.key or path)
         for o in manifest.outputs
-        for path in [_stored_path(root, o.path)]
+        for path in [stored_path(root, o.path)]
     ]
     _check_unique("path", [i.path for i in inputs], "masukan")
     _check_unique("path", [o.path for o in outputs], "keluaran")
@@ -241,15 +242,16 @@ def is_current(last: LastOutput | None, fingerprint: str) -> bool:
 # -- paths and times -------------------------------------------------------------------------
 
 
-def _stored_path(root: Path, path: str) -> str:
+def stored_path(root: Path, path: str | Path) -> str:
     """Relative to the workspace with "/" when inside it; an outside file keeps its absolute
     path (it cannot move with the workspace anyway)."""
     given = Path(path)
     if not given.is_absolute():
         return given.as_posix()
-    # Outputs are made under the workspace root: no need to ask the file system.
-    if given.is_relative_to(root) and ".." not in given.parts:
-        return given.relative_to(root).as_posix()
+    # Outputs are made under the workspace root: plain text, without asking the file system.
+    text, prefix = str(given), str(root) + os.sep
+    if text.startswith(prefix) and f"{os.sep}..{os.sep}" not in text:
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return given.resolve().relative_to(root).as_posix()
     except ValueError:

@@ -119,8 +119,14 @@ def render_docx(
     def produce(tmp: Path) -> None:
         doc, body = _render(template, context)
         set_docx_properties(doc.docx, title, stamp)
-        with fixed_docx_zip_times():
-            write_docx_with_body(doc.docx, paper_size(body, kertas), tmp)
+        try:
+            with fixed_docx_zip_times():
+                write_docx_with_body(doc.docx, paper_size(body, kertas), tmp)
+        except ValueError as err:
+            raise DocumentError(
+                template.name, f"{err}. Buka templat itu di Word atau LibreOffice lalu simpan "
+                "ulang sebagai dokumen Word (.docx)."
+            ) from err  # fmt: skip
 
     return write_atomic(target, produce)
 
@@ -169,9 +175,8 @@ def _render_body(doc: Any, context: Any) -> str:
     env = jinja_env()
     doc.render_init()
     values = _with_images(doc, top_level(context))
-    cell_tags = _CELL_TAGS.search(re.sub(r"<[^>]+>", "", doc.get_xml()))
     body = doc.build_xml(values, env)
-    if cell_tags or not _well_formed(body):
+    if doc.cell_tags or not _well_formed(body):
         # docxtpl's own path: a forgiving parse, and its table repair.
         body = etree.tostring(doc.fix_tables(body), encoding="unicode")
     body = _renumber_drawings(doc, body)
@@ -219,7 +224,21 @@ def _template_class() -> type:
     def patched(xml: str) -> str:
         return str(DocxTemplate.patch_xml(None, xml))
 
+    @lru_cache(maxsize=256)
+    def has_cell_tags(xml: str) -> bool:
+        return bool(_CELL_TAGS.search(re.sub(r"<[^>]+>", "", xml)))
+
     class Template(DocxTemplate):  # type: ignore[misc]
+        cell_tags = False
+        """The template adds, removes or spans table cells: its grid needs docxtpl's repair."""
+
+        def build_xml(self, context: Any, jinja_env: Any = None) -> str:
+            """docxtpl's ``build_xml``, noting from the same template text whether it has
+            cell tags."""
+            xml = self.get_xml()
+            self.cell_tags = has_cell_tags(xml)
+            return self.render_xml_part(self.patch_xml(xml), self.docx._part, context, jinja_env)
+
         def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any) -> str:
             """docxtpl's ``render_xml_part`` with its paragraph line breaks put in and taken
             out by plain replacement (the same text; its group-substituting regex took a
