@@ -22,7 +22,6 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
-from functools import cache
 from typing import Literal, get_args
 
 Polaritas = Literal["naik", "turun"]
@@ -45,6 +44,9 @@ TARGET_NOL = "Target 0: capaian tidak dapat dievaluasi."
 # Fixed context so results do not depend on whatever decimal context the caller has set.
 _CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN)
 _HUNDRED = Decimal(100)
+_WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
+_CHOICES: dict[int, tuple[str, ...]] = {}
+_EXPONENTS = {n: Decimal(1).scaleb(-n) for n in range(0, 7)}
 
 
 @dataclass(frozen=True)
@@ -222,16 +224,14 @@ def _not_evaluable(catatan: str) -> Capaian:
 
 
 def _check_choice(value: str, options: object, what: str) -> None:
-    allowed = _choices(options)
+    # Looked up by identity: hashing a typing.Literal is slow, and this runs per indicator.
+    allowed = _CHOICES.get(id(options))
+    if allowed is None:
+        allowed = _CHOICES[id(options)] = get_args(options)
     if value not in allowed:
         raise ValueError(
             f"{what.capitalize()} '{value}' tidak dikenal; pilih {', '.join(allowed)}."
         )
-
-
-@cache
-def _choices(options: object) -> tuple[str, ...]:
-    return get_args(options)
 
 
 def _dec(x: float) -> Decimal:
@@ -240,10 +240,14 @@ def _dec(x: float) -> Decimal:
 
 
 def _quantize(value: Decimal, ndigits: int) -> Decimal:
-    # Enough precision for the integer digits too, or quantize raises on large values.
+    exponent = _EXPONENTS.get(ndigits) or Decimal(1).scaleb(-ndigits)
+    # Enough precision for the integer digits too, or quantize raises on large values; the
+    # wide context covers every realistic figure without building a context per call.
+    if value.adjusted() + ndigits + 2 <= _WIDE.prec:
+        return value.quantize(exponent, rounding=ROUND_HALF_UP, context=_WIDE)
     with localcontext(_CONTEXT) as ctx:
-        ctx.prec = max(ctx.prec, value.adjusted() + ndigits + 2)
-        return value.quantize(Decimal(1).scaleb(-ndigits), rounding=ROUND_HALF_UP)
+        ctx.prec = value.adjusted() + ndigits + 2
+        return value.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def _id(x: float) -> str:

@@ -49,6 +49,7 @@ _MONTHS.update(
     }
 )
 _NUMERIC = frozenset({"angka", "uang", "angka_atau_rentang"})
+_REPEATING = frozenset({"pilihan", "bulan"})
 _MONTH_NUMBERS = frozenset(float(m) for m in range(1, 13))
 # Floats this large lose digits: an 18-digit NIP typed as a number is already corrupted.
 _MAX_EXACT = 2**53
@@ -80,6 +81,7 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
         for k in sheet.lembar.kolom if k.kunci in sheet.columns
     ]  # fmt: skip
     absent = {k.kunci: None for k in sheet.lembar.kolom if k.kunci not in sheet.columns}
+    memo: dict[Any, Any] = {}
     for number, cells in sheet.rows:
         row: TypedRow = {"_row": number, **absent}
         width = len(cells)
@@ -111,7 +113,16 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
                     row[key] = value
                     continue
             try:
-                typed = row[key] = convert(kolom, value, ctx.satuan)
+                if kind is str and kolom.jenis in _REPEATING:
+                    # Choices and month names repeat down a column: convert each text once.
+                    found = memo.get((key, value), memo)
+                    if found is memo:
+                        found = memo[(key, value)] = _convert_or_problem(kolom, value, ctx)
+                    if isinstance(found, CellProblem):
+                        raise found.with_traceback(None)
+                    typed = row[key] = found
+                else:
+                    typed = row[key] = convert(kolom, value, ctx.satuan)
             except CellProblem as problem:
                 row[key] = None
                 # Reported here; later checks must not report the same cell again as empty.
@@ -123,6 +134,13 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
                 hits.extend(_empty(kolom, sheet, f"{letter}{number}", ctx))
         rows.append(row)
     return rows, hits
+
+
+def _convert_or_problem(kolom: Kolom, value: Any, ctx: Context) -> Any:
+    try:
+        return convert(kolom, value, ctx.satuan)
+    except CellProblem as problem:
+        return problem
 
 
 def _hit(
