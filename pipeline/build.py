@@ -26,7 +26,7 @@ from pipeline.periode import Periode
 from pipeline.rekap import Rekap
 from pipeline.specs import load_sops
 from pipeline.validate import Validation
-from pipeline.workspace import Workspace
+from pipeline.workspace import FRAGMENTS_DIR, Workspace
 
 Progress = Callable[[str, int, int], None]
 """(stage description, done, total)"""
@@ -269,9 +269,18 @@ def _submit(
     todo.sort(key=lambda j: -j.weight)
     stamp = dt.datetime(result.periode.tahun, 1, 1)
     return [
-        (j, pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas)))
+        (j, pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas,
+                                      _fragments(workspace, j))))
         for j in todo
-    ]
+    ]  # fmt: skip
+
+
+def _fragments(workspace: Workspace, job: Job) -> Path | None:
+    """Where an office-wide compilation keeps its rendered parts between builds, so a rebuild
+    renders again only the parts whose data changed (a cache: deleting it costs time only)."""
+    if job.spec.lingkup != "instansi":
+        return None
+    return workspace.root / FRAGMENTS_DIR / f"{job.spec.id}.bin"
 
 
 def _collect(
@@ -290,12 +299,13 @@ def _collect(
             result.outputs.append(_output(workspace, job, rebuilt=True))
 
 
-def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None]) -> str:
     from pipeline.documents.render import DocumentError, render_docx
 
-    template, context, target, title, stamp, kertas = task
+    template, context, target, title, stamp, kertas, fragments = task
     try:
-        render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas)
+        render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas,
+                    fragments=fragments)  # fmt: skip
     except DocumentError as err:
         return str(err)
     return ""

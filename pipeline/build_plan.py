@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
-import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.archive.hashing import sha256_file
+from pipeline.archive.hashing import code_digest, sha256_file, stable_bytes
 from pipeline.config import Unit
 from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
 from pipeline.documents.registry import DokumenSpec
@@ -146,7 +143,7 @@ def only_unit(env: BuildEnv, unit: Unit) -> BuildEnv:
 
 def _env_digest(env: BuildEnv) -> bytes:
     """What every unit's documents share: configuration, period, SOPs, logo, program."""
-    shared = (env.config, env.periode, env.sops, env.logo, _code_digest())
+    shared = (env.config, env.periode, env.sops, env.logo, code_digest())
     return hashlib.sha256(stable_bytes(shared)).digest()
 
 
@@ -161,17 +158,6 @@ def _unit_digest(env_digest: bytes, unit_env: BuildEnv, unit: Unit) -> bytes:
     digest = hashlib.sha256(env_digest)
     digest.update(stable_bytes((unit, canonical, unit_env.rekap)))
     return digest.digest()
-
-
-@cache
-def _code_digest() -> str:
-    """This program's own source: a change to how documents are built rebuilds them."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def safe_name(title: str) -> str:
@@ -193,14 +179,3 @@ def fingerprint_of(data: Any, template_digest: str) -> str:
     digest = hashlib.sha256(f"{__version__}|{template_digest}|".encode())
     digest.update(data if isinstance(data, bytes) else stable_bytes(data))
     return digest.hexdigest()
-
-
-def stable_bytes(value: Any) -> bytes:
-    """``value`` pickled without pickle's memo, so the bytes depend on the values only and
-    not on which equal objects happen to be the same object in this run (a shared string,
-    a cached result): the same data give the same fingerprint in every process."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo; the contexts are trees, never cyclic
-    pickler.dump(value)
-    return buffer.getvalue()

@@ -17,6 +17,9 @@ SPECS_DIR = "sop_specs"
 TEMPLATES_DIR = "templates"
 INPUTS_DIR = "inputs"
 OUTPUTS_DIR = "outputs"
+CACHE_DIR = ".sakip-cache"
+"""What a build keeps only to go faster next time (safe to delete)."""
+FRAGMENTS_DIR = f"{CACHE_DIR}/fragmen"
 
 
 def bundled_dir(name: str) -> Path:

@@ -8,8 +8,11 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import io
 import json
+import pickle
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -107,3 +110,25 @@ def _by_value(obj: Any) -> Any:
     if isinstance(obj, bytes):
         return hashlib.sha256(obj).hexdigest()
     raise TypeError(f"cannot fingerprint {type(obj).__name__}: pass a value (e.g. a file hash)")
+
+
+@cache
+def code_digest() -> str:
+    """This program's own source: a change to how documents are built rebuilds them."""
+    package = Path(__file__).parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def stable_bytes(value: Any) -> bytes:
+    """``value`` pickled without pickle's memo, so the bytes depend on the values only and
+    not on which equal objects happen to be the same object in this run (a shared string,
+    a cached result): the same data give the same fingerprint in every process."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo; the contexts are trees, never cyclic
+    pickler.dump(value)
+    return buffer.getvalue()

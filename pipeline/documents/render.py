@@ -44,7 +44,9 @@ class DocumentError(TemplateError):
 def jinja_env() -> Any:
     from jinja2 import StrictUndefined
 
-    env = _sandbox()(undefined=StrictUndefined, autoescape=True)
+    from pipeline.documents.fragments import FragmentExtension
+
+    env = _sandbox()(undefined=StrictUndefined, autoescape=True, extensions=[FragmentExtension])
     env.filters.update(FILTERS)
     return env
 
@@ -109,26 +111,51 @@ def render_docx(
     title: str,
     stamp: dt.datetime,
     kertas: str = "F4",
+    fragments: Path | None = None,
 ) -> Path:
     """Render ``template`` with ``context`` into ``target``; raise DocumentError on failure.
 
     ``kertas`` ("F4" or "A4", the workspace setting) sets every section's paper size, keeping
-    its orientation: the default templates are drawn on F4.
+    its orientation: the default templates are drawn on F4. ``fragments`` is the file that
+    keeps this document's ``{% bagian %}`` blocks between renders (see
+    :mod:`pipeline.documents.fragments`); without it every block is rendered.
     """
+    from pipeline.documents import fragments as blocks
+
+    version = f"{_fragments_version()}|{kertas}"
+    store = blocks.load_store(fragments, version) if fragments else None
 
     def produce(tmp: Path) -> None:
-        doc, body = _render(template, context)
+        with blocks.using(store):
+            doc, body = _render(template, context)
         set_docx_properties(doc.docx, title, stamp)
+        body = paper_size(body, kertas)
+        if store is not None:
+            body = blocks.finish(store, body)
         try:
             with fixed_docx_zip_times():
-                write_docx_with_body(doc.docx, paper_size(body, kertas), tmp)
+                write_docx_with_body(doc.docx, body, tmp)
         except ValueError as err:
             raise DocumentError(
                 template.name, f"{err}. Buka templat itu di Word atau LibreOffice lalu simpan "
                 "ulang sebagai dokumen Word (.docx)."
             ) from err  # fmt: skip
 
-    return write_atomic(target, produce)
+    written = write_atomic(target, produce)
+    if store is not None and fragments is not None and (store.used or store.previous):
+        blocks.save_store(store, fragments)
+    return written
+
+
+@cache
+def _fragments_version() -> str:
+    """Stored blocks are valid for this program and these libraries only."""
+    import docxtpl
+    import jinja2
+
+    from pipeline.archive.hashing import code_digest
+
+    return f"{code_digest()}|{jinja2.__version__}|{docxtpl.__version__}"
 
 
 def _render(template: Path, context: Any) -> tuple[Any, str]:

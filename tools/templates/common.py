@@ -436,14 +436,26 @@ class Grid:
         return row
 
     def loop(
-        self, loop: str, cells: Sequence[Any], *, group: str | None = None, **kwargs: Any
+        self,
+        loop: str,
+        cells: Sequence[Any],
+        *,
+        group: str | None = None,
+        bagian: bool = False,
+        **kwargs: Any,
     ) -> Any:
         """One row repeated by ``{%tr for <loop> %}``; with ``group`` its column 1 (the sasaran
-        or kinerja) spans the rows of a group (:func:`group_merge`)."""
+        or kinerja) spans the rows of a group (:func:`group_merge`). With ``bagian`` each row
+        is a block a rebuild renders again only when its data changed (for the tables of a
+        whole office's indicators)."""
         self.tr("{%tr for " + loop + " %}")
+        if bagian:
+            self.tr("{%tr bagian %}")
         row = self.row(cells, **kwargs)
         if group is not None:
             group_merge(row.cells[1], group)
+        if bagian:
+            self.tr("{%tr endbagian %}")
         self.tr("{%tr endfor %}")
         return row
 
@@ -792,10 +804,13 @@ def for_each(
     new_page: Callable[[Any], Any] = page_break,
 ) -> None:
     """``body(doc, "<var>.")`` once per item of ``{%p for <var> in <items> %}``, each on a new
-    page (``new_page=break_between`` when nothing before the loop ends a page)."""
+    page (``new_page=break_between`` when nothing before the loop ends a page). Each item is
+    a ``bagian``: a rebuild renders again only the items whose data changed."""
     tag(doc, "{%p for " + var + " in " + items + " %}")
+    tag(doc, "{%p bagian %}")
     new_page(doc)
     body(doc, var + ".")
+    tag(doc, "{%p endbagian %}")
     tag(doc, "{%p endfor %}")
 
 

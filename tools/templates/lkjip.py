@@ -234,7 +234,7 @@ def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
         "{{ i.capaian|persen }}",
         "{{ i.kategori or '-' }}",
     ]
-    grid.loop("i in indikator", cells, group=None if short else NEW_SASARAN)
+    grid.loop("i in indikator", cells, group=None if short else NEW_SASARAN, bagian=True)
     _note(
         doc, 'Realisasi dan capaian bertanda "-" belum dapat dihitung sampai dengan {{ periode }}.'
     )
@@ -286,7 +286,9 @@ def _bab_ii(doc: Any) -> None:
         "pada Tahun {{ tahun }} adalah sebagai berikut:",
     )
     _caption(doc, "Tabel 2.1 Target Akhir Periode Rencana Strategis")
-    kinerja_table(doc, "indikator", style=TABEL_KECIL, target=("Target Akhir Renstra", RENSTRA))
+    kinerja_table(
+        doc, "indikator", style=TABEL_KECIL, target=("Target Akhir Renstra", RENSTRA), bagian=True
+    )
     _note(doc, 'Target bertanda "-" belum tercatat di workspace.')
     heading(doc, "B. Perjanjian Kinerja Tahun {{ tahun }}", 2)
     _p(
@@ -295,7 +297,7 @@ def _bab_ii(doc: Any) -> None:
         "dan target yang akan dicapai sebagai berikut:",
     )
     _caption(doc, "Tabel 2.2 Perjanjian Kinerja Tahun {{ tahun }}")
-    kinerja_table(doc, "indikator")
+    kinerja_table(doc, "indikator", bagian=True)
     par(doc, "", after=6)
     _p(
         doc,
@@ -322,6 +324,7 @@ def _pembanding_table(doc: Any) -> None:
     )
     same = ["{{ i.no|angka }}", "{{ i.indikator }}", "{{ i.satuan }}"]
     grid.tr("{%tr for i in indikator %}")
+    grid.tr("{%tr bagian %}")
     earlier = grid.loop(
         "t in pembanding.get(i.kode, [])",
         [*same, "{{ t.tahun }}", "{{ t.realisasi|angka }}", "{{ t.capaian|persen }}", RENSTRA],
@@ -329,6 +332,7 @@ def _pembanding_table(doc: Any) -> None:
     current = grid.row(
         [*same, "{{ tahun }}", "{{ i.realisasi|angka }}", "{{ i.capaian|persen }}", RENSTRA]
     )
+    grid.tr("{%tr endbagian %}")
     grid.tr("{%tr endfor %}")
     for col in (0, 1, 2, 6):
         group_merge(earlier.cells[col], "loop.first")
@@ -353,6 +357,7 @@ def _bab_iii(doc: Any) -> None:
     _pembanding_table(doc)
     heading(doc, "B. Analisis Capaian Kinerja", 2)
     tag(doc, "{%p for i in indikator %}")
+    tag(doc, "{%p bagian %}")
     heading(doc, "{{ loop.index }}. {{ i.indikator }}", 3)
     _p(
         doc,
@@ -377,6 +382,7 @@ def _bab_iii(doc: Any) -> None:
     )
     tag(doc, "{%p endif %}")
     _todo(doc, "penyebab keberhasilan/kegagalan, upaya, dan solusi")
+    tag(doc, "{%p endbagian %}")
     tag(doc, "{%p endfor %}")
     heading(doc, "C. Efisiensi Penggunaan Sumber Daya", 2)
     _p(
@@ -400,7 +406,8 @@ def _bab_iii(doc: Any) -> None:
     )
     grid.loop(
         "i in indikator",
-        [
+        bagian=True,
+        cells=[
             "{{ i.no|angka }}",
             "{{ i.indikator }}",
             "{{ i.capaian|persen }}",
@@ -436,7 +443,8 @@ def _bab_iii(doc: Any) -> None:
     )
     grid.loop(
         "i in indikator",
-        [
+        bagian=True,
+        cells=[
             "{{ i.no|angka }}",
             "{{ i.program }}",
             "{{ i.indikator }}",
@@ -487,6 +495,7 @@ def _lampiran(doc: Any) -> None:
     heading(doc, "LAMPIRAN", 1)
     heading(doc, LAMPIRAN[0], 2)
     tag(doc, "{%p for p in perjanjian %}")
+    tag(doc, "{%p bagian %}")
     par(doc, [("{{ loop.index }}. {{ p.unit }}", "b")], before=8, after=2, keep_next=True)
     par(
         doc,
@@ -496,9 +505,11 @@ def _lampiran(doc: Any) -> None:
         keep_next=True,
     )
     kinerja_table(doc, "p.indikator")
+    tag(doc, "{%p endbagian %}")
     tag(doc, "{%p endfor %}")
     heading(doc, LAMPIRAN[1], 2)
     tag(doc, "{%p for p in pengukuran %}")
+    tag(doc, "{%p bagian %}")
     par(doc, [("{{ loop.index }}. {{ p.unit }}", "b")], before=8, after=4, keep_next=True)
     grid = data_table(
         doc,
@@ -526,6 +537,7 @@ def _lampiran(doc: Any) -> None:
             "{% endif %}",
         ],
     )
+    tag(doc, "{%p endbagian %}")
     tag(doc, "{%p endfor %}")
 
 

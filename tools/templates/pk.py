@@ -85,6 +85,7 @@ def kinerja_table(
     *,
     style: str = TABEL,
     target: tuple[str, str] = ("Target", "{{ i.target|target }}"),
+    bagian: bool = False,
 ) -> Grid:
     """Sasaran strategis, indikator kinerja, satuan, target: the first table of a PK.
     ``target`` is the last column's (header, cell): the LKjIP shows the Renstra's there."""
@@ -103,6 +104,7 @@ def kinerja_table(
         "i in " + items,
         ["{{ i.no|angka }}", "{{ i.sasaran }}", "{{ i.indikator }}", "{{ i.satuan }}", target[1]],
         group=NEW_SASARAN,
+        bagian=bagian,
     )
     return grid
 

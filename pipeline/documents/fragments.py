@@ -1,0 +1,235 @@
+"""Reuse the rendered parts of a compilation that did not change since its last render.
+
+A compilation (the Dokumen Perjanjian Kinerja, the LKjIP's lampiran...) repeats one block per
+unit or pegawai. In a template, ``{%p bagian %}`` ... ``{%p endbagian %}`` marks such a block.
+Its rendered XML is stored under a key made of the block's own template code and of the value
+of every variable the block reads (found by Jinja, never listed by hand), so a block is
+rendered again only when something it shows changed: after one unit changed, the other
+units' parts are copied from the last render.
+
+The store of one document is a file of its own (written atomically after the document) that
+holds only the blocks its last render used, so it never grows beyond one document's worth.
+Outside a build (no store given) ``bagian`` renders its block as if the tag were not there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.ext import Extension
+from jinja2.runtime import LoopContext, Undefined
+from markupsafe import Markup
+
+FORMAT = 2
+_MARK = "sakip-bagian"
+# A reused block (its key) or a new one (its key, then its XML up to the closing mark).
+_BLOCK = re.compile(
+    rf"<!--{_MARK}=([0-9a-f]{{64}})-->|<!--{_MARK}:([0-9a-f]{{64}})-->(.*?)<!--/{_MARK}-->",
+    re.DOTALL,
+)
+# A block that refers to a package part (an image, a hyperlink) cannot be copied into another
+# document: its relationship id belongs to the render that made it.
+_RELATIONSHIP = ("r:embed=", "r:id=", "r:link=")
+_POSITION = frozenset({"index", "index0", "revindex", "revindex0", "first", "last"})
+
+
+@dataclass
+class FragmentStore:
+    """The blocks of one document: those of its last render, and those this render used."""
+
+    version: str
+    previous: dict[str, str] = field(default_factory=dict)
+    used: dict[str, str] = field(default_factory=dict)
+    reused: int = 0
+    rendered: int = 0
+    depth: int = 0
+    """How many blocks are being rendered around the current one (a block in a block is
+    rendered with its parent)."""
+    _digests: dict[int, tuple[Any, bytes]] = field(default_factory=dict)
+
+    def loop_digest(self, loop: LoopContext, reads: tuple[str, ...]) -> bytes:
+        """A hash of what a block reads of the loop around it (``reads``: the attributes its
+        code names): a block that prints only ``loop.index`` stays valid when a later item
+        changes, one that compares with ``loop.previtem`` does not."""
+        parts: list[Any] = []
+        for attr in reads:
+            if attr in _POSITION:
+                parts.append((loop.index0, loop.length))
+            elif attr in ("length", "depth", "depth0", "cycle"):
+                parts.append((loop.length, loop.depth0, loop.index0))
+            elif attr in ("previtem", "nextitem"):
+                parts.append(self.digest_of(getattr(loop, attr)))
+            else:  # changed() keeps state between items; anything else is unknown
+                raise ValueError(f"loop.{attr} cannot be part of a block's key")
+        return hashlib.sha256(_stable(parts)).digest()
+
+    def digest_of(self, value: Any) -> bytes:
+        """A hash of ``value``, computed once per object in a render (a compilation's blocks
+        share large values, such as the LKjIP's table of Renstra targets)."""
+        if isinstance(value, Undefined):
+            return b"undefined"
+        known = self._digests.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = hashlib.sha256(_stable(value)).digest()
+        # The value is kept alive with its digest, so its id cannot be reused in this render.
+        self._digests[id(value)] = (value, digest)
+        return digest
+
+
+_CURRENT: ContextVar[FragmentStore | None] = ContextVar("fragment_store", default=None)
+
+
+def load_store(path: Path, version: str) -> FragmentStore:
+    """The store at ``path``; empty when missing, unreadable or made by another version."""
+    store = FragmentStore(version)
+    try:
+        data = pickle.loads(zlib.decompress(path.read_bytes()))
+    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return store
+    if isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") == version:
+        store.previous = data.get("fragments", {})
+    return store
+
+
+def save_store(store: FragmentStore, path: Path) -> None:
+    """Write the blocks this render used (atomically: a store is never half-written)."""
+    from pipeline.ooxml import write_atomic
+
+    data = {"format": FORMAT, "version": store.version, "fragments": store.used}
+    payload = zlib.compress(pickle.dumps(data, protocol=5), 1)
+
+    def produce(tmp: Path) -> None:
+        tmp.write_bytes(payload)
+
+    write_atomic(path, produce)
+
+
+@contextmanager
+def using(store: FragmentStore | None) -> Iterator[None]:
+    """Render with ``store`` as the current document's blocks."""
+    token = _CURRENT.set(store)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+class FragmentExtension(Extension):
+    """The ``{% bagian %}`` ... ``{% endbagian %}`` tag."""
+
+    tags = {"bagian"}  # noqa: RUF012 (Jinja's own declaration is a plain set)
+
+    def parse(self, parser: Any) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        body = parser.parse_statements(("name:endbagian",), drop_needle=True)
+        names = sorted(_free_names(self.environment, body))
+        # The block's code, without positions: an edit to the template's block renders it again.
+        code = hashlib.sha256(repr(body).encode()).hexdigest()
+        args: list[nodes.Expr] = [
+            nodes.Const(code),
+            nodes.Const(tuple(names)),
+            nodes.List([nodes.Name(n, "load") for n in names]),
+            nodes.Const(_loop_reads(body) if "loop" in names else ()),
+        ]
+        call = self.call_method("_fragment", args)
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(
+        self, code: str, names: tuple[str, ...], values: list[Any], reads: tuple[str, ...],
+        caller: Callable[[], str],
+    ) -> str:  # fmt: skip
+        store = _CURRENT.get()
+        if store is None or store.depth:
+            return caller()  # no store, or a block inside a block: rendered as it stands
+        try:
+            digest = hashlib.sha256(code.encode())
+            for name, value in zip(names, values, strict=True):
+                digest.update(name.encode())
+                if isinstance(value, LoopContext):
+                    digest.update(store.loop_digest(value, reads))
+                else:
+                    digest.update(store.digest_of(value))
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+            return caller()  # a value that cannot be hashed: render it every time
+        key = digest.hexdigest()
+        if key in store.previous:
+            store.reused += 1
+            return Markup(f"<!--{_MARK}={key}-->")
+        store.depth += 1
+        try:
+            found = str(caller())
+        finally:
+            store.depth -= 1
+        if any(ref in found for ref in _RELATIONSHIP):
+            return Markup(found)
+        store.rendered += 1
+        # Marked, so that finish() can keep it as it is written after the body's clean-up.
+        return Markup(f"<!--{_MARK}:{key}-->{found}<!--/{_MARK}-->")
+
+
+def finish(store: FragmentStore, body: str) -> str:
+    """``body`` with the blocks reused from the last render put in, and the new blocks kept
+    for the next one, as they stand in the finished body (line breaks, tabs, paper size)."""
+
+    def put(match: re.Match[str]) -> str:
+        key, new = match.group(1) or match.group(2), match.group(3)
+        if new is None:
+            text = store.used[key] = store.previous[key]
+            return text
+        # Kept only when it stands alone as XML: a block that opens a table cell the template
+        # closes after it cannot be put into another body.
+        if _well_formed(new):
+            store.used[key] = new
+        return new
+
+    return _BLOCK.sub(put, body)
+
+
+def _well_formed(xml: str) -> bool:
+    from xml.parsers.expat import ExpatError, ParserCreate
+
+    try:
+        ParserCreate().Parse(f"<bagian>{xml}</bagian>", True)
+    except ExpatError:
+        return False
+    return True
+
+
+def _free_names(environment: Any, body: list[nodes.Node]) -> set[str]:
+    """The variables ``body`` reads that it does not set itself."""
+    from jinja2 import meta
+
+    template = nodes.Template(body)
+    template.set_environment(environment)
+    return set(meta.find_undeclared_variables(template))
+
+
+def _loop_reads(body: list[nodes.Node]) -> tuple[str, ...]:
+    """The attributes of ``loop`` the block reads; ("*",) when it uses the loop otherwise
+    (passes it on, calls it), which no key can follow."""
+    template = nodes.Template(body)
+    names = [n for n in template.find_all(nodes.Name) if n.name == "loop"]
+    reads = [
+        n.attr for n in template.find_all(nodes.Getattr)
+        if isinstance(n.node, nodes.Name) and n.node.name == "loop"
+    ]  # fmt: skip
+    if len(reads) < len(names):
+        return ("*",)
+    return tuple(sorted(set(reads)))
+
+
+def _stable(value: Any) -> bytes:
+    from pipeline.archive.hashing import stable_bytes
+
+    return stable_bytes(value)
