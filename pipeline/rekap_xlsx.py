@@ -17,6 +17,9 @@ from pipeline.periode import BULAN, ROMAWI
 from pipeline.rekap import Rekap, RekapRow
 from pipeline.xlsx_write import (
     LINE_HEIGHT,
+    Cell,
+    TextCells,
+    TextFormat,
     page_setup,
     save_xlsxwriter,
     set_width,
@@ -52,15 +55,18 @@ def write_rekap(rekap: Rekap, target: Path, instansi: str) -> Path:
     def fill(wb: Any) -> None:
         styles = _register_styles(wb)
         columns = _columns(rekap)
+        # Each row's values once: its unit sheet shows them again, bar the Unit column.
+        table = [[get(row) for _name, _width, _fmt, get in columns] for row in rekap.rows]
+        texts = TextCells()
         taken: set[str] = set()
         ws = wb.add_worksheet(_sheet_name("Konsolidasi", taken))
-        _sheet(ws, "Konsolidasi", rekap, rekap.rows, columns, instansi, True, styles)
-        for unit in rekap.units():
-            rows = [r for r in rekap.rows if r.unit == unit]
+        _sheet(ws, "Konsolidasi", rekap, table, columns, instansi, styles, texts)
+        for unit, indices in _unit_rows(rekap.rows).items():
+            rows = [table[i][1:] for i in indices]
             ws = wb.add_worksheet(_sheet_name(unit, taken))
-            heading = f"{unit} — {rows[0].unit_nama}"
-            _sheet(ws, heading, rekap, rows, columns, instansi, False, styles)
-            _chart(wb, ws, rows, columns[1:])
+            heading = f"{unit} — {rekap.rows[indices[0]].unit_nama}"
+            _sheet(ws, heading, rekap, rows, columns[1:], instansi, styles, texts)
+            _chart(wb, ws, len(rows), columns[1:])
         _notes(wb.add_worksheet(_sheet_name("Catatan", taken)), rekap, styles)
 
     return save_xlsxwriter(target, fill, title=title, stamp=stamp)
@@ -141,13 +147,22 @@ def _remarks(row: RekapRow) -> str:
 
 
 Styles = dict[str, Any]
+NUMBER_TYPES = (int, float)  # for isinstance(): a tuple is quicker than int | float
+
+
+def _unit_rows(rows: Sequence[RekapRow]) -> dict[str, list[int]]:
+    """The indices of each unit's rows, units in the order of Rekap.units()."""
+    indices: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        indices.setdefault(row.unit, []).append(i)
+    return indices
 
 
 def _sheet(
-    ws: Any, title: str, rekap: Rekap, rows: Sequence[RekapRow], columns: list[Column],
-    instansi: str, with_unit: bool, styles: Styles,
+    ws: Any, title: str, rekap: Rekap, table: Sequence[Sequence[Any]], cols: list[Column],
+    instansi: str, styles: Styles, texts: TextCells,
 ) -> None:  # fmt: skip
-    cols = columns if with_unit else columns[1:]
+    """A recap sheet of ``table`` (a row of values per indicator) under ``cols``' headers."""
     write_string(ws, 0, 0, f"REKAPITULASI DATA KINERJA (SEMENTARA) — {title}", styles["judul"])
     write_string(ws, 1, 0, instansi, styles["baris"])
     periode = (
@@ -155,32 +170,46 @@ def _sheet(
         "SOP Pengumpulan Data Kinerja."
     )
     write_string(ws, 2, 0, periode, styles["baris"])
-    # Each value once: the widths, the row heights and the cells all need them.
-    table = [[get(row) for _name, _width, _fmt, get in cols] for row in rows]
+    by_column = list(zip(*table, strict=True)) or [() for _col in cols]
     for c, (name, width, fmt, _get) in enumerate(cols):
         write_string(ws, HEADER_ROW, c, name, styles["kepala"])
-        set_width(ws, c, _column_width(width, fmt, [values[c] for values in table]))
-    kategori = next(c for c, column in enumerate(cols) if column[0] == "Kategori")
+        set_width(ws, c, _column_width(width, fmt, by_column[c]))
+    _write_cells(ws, table, cols, styles, texts)
+    _fit_heights(ws, table, cols)
+    with_unit = cols[0][0] == "Unit"  # the consolidated sheet, its Unit column frozen too
+    ws.freeze_panes(HEADER_ROW + 1, 3 if with_unit else 2)
+    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(table), 1), len(cols) - 1)
+    ws.set_row(HEADER_ROW, 45)
+    ws.repeat_rows(HEADER_ROW)
+    page_setup(ws)
+
+
+def _write_cells(
+    ws: Any, table: Sequence[Sequence[Any]], cols: list[Column], styles: Styles,
+    texts: TextCells,
+) -> None:  # fmt: skip
+    """The values under the header, row by row (the shared strings keep their order)."""
+    # Decided once per column rather than per cell: 140,000 cells in a province recap.
     numbers = [styles[f"angka {fmt}"] if fmt else None for _n, _w, fmt, _g in cols]
-    teks = styles["teks"]
-    for r, (row, values) in enumerate(zip(rows, table, strict=True), start=HEADER_ROW + 1):
+    teks: TextFormat = styles["teks"]
+    # The Kategori column's value is the row's kategori, and picks the cell's fill.
+    fills: dict[str, TextFormat] = {label: styles[f"kategori {label}"] for label in FILLS}
+    kategori = next(c for c, column in enumerate(cols) if column[0] == "Kategori")
+    isfinite = math.isfinite
+    for r, values in enumerate(table, start=HEADER_ROW + 1):
+        cells: list[Cell] = []
         for c, value in enumerate(values):
             if value is None:
                 continue
             number = numbers[c]
-            if number is not None and isinstance(value, int | float):
-                if math.isfinite(value):  # XlsxWriter refuses NaN and infinity
-                    ws.write_number(r, c, value, number)
-            elif c == kategori and row.kategori in FILLS:
-                write_string(ws, r, c, value, styles[f"kategori {row.kategori}"])
+            if number is not None and isinstance(value, NUMBER_TYPES):
+                if isfinite(value):  # XlsxWriter refuses NaN and infinity
+                    cells.append((c, value, number))
             else:
-                write_string(ws, r, c, value, teks)
-    _fit_heights(ws, table, cols)
-    ws.freeze_panes(HEADER_ROW + 1, 3 if with_unit else 2)
-    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(rows), 1), len(cols) - 1)
-    ws.set_row(HEADER_ROW, 45)
-    ws.repeat_rows(HEADER_ROW)
-    page_setup(ws)
+                cells.append(
+                    texts.cell(c, value, fills.get(value, teks) if c == kategori else teks)
+                )
+        ws.write_cells(r, cells)
 
 
 def _column_width(width: float, fmt: str | None, values: Sequence[Any]) -> float:
@@ -188,14 +217,14 @@ def _column_width(width: float, fmt: str | None, values: Sequence[Any]) -> float
     if fmt is None:
         return width
     # The written length grows with the magnitude: only the largest value needs formatting.
-    largest = max((abs(v) for v in values if isinstance(v, int | float)), default=None)
+    largest = max(map(abs, [v for v in values if isinstance(v, NUMBER_TYPES)]), default=None)
     return width if largest is None else max(width, len(f"{largest:,.2f}") + 2)
 
 
 def _fit_heights(ws: Any, table: Sequence[Sequence[Any]], cols: list[Column]) -> None:
     text_cols = [(c, width) for c, (_name, width, fmt, _get) in enumerate(cols) if fmt is None]
     for r, values in enumerate(table, start=HEADER_ROW + 1):
-        lines = max(wrapped_lines(values[c], width) for c, width in text_cols)
+        lines = max([wrapped_lines(values[c], width) for c, width in text_cols])
         if lines > 1:
             ws.set_row(r, LINE_HEIGHT * min(lines, MAX_LINES))
 
@@ -223,12 +252,12 @@ def _register_styles(wb: Any) -> Styles:
     return styles
 
 
-def _chart(wb: Any, ws: Any, rows: Sequence[RekapRow], cols: list[Column]) -> None:
-    """A bar per indicator of a unit sheet (``cols`` are its columns): capaian s.d. TW."""
-    if not rows:
+def _chart(wb: Any, ws: Any, count: int, cols: list[Column]) -> None:
+    """A bar per indicator (``count`` of them) of a unit sheet with ``cols``: capaian s.d. TW."""
+    if not count:
         return
     col = next(c for c, column in enumerate(cols) if column[0].startswith("Capaian s.d."))
-    first, last = HEADER_ROW + 1, HEADER_ROW + len(rows)
+    first, last = HEADER_ROW + 1, HEADER_ROW + count
     chart = wb.add_chart({"type": "bar"})
     chart.add_series({
         "name": [ws.name, HEADER_ROW, col],
@@ -238,7 +267,7 @@ def _chart(wb: Any, ws: Any, rows: Sequence[RekapRow], cols: list[Column]) -> No
     chart.set_title({"name": CHART_TITLE})
     chart.set_x_axis({"name": "%"})  # a bar chart's x axis is its value axis
     chart.set_legend({"none": True})
-    height = max(7.5, 0.8 * len(rows) + 3)
+    height = max(7.5, 0.8 * count + 3)
     chart.set_size({"width": _pixels(22), "height": _pixels(height)})
     # Moves with the cells but keeps its size, like openpyxl's one-cell anchor did.
     ws.insert_chart(last + 3, 0, chart, {"object_position": 2})
