@@ -27,6 +27,7 @@ from pipeline.capaian import (
 from pipeline.checks import UnitSheets
 from pipeline.config import Config
 from pipeline.db import connect
+from pipeline.gc_pause import bulk
 from pipeline.periode import Periode
 from pipeline.validate import Validation
 from pipeline.workspace import Workspace
@@ -73,6 +74,7 @@ class Rekap:
         return list(dict.fromkeys(r.unit for r in self.rows))
 
 
+@bulk
 def build_rekap(
     workspace: Workspace, validation: Validation, include_incomplete: bool = True
 ) -> Rekap:

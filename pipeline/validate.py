@@ -18,6 +18,7 @@ from pipeline.cells import Context, typed_rows
 from pipeline.checks import UnitSheets, run_checks
 from pipeline.config import Config, load_config
 from pipeline.findings import Finding, Report, UnitStatus, UnitStatusValue
+from pipeline.gc_pause import bulk
 from pipeline.layout import load_layout
 from pipeline.periode import BULAN, Periode
 from pipeline.rules import Hit, Rules, load_rules
@@ -51,6 +52,7 @@ def input_files(folder: Path) -> list[Path]:
     )  # fmt: skip
 
 
+@bulk
 def validate_period(
     workspace: Workspace, periode: Periode, progress: Progress | None = None
 ) -> Validation:
