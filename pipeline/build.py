@@ -21,12 +21,13 @@ from pipeline.build_plan import Job, fingerprint_of, plan, target_of
 from pipeline.documents.contexts import BuildEnv, Subject, title_of
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.findings import Report
+from pipeline.gc_pause import bulk, collector_paused
 from pipeline.jobs import period_output_dir
 from pipeline.periode import Periode
 from pipeline.rekap import Rekap
 from pipeline.specs import load_sops
 from pipeline.validate import Validation
-from pipeline.workspace import FRAGMENTS_DIR, Workspace
+from pipeline.workspace import CODE_DIR, FRAGMENTS_DIR, Workspace
 
 Progress = Callable[[str, int, int], None]
 """(stage description, done, total)"""
@@ -93,9 +94,10 @@ def build_period(
             last = latest.get(_relative(workspace, target))
             return last.inputs_fingerprint if last is not None and intact(last) else None
 
-        for group in _plan_order(specs, env, out_dir):
-            jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
-            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
+        with collector_paused():  # the contexts are thousands of acyclic objects
+            for group in _plan_order(specs, env, out_dir):
+                jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
+                rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
         _collect(workspace, rendering, result, say)
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
     if pdf:
@@ -270,7 +272,7 @@ def _submit(
     stamp = dt.datetime(result.periode.tahun, 1, 1)
     return [
         (j, pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas,
-                                      _fragments(workspace, j))))
+                                      _fragments(workspace, j), workspace.root / CODE_DIR)))
         for j in todo
     ]  # fmt: skip
 
@@ -299,13 +301,14 @@ def _collect(
             result.outputs.append(_output(workspace, job, rebuilt=True))
 
 
-def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None]) -> str:
+@bulk
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None, Path]) -> str:
     from pipeline.documents.render import DocumentError, render_docx
 
-    template, context, target, title, stamp, kertas, fragments = task
+    template, context, target, title, stamp, kertas, fragments, code = task
     try:
         render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas,
-                    fragments=fragments)  # fmt: skip
+                    fragments=fragments, code_cache=code)  # fmt: skip
     except DocumentError as err:
         return str(err)
     return ""

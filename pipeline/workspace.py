@@ -20,6 +20,7 @@ OUTPUTS_DIR = "outputs"
 CACHE_DIR = ".sakip-cache"
 """What a build keeps only to go faster next time (safe to delete)."""
 FRAGMENTS_DIR = f"{CACHE_DIR}/fragmen"
+CODE_DIR = f"{CACHE_DIR}/templat"
 
 
 def bundled_dir(name: str) -> Path:

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document
 
 from pipeline.documents.chart import Gambar
@@ -148,3 +149,31 @@ def test_one_compiled_template_serves_different_data(tmp_path: Path) -> None:
         out = _render(tmp_path, template, Ctx(judul=judul))
         texts.append(Document(str(out)).paragraphs[0].text)
     assert texts == ["pertama", "kedua"]
+
+
+def test_compiled_templates_are_kept_between_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.documents.render import jinja_env
+
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }} {{ kolom|length }}"))
+    cache = tmp_path / "kode"
+
+    def render(name: str) -> list[str]:
+        # A fresh process: nothing compiled in memory yet.
+        monkeypatch.setattr(type(jinja_env()), "_compiled", {})
+        out = render_docx(template, Ctx(judul=name, kolom=["a"]), tmp_path / f"{name}.docx",
+                          title="uji", stamp=STAMP, code_cache=cache)  # fmt: skip
+        return [p.text for p in Document(str(out)).paragraphs]
+
+    assert render("satu") == ["satu 1"]
+    stored = sorted(cache.iterdir())  # the body's code, and the other parts'
+    assert stored
+    with monkeypatch.context() as patched:
+        patched.setattr(type(jinja_env()), "compile", lambda *_a, **_k: pytest.fail("compiled"))
+        assert render("dua") == ["dua 1"]  # from the stored code, not compiled again
+    assert sorted(cache.iterdir()) == stored
+    for path in stored:
+        path.write_bytes(b"rusak")
+    assert render("tiga") == ["tiga 1"]  # a broken file is compiled again
+    assert all(path.read_bytes() != b"rusak" for path in stored)

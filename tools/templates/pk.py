@@ -115,7 +115,7 @@ def lampiran(doc: Any, p: str = "") -> None:
     title(
         doc, ["PERJANJIAN KINERJA TAHUN " + _v(p, "tahun"), "{{ " + p + "unit|upper }}"], after=12
     )
-    kinerja_table(doc, p + "indikator")
+    kinerja_table(doc, p + "indikator", bagian=True)
     par(doc, "", after=12)
     anggaran = data_table(
         doc,
