@@ -78,7 +78,7 @@ def build_period(
     say = progress or (lambda _stage, _done, _total: None)
     say("Membaca dan memeriksa buku kerja", 0, 1)
     with Workers(workers) as pool:
-        validation = validate_period(workspace, periode)
+        validation = validate_period(workspace, periode, reuse=True)
         rekap = build_rekap(workspace, validation)
         result = BuildResult(periode, inputs=list(validation.inputs))
         result.report = validation.report

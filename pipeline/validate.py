@@ -19,11 +19,12 @@ from pipeline.checks import UnitSheets, run_checks
 from pipeline.config import Config, load_config
 from pipeline.findings import Finding, Report, UnitStatus, UnitStatusValue
 from pipeline.gc_pause import bulk
-from pipeline.layout import load_layout
+from pipeline.layout import Layout, load_layout
 from pipeline.periode import BULAN, Periode
 from pipeline.rules import Hit, Rules, load_rules
-from pipeline.workspace import INPUTS_DIR, Workspace
-from pipeline.xlsx_reader import RawWorkbook, open_workbook, read_raw
+from pipeline.workbook_cache import Entry, WorkbookCache
+from pipeline.workspace import INPUTS_DIR, WORKBOOKS_DIR, Workspace
+from pipeline.xlsx_reader import Opened, RawWorkbook, open_workbook, read_raw
 
 Progress = Callable[[str], None]
 
@@ -54,27 +55,39 @@ def input_files(folder: Path) -> list[Path]:
 
 @bulk
 def validate_period(
-    workspace: Workspace, periode: Periode, progress: Progress | None = None
-) -> Validation:
-    """Read, type and check every workbook of the period and judge each unit."""
+    workspace: Workspace, periode: Periode, progress: Progress | None = None,
+    reuse: bool = False,
+) -> Validation:  # fmt: skip
+    """Read, type and check every workbook of the period and judge each unit. With ``reuse``,
+    a workbook read before, unchanged, is taken from the workspace's cache (see
+    :mod:`pipeline.workbook_cache`) instead of being read again."""
     layout = load_layout(workspace)
     files = input_files(period_folder(workspace, periode))
     hits: list[Hit] = []
     accepted: dict[str, UnitSheets] = {}
+    cache = WorkbookCache(workspace.root / WORKBOOKS_DIR / str(periode), layout) if reuse else None
+    known = {path: cache.get(path) for path in files} if cache else {}
     # python-calamine parses outside the GIL: the workbooks are parsed on other cores while
     # this thread loads the configuration, then reads and types each in file order.
     pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
     try:
-        opened = pool.map(lambda path: open_workbook(path, layout), files)
+        opened = pool.map(lambda p: None if known.get(p) else open_workbook(p, layout), files)
         config = load_config(workspace)
         rules = load_rules(workspace)
         for path, workbook in zip(files, opened, strict=True):
             if progress:
                 progress(path.name)
-            raw, raw_hits = read_raw(path, path.name, layout, workbook)
-            hits.extend(_accept(path, raw, raw_hits, config, periode, accepted))
+            entry = known.get(path)
+            if entry is not None and _still_valid(entry, config, periode):
+                found, _ = _accept(path, entry.raw, entry.raw_hits, config, periode, accepted,
+                                   (entry.unit, entry.rows, entry.cell_hits))  # fmt: skip
+            else:
+                found = _read(path, workbook, layout, config, periode, accepted, cache)
+            hits.extend(found)
     finally:
         pool.shutdown(cancel_futures=True)
+    if cache is not None:
+        cache.prune()
     for sheets in accepted.values():
         hits.extend(run_checks(sheets, periode))
     folder_label = f"{INPUTS_DIR}/{periode.folder}"
@@ -87,30 +100,62 @@ def validate_period(
     return Validation(periode, config, report, accepted, files)
 
 
+def _read(
+    path: Path, workbook: Opened | None, layout: Layout, config: Config, periode: Periode,
+    accepted: dict[str, UnitSheets], cache: WorkbookCache | None,
+) -> list[Hit]:  # fmt: skip
+    raw, raw_hits = read_raw(path, path.name, layout, workbook)
+    found, typed = _accept(path, raw, raw_hits, config, periode, accepted)
+    if cache is not None and raw is not None and typed is not None:
+        unit, rows, cell_hits = typed
+        cache.put(path, Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits))
+    return found
+
+
+Typed = tuple[str, dict[str, list[Any]], list[Hit]]
+"""A workbook's unit code, its typed rows by sheet, and the findings of typing its cells."""
+
+
 def _accept(
     path: Path, raw: RawWorkbook | None, hits: list[Hit], config: Config, periode: Periode,
-    accepted: dict[str, UnitSheets],
-) -> list[Hit]:  # fmt: skip
+    accepted: dict[str, UnitSheets], typed: Typed | None = None,
+) -> tuple[list[Hit], Typed | None]:  # fmt: skip
+    """The workbook's findings so far, and its typed cells when it belongs to the period
+    (``typed``, when given, are those of an earlier reading of the same file)."""
     if raw is None:
-        return hits
+        return hits, None
     unit_code, identity_hits = _identify(raw, config, periode)
     if unit_code is None:
-        return hits + identity_hits
+        return hits + identity_hits, None
     hits = [Hit(h.rule, unit_code, h.file, h.sheet, h.cell, h.params) for h in hits]
     hits += identity_hits
     if unit_code in accepted:
         first = accepted[unit_code].raw.label
         return [Hit("BERKAS-GANDA", unit_code, path.name,
-                    params={"daftar": f"{first}, {path.name}"})]  # fmt: skip
+                    params={"daftar": f"{first}, {path.name}"})], None  # fmt: skip
     unit = config.unit_by_code(unit_code)
     assert unit is not None
-    ctx = Context(raw, unit_code, tuple(config.satuan))
+    if typed is None:
+        typed = _typed(raw, unit_code, tuple(config.satuan))
+    accepted[unit_code] = UnitSheets(unit, raw, typed[1])
+    return hits + typed[2], typed
+
+
+def _still_valid(entry: Entry, config: Config, periode: Periode) -> bool:
+    """Whether a cached reading can stand: typed with today's satuan, for the unit the
+    workbook is identified as today (its raw rows are not kept, so it cannot be typed again)."""
+    unit_code, _hits = _identify(entry.raw, config, periode)
+    return entry.satuan == tuple(config.satuan) and unit_code in (None, entry.unit)
+
+
+def _typed(raw: RawWorkbook, unit_code: str, satuan: tuple[str, ...]) -> Typed:
+    ctx = Context(raw, unit_code, satuan)
     rows: dict[str, list[Any]] = {}
+    hits: list[Hit] = []
     for key, sheet in raw.sheets.items():
         rows[key], cell_hits = typed_rows(sheet, ctx)
         hits += cell_hits
-    accepted[unit_code] = UnitSheets(unit, raw, rows)
-    return hits
+    return unit_code, rows, hits
 
 
 def _identify(raw: RawWorkbook, config: Config, periode: Periode) -> tuple[str | None, list[Hit]]:

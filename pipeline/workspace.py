@@ -21,6 +21,7 @@ CACHE_DIR = ".sakip-cache"
 """What a build keeps only to go faster next time (safe to delete)."""
 FRAGMENTS_DIR = f"{CACHE_DIR}/fragmen"
 CODE_DIR = f"{CACHE_DIR}/templat"
+WORKBOOKS_DIR = f"{CACHE_DIR}/buku-kerja"
 
 
 def bundled_dir(name: str) -> Path:

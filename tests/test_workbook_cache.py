@@ -1,0 +1,111 @@
+"""A build reads a workbook again only when it changed: the reading kept from the last run
+gives the same validation as reading the file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from workbooks import bkp_sheets, write_unit_workbook
+
+from pipeline import Workspace
+from pipeline.archive.hashing import stable_bytes
+from pipeline.periode import Periode
+from pipeline.validate import Validation, validate_period
+from pipeline.workspace import WORKBOOKS_DIR
+
+MARCH = Periode(2024, 3)
+
+
+@pytest.fixture
+def ws(tmp_path: Path, repo_root: Path) -> Path:
+    shutil.copy(repo_root / "sakip.yaml", tmp_path / "sakip.yaml")
+    folder = tmp_path / "inputs" / "2024" / "03"
+    folder.mkdir(parents=True)
+    write_unit_workbook(folder / "bkp.xlsx")
+    broken = bkp_sheets()
+    broken["Realisasi"][0][3] = "delapan"  # a cell typing reports
+    write_unit_workbook(folder / "ukm.xlsx", unit="UKM", sheets=broken)
+    return tmp_path
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files validation opens and reads itself."""
+    import pipeline.validate as validate
+
+    seen: list[str] = []
+    read = validate.read_raw
+
+    def spy(path: Path, *args: Any) -> Any:
+        seen.append(path.name)
+        return read(path, *args)
+
+    monkeypatch.setattr(validate, "read_raw", spy)
+    return seen
+
+
+def _same(v: Validation) -> bytes:
+    """What validation found and typed, in a comparable form."""
+    rows = {
+        code: {
+            sheet: [{**r, "_invalid": sorted(r.get("_invalid", ()))} for r in typed]
+            for sheet, typed in unit.rows.items()
+        }
+        for code, unit in v.units.items()
+    }
+    return stable_bytes((v.report, rows))
+
+
+def test_an_unchanged_workbook_is_not_read_again(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace.open(ws)
+    fresh = validate_period(workspace, MARCH)
+    reads = _reads(monkeypatch)
+    first = validate_period(workspace, MARCH, reuse=True)
+    assert sorted(reads) == ["bkp.xlsx", "ukm.xlsx"]
+    reads.clear()
+    again = validate_period(workspace, MARCH, reuse=True)
+    assert reads == []
+    assert _same(again) == _same(first) == _same(fresh)
+    assert any(f.rule == "ISIAN-ANGKA" for f in again.report.findings)
+
+    changed = bkp_sheets()
+    changed["Realisasi"][0][3] = 99
+    write_unit_workbook(ws / "inputs/2024/03/bkp.xlsx", sheets=changed)
+    after = validate_period(workspace, MARCH, reuse=True)
+    assert reads == ["bkp.xlsx"]
+    assert _same(after) == _same(validate_period(workspace, MARCH))
+
+
+def test_a_changed_config_or_a_broken_entry_reads_the_file(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace.open(ws)
+    validate_period(workspace, MARCH, reuse=True)
+    reads = _reads(monkeypatch)
+    for entry in (ws / WORKBOOKS_DIR / "2024-03").iterdir():
+        entry.write_bytes(b"rusak")
+    assert _same(validate_period(workspace, MARCH, reuse=True)) == _same(
+        validate_period(workspace, MARCH)
+    )
+    assert sorted(reads) == ["bkp.xlsx", "bkp.xlsx", "ukm.xlsx", "ukm.xlsx"]
+
+    reads.clear()
+    config = (ws / "sakip.yaml").read_text(encoding="utf-8")
+    (ws / "sakip.yaml").write_text(config.replace("indeks]", "indeks, paket]"), encoding="utf-8")
+    validate_period(workspace, MARCH, reuse=True)
+    assert sorted(reads) == ["bkp.xlsx", "ukm.xlsx"]  # typed against other satuan
+
+
+def test_the_cache_keeps_only_what_the_last_run_used(ws: Path) -> None:
+    workspace = Workspace.open(ws)
+    validate_period(workspace, MARCH, reuse=True)
+    folder = ws / WORKBOOKS_DIR / "2024-03"
+    assert len(list(folder.iterdir())) == 2
+    (ws / "inputs/2024/03/ukm.xlsx").unlink()
+    validate_period(workspace, MARCH, reuse=True)
+    assert len(list(folder.iterdir())) == 1
+    assert not any(p.is_file() and p.suffix == ".xlsx" for p in folder.iterdir())
