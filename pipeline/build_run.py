@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.build import BuildResult, Progress, build_period
 from pipeline.periode import Periode
 from pipeline.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.archive import Manifest
 
 
 def run_build(
@@ -18,13 +21,13 @@ def run_build(
     pdf: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
-) -> tuple[BuildResult, dict[str, Any]]:
-    """Build the period, archive the manifest, and return the result and the manifest JSON."""
+) -> tuple[BuildResult, Manifest]:
+    """Build the period, archive the manifest, and return the result and the manifest
+    (``pipeline.archive.manifest_to_json`` gives what ``--json`` prints)."""
     from pipeline.archive import (
         ArchiveInput,
         ArchiveOutput,
         HeldBack,
-        manifest_to_json,
         record_build,
         sha256_file,
         start_manifest,
@@ -44,4 +47,4 @@ def run_build(
     manifest.finished = dt.datetime.now().astimezone().replace(microsecond=0)
     result.build_id = record_build(workspace, manifest)
     manifest.build_id = result.build_id
-    return result, manifest_to_json(manifest)
+    return result, manifest

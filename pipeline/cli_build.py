@@ -49,7 +49,9 @@ def build(
             raise click.BadParameter(unknown_sop_message(sop_id, known), param_hint="'--sop'")
     result, manifest = run_build(ws, periode, list(sops) or None, force, pdf, _bar(as_json))
     if as_json:
-        print_json(manifest)
+        from pipeline.archive import manifest_to_json
+
+        print_json(manifest_to_json(manifest))
     else:
         _summary(result)
     raise SystemExit(0 if result.complete else 1)
