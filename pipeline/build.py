@@ -84,8 +84,11 @@ def build_period(
         result.report = validation.report
         out_dir = period_output_dir(workspace, periode)
         latest = latest_outputs(workspace)
-        # The reports are written by the workers while this process plans the documents.
-        reports = _reports(workspace, validation, rekap, out_dir, latest, pool)
+        # The reports are written by the workers while this process plans the documents: the
+        # recap (the longest) at once, the compliance reports once the largest compilation
+        # has been handed over.
+        pending = _reports(workspace, validation, rekap, out_dir, latest)
+        reports = [_start(pool, *pending.pop(0))]
         env = environment(workspace, validation, rekap, force, result.held_back)
         specs = [d for d in env.registry if sops is None or d.sop in sops]
         rendering: list[tuple[Job, Future[str]]] = []
@@ -98,6 +101,9 @@ def build_period(
             for group in _plan_order(specs, env, out_dir):
                 jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
                 rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
+                reports += [_start(pool, *item) for item in pending]
+                pending = []
+        reports += [_start(pool, *item) for item in pending]
         _collect(workspace, rendering, result, say)
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
     if pdf:
@@ -209,10 +215,11 @@ class _Report:
 
 def _reports(
     workspace: Workspace, validation: Validation, rekap: Rekap, out_dir: Path,
-    latest: dict[str, Any], pool: Workers,
-) -> list[tuple[_Report, Future[Any] | None]]:  # fmt: skip
-    """The compliance report and the recap, rewritten only when what they show changed:
-    the recap is step 12's output, the compliance report supports the check of step 13."""
+    latest: dict[str, Any],
+) -> list[tuple[_Report, tuple[Any, ...]]]:  # fmt: skip
+    """The recap, then the compliance reports, each with whether it must be written again
+    (only when what it shows changed): the recap is step 12's output, the compliance report
+    supports the check of step 13."""
     from pipeline.archive import is_current
 
     report, config = validation.report, validation.config
@@ -229,9 +236,15 @@ def _reports(
     for target, kind, step, data in items:
         fingerprint = fingerprint_of(data, kind)
         rebuilt = not is_current(latest.get(_relative(workspace, target)), fingerprint)
-        future = pool.submit(_write_report, target, data) if rebuilt else None
-        out.append((_Report(target, kind, step, fingerprint, rebuilt), future))
+        out.append((_Report(target, kind, step, fingerprint, rebuilt), data))
     return out
+
+
+def _start(
+    pool: Workers, item: _Report, data: tuple[Any, ...]
+) -> tuple[_Report, Future[Any] | None]:
+    """Hand a report that must be written again to a worker."""
+    return item, pool.submit(_write_report, item.target, data) if item.rebuilt else None
 
 
 def _write_report(target: Path, data: tuple[Any, ...]) -> None:

@@ -25,6 +25,7 @@ from pipeline.config import Unit
 from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
 from pipeline.documents.registry import DokumenSpec
 from pipeline.rekap import Rekap
+from pipeline.workbook_cache import rows_digest
 from pipeline.workspace import Workspace
 
 Recorded = Callable[[Path], str | None]
@@ -148,15 +149,10 @@ def _env_digest(env: BuildEnv) -> bytes:
 
 
 def _unit_digest(env_digest: bytes, unit_env: BuildEnv, unit: Unit) -> bytes:
-    rows = unit_env.units[unit.kode].rows
-    # Sets (the cells already reported unreadable) pickle in an order that changes between
-    # runs: written sorted.
-    canonical = {
-        sheet: [{**r, "_invalid": sorted(r["_invalid"])} if "_invalid" in r else r for r in rs]
-        for sheet, rs in rows.items()
-    }
+    sheets = unit_env.units[unit.kode]
     digest = hashlib.sha256(env_digest)
-    digest.update(stable_bytes((unit, canonical, unit_env.rekap)))
+    digest.update(sheets.rows_digest or rows_digest(sheets.rows))
+    digest.update(stable_bytes((unit, unit_env.rekap)))
     return digest.digest()
 
 

@@ -37,6 +37,8 @@ class UnitSheets:
     unit: Unit
     raw: RawWorkbook
     rows: dict[str, list[TypedRow]]
+    rows_digest: bytes | None = field(default=None, repr=False, compare=False)
+    """A hash of ``rows`` when already known (a reading kept by the workbook cache)."""
     _indicators: tuple[list[TypedRow], dict[str, TypedRow]] | None = field(
         default=None, repr=False, compare=False
     )

@@ -81,6 +81,8 @@ def validate_period(
             if entry is not None and _still_valid(entry, config, periode):
                 found, _ = _accept(path, entry.raw, entry.raw_hits, config, periode, accepted,
                                    (entry.unit, entry.rows, entry.cell_hits))  # fmt: skip
+                if entry.digest and entry.unit in accepted:
+                    accepted[entry.unit].rows_digest = entry.digest
             else:
                 found = _read(path, workbook, layout, config, periode, accepted, cache)
             hits.extend(found)
@@ -108,7 +110,8 @@ def _read(
     found, typed = _accept(path, raw, raw_hits, config, periode, accepted)
     if cache is not None and raw is not None and typed is not None:
         unit, rows, cell_hits = typed
-        cache.put(path, Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits))
+        digest = cache.put(path, Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits))
+        accepted[unit].rows_digest = digest
     return found
 
 

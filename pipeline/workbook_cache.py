@@ -38,6 +38,19 @@ class Entry:
     raw_hits: list[Hit]
     rows: dict[str, list[Any]]
     cell_hits: list[Hit]
+    digest: bytes = b""
+    """:func:`rows_digest` of ``rows``."""
+
+
+def rows_digest(rows: dict[str, list[Any]]) -> bytes:
+    """A hash of a workbook's typed rows, the same in every process."""
+    # Sets (the cells already reported unreadable) pickle in an order that changes between
+    # runs: hashed sorted.
+    canonical = {
+        sheet: [{**r, "_invalid": sorted(r["_invalid"])} if "_invalid" in r else r for r in rs]
+        for sheet, rs in rows.items()
+    }
+    return hashlib.sha256(stable_bytes(canonical)).digest()
 
 
 @dataclass
@@ -78,14 +91,16 @@ class WorkbookCache:
         self._used.add(self.key(path))
         return entry
 
-    def put(self, path: Path, entry: Entry) -> None:
+    def put(self, path: Path, entry: Entry) -> bytes:
+        """Keep ``entry`` for the next run; return its rows' digest."""
         # The layout is the one given again on reading; the raw rows are not needed any more.
         sheets = {
             k: dataclasses.replace(s, rows=[], lembar=None)  # type: ignore[arg-type]
             for k, s in entry.raw.sheets.items()
         }
         raw = dataclasses.replace(entry.raw, sheets=sheets)
-        payload = zlib.compress(pickle.dumps(dataclasses.replace(entry, raw=raw), protocol=5), 1)
+        entry = dataclasses.replace(entry, raw=raw, digest=entry.digest or rows_digest(entry.rows))
+        payload = zlib.compress(pickle.dumps(entry, protocol=5), 1)
 
         def produce(tmp: Path) -> None:
             tmp.write_bytes(payload)
@@ -93,8 +108,9 @@ class WorkbookCache:
         try:
             write_atomic(self.folder / self.key(path), produce)
         except OSError:
-            return  # a cache that cannot be written only costs time
+            return entry.digest  # a cache that cannot be written only costs time
         self._used.add(self.key(path))
+        return entry.digest
 
     def prune(self) -> None:
         """Remove the entries this run did not use (workbooks replaced or removed)."""

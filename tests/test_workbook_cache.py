@@ -14,6 +14,7 @@ from pipeline import Workspace
 from pipeline.archive.hashing import stable_bytes
 from pipeline.periode import Periode
 from pipeline.validate import Validation, validate_period
+from pipeline.workbook_cache import rows_digest
 from pipeline.workspace import WORKBOOKS_DIR
 
 MARCH = Periode(2024, 3)
@@ -58,9 +59,7 @@ def _same(v: Validation) -> bytes:
     return stable_bytes((v.report, rows))
 
 
-def test_an_unchanged_workbook_is_not_read_again(
-    ws: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_unchanged_workbook_is_not_read_again(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workspace = Workspace.open(ws)
     fresh = validate_period(workspace, MARCH)
     reads = _reads(monkeypatch)
@@ -109,3 +108,12 @@ def test_the_cache_keeps_only_what_the_last_run_used(ws: Path) -> None:
     validate_period(workspace, MARCH, reuse=True)
     assert len(list(folder.iterdir())) == 1
     assert not any(p.is_file() and p.suffix == ".xlsx" for p in folder.iterdir())
+
+
+def test_a_kept_reading_carries_the_hash_of_its_rows(ws: Path) -> None:
+    workspace = Workspace.open(ws)
+    for run in (validate_period(workspace, MARCH, reuse=True),
+                validate_period(workspace, MARCH, reuse=True)):  # fmt: skip
+        for unit in run.units.values():
+            assert unit.rows_digest == rows_digest(unit.rows)
+    assert validate_period(workspace, MARCH).units["BKP"].rows_digest is None
