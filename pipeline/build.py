@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.archive.hashing import sha256_file
 from pipeline.build_plan import Job, fingerprint_of, plan, target_of
@@ -27,7 +27,10 @@ from pipeline.periode import Periode
 from pipeline.rekap import Rekap
 from pipeline.specs import load_sops
 from pipeline.validate import Validation
-from pipeline.workspace import CODE_DIR, FRAGMENTS_DIR, Workspace
+from pipeline.workspace import CODE_DIR, FRAGMENTS_DIR, HASHES_FILE, Workspace
+
+if TYPE_CHECKING:
+    from pipeline.archive.file_hashes import FileHashes
 
 Progress = Callable[[str, int, int], None]
 """(stage description, done, total)"""
@@ -72,6 +75,7 @@ def build_period(
     workers: int | None = None,
 ) -> BuildResult:
     from pipeline.archive import intact, latest_outputs
+    from pipeline.archive.file_hashes import FileHashes
     from pipeline.rekap import build_rekap
     from pipeline.validate import validate_period
 
@@ -84,10 +88,11 @@ def build_period(
         result.report = validation.report
         out_dir = period_output_dir(workspace, periode)
         latest = latest_outputs(workspace)
+        hashes = FileHashes(workspace.root / HASHES_FILE)
         # The reports are written by the workers while this process plans the documents: the
         # recap (the longest) at once, the compliance reports once the largest compilation
         # has been handed over.
-        pending = _reports(workspace, validation, rekap, out_dir, latest)
+        pending = _reports(workspace, validation, rekap, out_dir, latest, hashes)
         reports = [_start(pool, *pending.pop(0))]
         env = environment(workspace, validation, rekap, force, result.held_back)
         specs = [d for d in env.registry if sops is None or d.sop in sops]
@@ -95,7 +100,7 @@ def build_period(
 
         def recorded(target: Path) -> str | None:
             last = latest.get(_relative(workspace, target))
-            return last.inputs_fingerprint if last is not None and intact(last) else None
+            return last.inputs_fingerprint if last is not None and intact(last, hashes) else None
 
         with collector_paused():  # the contexts are thousands of acyclic objects
             for group in _plan_order(specs, env, out_dir):
@@ -105,6 +110,7 @@ def build_period(
                 pending = []
         reports += [_start(pool, *item) for item in pending]
         _collect(workspace, rendering, result, say)
+        hashes.save()
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
     if pdf:
         _pdf(result, say)
@@ -215,7 +221,7 @@ class _Report:
 
 def _reports(
     workspace: Workspace, validation: Validation, rekap: Rekap, out_dir: Path,
-    latest: dict[str, Any],
+    latest: dict[str, Any], hashes: FileHashes,
 ) -> list[tuple[_Report, tuple[Any, ...]]]:  # fmt: skip
     """The recap, then the compliance reports, each with whether it must be written again
     (only when what it shows changed): the recap is step 12's output, the compliance report
@@ -235,7 +241,7 @@ def _reports(
     out = []
     for target, kind, step, data in items:
         fingerprint = fingerprint_of(data, kind)
-        rebuilt = not is_current(latest.get(_relative(workspace, target)), fingerprint)
+        rebuilt = not is_current(latest.get(_relative(workspace, target)), fingerprint, hashes)
         out.append((_Report(target, kind, step, fingerprint, rebuilt), data))
     return out
 

@@ -22,6 +22,7 @@ CACHE_DIR = ".sakip-cache"
 FRAGMENTS_DIR = f"{CACHE_DIR}/fragmen"
 CODE_DIR = f"{CACHE_DIR}/templat"
 WORKBOOKS_DIR = f"{CACHE_DIR}/buku-kerja"
+HASHES_FILE = f"{CACHE_DIR}/sidik-berkas.bin"
 
 
 def bundled_dir(name: str) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.archive.file_hashes import FileHashes
 from pipeline.archive.hashing import sha256_or_none, specs_version, templates_version
 from pipeline.archive.model import (
     ArchiveError,
@@ -227,17 +228,21 @@ def last_output_for(workspace: Workspace, key: str) -> LastOutput | None:
     return None if row is None else LastOutput(resolve_stored(workspace, row[0]), row[1], row[2])
 
 
-def intact(last: LastOutput | None) -> bool:
-    """True when the recorded output's file is still exactly what was recorded."""
-    return last is not None and sha256_or_none(last.path) == last.sha256
+def intact(last: LastOutput | None, hashes: FileHashes | None = None) -> bool:
+    """True when the recorded output's file is still exactly what was recorded (``hashes``
+    knows the hashes of files unchanged since they were last read)."""
+    if last is None:
+        return False
+    found = hashes.sha256(last.path) if hashes is not None else sha256_or_none(last.path)
+    return found == last.sha256
 
 
-def is_current(last: LastOutput | None, fingerprint: str) -> bool:
+def is_current(last: LastOutput | None, fingerprint: str, hashes: FileHashes | None = None) -> bool:
     """True when the earlier output may stand for this build: made from the same inputs, and
     its file is still exactly what was recorded (a hand-edited or deleted file is rebuilt)."""
     if last is None or not last.inputs_fingerprint or last.inputs_fingerprint != fingerprint:
         return False
-    return sha256_or_none(last.path) == last.sha256
+    return intact(last, hashes)
 
 
 # -- paths and times -------------------------------------------------------------------------
