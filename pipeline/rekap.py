@@ -201,11 +201,15 @@ def _monthly_values(
     sheets: UnitSheets, sheet: str, periode: Periode
 ) -> dict[str, list[float | None]]:
     out: dict[str, list[float | None]] = {}
+    last = periode.bulan
+    # Every typed row holds every column key of its sheet (None when absent).
     for row in sheets.rows.get(sheet, []):
-        code, month = row.get("kode"), row.get("bulan")
-        if not code or month is None or month > periode.bulan:
+        code, month = row["kode"], row["bulan"]
+        if not code or month is None or month > last:
             continue
-        values = out.setdefault(code, [None] * 12)
+        values = out.get(code)
+        if values is None:
+            values = out[code] = [None] * 12
         if values[month - 1] is None:
-            values[month - 1] = row.get("realisasi")
+            values[month - 1] = row["realisasi"]
     return out
