@@ -216,3 +216,28 @@ def test_a_block_that_compares_with_the_previous_item_follows_it(
     assert "Unit 2 setelah nilai 1.1 baru" in [
         p.text for p in Document(str(tmp_path / "b.docx")).paragraphs
     ]
+
+
+def test_a_block_that_is_not_whole_on_its_own_is_never_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = Document()
+    doc.add_paragraph("{%p for b in bagian %}")
+    cells = doc.add_table(rows=1, cols=2).rows[0].cells
+    # Opened in one cell and closed in the next: the block holds "</w:tc><w:tc>".
+    cells[0].add_paragraph("{%p bagian %}")
+    cells[0].add_paragraph("{{ b.nama }}")
+    cells[1].add_paragraph("{%p endbagian %}")
+    cells[1].add_paragraph("{{ b.nilai[0] }}")
+    doc.add_paragraph("{%p endfor %}")
+    template = tmp_path / "t.docx"
+    doc.save(str(template))
+    store = tmp_path / "t.bin"
+    seen = _counts(monkeypatch)
+    context = Kompilasi("D", _units(2))
+    expected = _render(template, context, tmp_path / "plain.docx", None)
+    assert _render(template, context, tmp_path / "a.docx", store) == expected
+    assert _render(template, context, tmp_path / "b.docx", store) == expected
+    assert seen[-1].reused == 0
+    texts = [c.text for t in Document(str(tmp_path / "b.docx")).tables for c in t._cells]
+    assert any("Unit 1" in t for t in texts)

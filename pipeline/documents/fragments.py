@@ -31,12 +31,13 @@ from jinja2.runtime import LoopContext, Undefined
 from markupsafe import Markup
 
 FORMAT = 2
-_MARK = "sakip-bagian"
-# A reused block (its key) or a new one (its key, then its XML up to the closing mark).
-_BLOCK = re.compile(
-    rf"<!--{_MARK}=([0-9a-f]{{64}})-->|<!--{_MARK}:([0-9a-f]{{64}})-->(.*?)<!--/{_MARK}-->",
-    re.DOTALL,
-)
+# A reused block stands in the rendered body as <sakip-bagian r="KEY"/>, a new one between
+# <sakip-bagian k="KEY"> and </sakip-bagian>: elements, so that the body's own well-formedness
+# check also proves each new block balanced on its own (it can then stand in another body).
+_OPEN = "<sakip-bagian "
+_CLOSE = "</sakip-bagian>"
+_KEY = 64
+_NEW_MARK = re.compile(r'<sakip-bagian k="[0-9a-f]{64}">|</sakip-bagian>')
 # A block that refers to a package part (an image, a hyperlink) cannot be copied into another
 # document: its relationship id belongs to the render that made it.
 _RELATIONSHIP = ("r:embed=", "r:id=", "r:link=")
@@ -52,6 +53,8 @@ class FragmentStore:
     used: dict[str, str] = field(default_factory=dict)
     reused: int = 0
     rendered: int = 0
+    keep_new: bool = True
+    """Whether this render's new blocks may be kept (see :func:`unmark`)."""
     depth: int = 0
     """How many blocks are being rendered around the current one (a block in a block is
     rendered with its parent)."""
@@ -165,7 +168,7 @@ class FragmentExtension(Extension):
         key = digest.hexdigest()
         if key in store.previous:
             store.reused += 1
-            return Markup(f"<!--{_MARK}={key}-->")
+            return Markup(f'{_OPEN}r="{key}"/>')
         store.depth += 1
         try:
             found = str(caller())
@@ -175,35 +178,46 @@ class FragmentExtension(Extension):
             return Markup(found)
         store.rendered += 1
         # Marked, so that finish() can keep it as it is written after the body's clean-up.
-        return Markup(f"<!--{_MARK}:{key}-->{found}<!--/{_MARK}-->")
+        return Markup(f'{_OPEN}k="{key}">{found}{_CLOSE}')
 
 
 def finish(store: FragmentStore, body: str) -> str:
     """``body`` with the blocks reused from the last render put in, and the new blocks kept
     for the next one, as they stand in the finished body (line breaks, tabs, paper size)."""
-
-    def put(match: re.Match[str]) -> str:
-        key, new = match.group(1) or match.group(2), match.group(3)
-        if new is None:
+    out: list[str] = []
+    pos = 0
+    while (start := body.find(_OPEN, pos)) >= 0:
+        out.append(body[pos:start])
+        kind = body[start + len(_OPEN)]
+        key = body[start + len(_OPEN) + 3 : start + len(_OPEN) + 3 + _KEY]
+        after = start + len(_OPEN) + 3 + _KEY + 2  # past '"/' of a reused block, '">' of a new
+        if kind == "r":
             text = store.used[key] = store.previous[key]
-            return text
-        # Kept only when it stands alone as XML: a block that opens a table cell the template
-        # closes after it cannot be put into another body.
-        if _well_formed(new):
-            store.used[key] = new
-        return new
+            pos = after + 1
+        else:
+            end = body.index(_CLOSE, after)
+            text = body[after:end]
+            if store.keep_new:
+                store.used[key] = text
+            pos = end + len(_CLOSE)
+        out.append(text)
+    out.append(body[pos:])
+    return "".join(out)
 
-    return _BLOCK.sub(put, body)
+
+def marked(body: str) -> bool:
+    """Whether ``body`` holds new blocks' marks."""
+    return 'sakip-bagian k="' in body
 
 
-def _well_formed(xml: str) -> bool:
-    from xml.parsers.expat import ExpatError, ParserCreate
-
-    try:
-        ParserCreate().Parse(f"<bagian>{xml}</bagian>", True)
-    except ExpatError:
-        return False
-    return True
+def unmark(body: str) -> str:
+    """``body`` without its new blocks' marks. When the body is not well-formed with them, a
+    block is not balanced on its own (it opens what the template closes after it): it cannot
+    stand in another body, so no new block of this render is kept."""
+    store = _CURRENT.get()
+    if store is not None:
+        store.keep_new = False
+    return _NEW_MARK.sub("", body)
 
 
 def _free_names(environment: Any, body: list[nodes.Node]) -> set[str]:

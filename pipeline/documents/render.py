@@ -248,11 +248,17 @@ def _render_body(doc: Any, context: Any) -> str:
     does)."""
     from lxml import etree
 
+    from pipeline.documents import fragments as blocks
+
     env = jinja_env()
     doc.render_init()
     values = _with_images(doc, top_level(context))
     body = doc.build_xml(values, env)
-    if doc.cell_tags or not _well_formed(body):
+    sound = not doc.cell_tags and _well_formed(body)
+    if not doc.cell_tags and not sound and blocks.marked(body):
+        body = blocks.unmark(body)
+        sound = _well_formed(body)
+    if not sound:
         # docxtpl's own path: a forgiving parse, and its table repair.
         body = etree.tostring(doc.fix_tables(body), encoding="unicode")
     body = _renumber_drawings(doc, body)
