@@ -172,6 +172,8 @@ def fingerprint_of(data: Any, template_digest: str) -> str:
     """
     from pipeline import __version__
 
-    digest = hashlib.sha256(f"{__version__}|{template_digest}|".encode())
+    # The program's own source too, as for a unit's documents: a change to how documents are
+    # made (a filter, the render path) makes the office-wide ones again, not only on release.
+    digest = hashlib.sha256(f"{__version__}|{code_digest()}|{template_digest}|".encode())
     digest.update(data if isinstance(data, bytes) else stable_bytes(data))
     return digest.hexdigest()

@@ -306,3 +306,20 @@ def test_new_realisasi_rebuilds_reports_not_the_unchanged_iki(tmp_path: Path) ->
     assert "lki-pegawai|SEK" in rebuilt and "lki-rekap|" in rebuilt
     assert not any(kind.startswith("iki-") for kind in rebuilt), rebuilt
     assert not any(k.endswith(("|BKP", "|BPK", "|UKM")) for k in rebuilt), rebuilt
+
+
+def test_a_change_to_the_program_makes_every_document_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Office-wide documents as well as the units': a fixed filter reaches every document.
+    import pipeline.build_plan as build_plan
+
+    root = tmp_path / "ws"
+    create_workspace(root)
+    runner = CliRunner()
+    runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak"])
+    monkeypatch.setattr(build_plan, "code_digest", lambda: "program yang diperbaiki")
+    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak", "--json"])
+    docs = [o for o in json.loads(result.stdout)["outputs"] if o["path"].endswith(".docx")]
+    assert docs and not any(o.get("reused") for o in docs)
+    assert {o["kind"] for o in docs} >= {"rak-unit", "rak-dokumen", "rak-surat"}
