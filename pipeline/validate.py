@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.cells import Context, typed_rows
 from pipeline.checks import UnitSheets, run_checks
@@ -22,9 +22,11 @@ from pipeline.gc_pause import bulk
 from pipeline.layout import Layout, load_layout
 from pipeline.periode import BULAN, Periode
 from pipeline.rules import Hit, Rules, load_rules
-from pipeline.workbook_cache import Entry, WorkbookCache
 from pipeline.workspace import INPUTS_DIR, WORKBOOKS_DIR, Workspace
 from pipeline.xlsx_reader import Opened, RawWorkbook, open_workbook, read_raw
+
+if TYPE_CHECKING:
+    from pipeline.workbook_cache import Entry, WorkbookCache
 
 Progress = Callable[[str], None]
 
@@ -65,7 +67,7 @@ def validate_period(
     files = input_files(period_folder(workspace, periode))
     hits: list[Hit] = []
     accepted: dict[str, UnitSheets] = {}
-    cache = WorkbookCache(workspace.root / WORKBOOKS_DIR / str(periode), layout) if reuse else None
+    cache = _cache(workspace, periode, layout) if reuse else None
     known = {path: cache.get(path) for path in files} if cache else {}
     # python-calamine parses outside the GIL: the workbooks are parsed on other cores while
     # this thread loads the configuration, then reads and types each in file order.
@@ -110,9 +112,19 @@ def _read(
     found, typed = _accept(path, raw, raw_hits, config, periode, accepted)
     if cache is not None and raw is not None and typed is not None:
         unit, rows, cell_hits = typed
-        digest = cache.put(path, Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits))
+        from pipeline.workbook_cache import Entry
+
+        entry = Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits)
+        digest = cache.put(path, entry)
         accepted[unit].rows_digest = digest
     return found
+
+
+def _cache(workspace: Workspace, periode: Periode, layout: Layout) -> WorkbookCache:
+    # Imported here: `sakip validate` reads every workbook and needs none of it.
+    from pipeline.workbook_cache import WorkbookCache
+
+    return WorkbookCache(workspace.root / WORKBOOKS_DIR / str(periode), layout)
 
 
 Typed = tuple[str, dict[str, list[Any]], list[Hit]]
