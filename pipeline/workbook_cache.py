@@ -114,8 +114,9 @@ class WorkbookCache:
 
     def prune(self) -> None:
         """Remove the entries this run did not use (workbooks replaced or removed)."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.iterdir():
-            if path.name not in self._used:
-                path.unlink(missing_ok=True)
+        try:
+            for path in self.folder.iterdir():
+                if path.name not in self._used:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            return  # missing or not writable: nothing to prune, nothing lost

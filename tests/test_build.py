@@ -323,3 +323,16 @@ def test_a_change_to_the_program_makes_every_document_again(
     docs = [o for o in json.loads(result.stdout)["outputs"] if o["path"].endswith(".docx")]
     assert docs and not any(o.get("reused") for o in docs)
     assert {o["kind"] for o in docs} >= {"rak-unit", "rak-dokumen", "rak-surat"}
+
+
+def test_a_cache_that_cannot_be_written_costs_only_time(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    (root / ".sakip-cache").write_text("bukan folder", encoding="utf-8")
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "pk", "--json"])
+        assert result.exit_code == 1, result.output  # the UPT held back, as always
+        assert "Traceback" not in result.output
+    outputs = json.loads(result.stdout)["outputs"]
+    assert any(o["kind"] == "pk-dokumen" for o in outputs)

@@ -115,7 +115,10 @@ def save_store(store: FragmentStore, path: Path) -> None:
     def produce(tmp: Path) -> None:
         tmp.write_bytes(payload)
 
-    write_atomic(path, produce)
+    try:
+        write_atomic(path, produce)
+    except OSError:
+        return  # a cache that cannot be written only costs time on the next build
 
 
 @contextmanager

@@ -15,6 +15,7 @@ XML, still go through docxtpl's own path.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -124,7 +125,9 @@ def _compiled_code(env: Any, source: str) -> Any:
         def produce(tmp: Path) -> None:
             tmp.write_bytes(data)
 
-        write_atomic(path, produce)
+        # A cache that cannot be written only costs time in the next process.
+        with contextlib.suppress(OSError):
+            write_atomic(path, produce)
         return code
 
 
