@@ -76,6 +76,7 @@ def build_period(
 ) -> BuildResult:
     from pipeline.archive import intact, latest_outputs
     from pipeline.archive.file_hashes import FileHashes
+    from pipeline.documents.render import code_cache
     from pipeline.rekap import build_rekap
     from pipeline.validate import validate_period
 
@@ -102,10 +103,12 @@ def build_period(
             last = latest.get(_relative(workspace, target))
             return last.inputs_fingerprint if last is not None and intact(last, hashes) else None
 
+        code = code_cache(workspace.root / CODE_DIR)
         with collector_paused():  # the contexts are thousands of acyclic objects
             for group in _plan_order(specs, env, out_dir):
                 jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
-                rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
+                rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas,
+                                     code)  # fmt: skip
                 reports += [_start(pool, *item) for item in pending]
                 pending = []
         reports += [_start(pool, *item) for item in pending]
@@ -275,7 +278,7 @@ def _report_output(item: _Report, future: Future[Any] | None) -> Output:
 
 def _submit(
     workspace: Workspace, jobs: list[Job], latest: dict[str, Any], result: BuildResult,
-    pool: Workers, kertas: str,
+    pool: Workers, kertas: str, code: Path,
 ) -> list[tuple[Job, Future[str]]]:  # fmt: skip
     """Hand the documents whose inputs changed to the workers, largest first (so no worker is
     left rendering a long compilation alone at the end); record the others as they are."""
@@ -291,7 +294,7 @@ def _submit(
     stamp = dt.datetime(result.periode.tahun, 1, 1)
     return [
         (j, pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas,
-                                      _fragments(workspace, j), workspace.root / CODE_DIR)))
+                                      _fragments(workspace, j), code)))
         for j in todo
     ]  # fmt: skip
 

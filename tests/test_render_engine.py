@@ -177,3 +177,17 @@ def test_compiled_templates_are_kept_between_processes(
         path.write_bytes(b"rusak")
     assert render("tiga") == ["tiga 1"]  # a broken file is compiled again
     assert all(path.read_bytes() != b"rusak" for path in stored)
+
+
+def test_the_compiled_template_cache_holds_one_program_version(tmp_path: Path) -> None:
+    from pipeline.documents.render import code_cache
+
+    base = tmp_path / "templat"
+    stale = base / "versi-lama"
+    stale.mkdir(parents=True)
+    (stale / "x.bin").write_bytes(b"kode lama")
+    folder = code_cache(base)
+    assert folder.parent == base and not stale.exists()
+    folder.mkdir()
+    assert code_cache(base) == folder and folder.exists()
+    assert code_cache(tmp_path / "belum-ada").parent == tmp_path / "belum-ada"

@@ -131,6 +131,19 @@ def _compiled_code(env: Any, source: str) -> Any:
         return code
 
 
+def code_cache(base: Path) -> Path:
+    """The folder under ``base`` for this program's compiled templates; the folders of other
+    versions are removed, so the cache holds one version's worth (about 2 MB)."""
+    import shutil
+
+    folder = base / hashlib.sha256(_code_version().encode()).hexdigest()[:16]
+    with contextlib.suppress(OSError):
+        for other in base.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    return folder
+
+
 @cache
 def _code_version() -> str:
     """Compiled code is valid for this Python, this Jinja and this program (whose extension
