@@ -81,10 +81,7 @@ def validate_period(
                 progress(path.name)
             entry = known.get(path)
             if entry is not None and _still_valid(entry, config, periode):
-                found, _ = _accept(path, entry.raw, entry.raw_hits, config, periode, accepted,
-                                   (entry.unit, entry.rows, entry.cell_hits))  # fmt: skip
-                if entry.digest and entry.unit in accepted:
-                    accepted[entry.unit].rows_digest = entry.digest
+                found = _reuse(path, entry, config, periode, accepted)
             else:
                 found = _read(path, workbook, layout, config, periode, accepted, cache)
             hits.extend(found)
@@ -117,6 +114,16 @@ def _read(
         entry = Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits)
         digest = cache.put(path, entry)
         accepted[unit].rows_digest = digest
+    return found
+
+
+def _reuse(
+    path: Path, entry: Entry, config: Config, periode: Periode, accepted: dict[str, UnitSheets]
+) -> list[Hit]:
+    typed = (entry.unit, entry.rows, entry.cell_hits)
+    found, used = _accept(path, entry.raw, entry.raw_hits, config, periode, accepted, typed)
+    if used is not None:  # accepted, not refused as a second workbook of its unit
+        accepted[entry.unit].rows_digest = entry.digest or None
     return found
 
 

@@ -117,3 +117,23 @@ def test_a_kept_reading_carries_the_hash_of_its_rows(ws: Path) -> None:
         for unit in run.units.values():
             assert unit.rows_digest == rows_digest(unit.rows)
     assert validate_period(workspace, MARCH).units["BKP"].rows_digest is None
+
+
+def test_a_second_workbook_of_a_unit_never_lends_it_its_hash(ws: Path) -> None:
+    # bkp2.xlsx is read (and kept) while it is BKP's only workbook; once bkp.xlsx is back it
+    # comes first, and bkp2.xlsx, taken from the cache and refused as BERKAS-GANDA, must not
+    # change the hash that stands for BKP's rows (its documents' sources).
+    folder = ws / "inputs/2024/03"
+    other = bkp_sheets()
+    other["Realisasi"][0][3] = 99
+    write_unit_workbook(folder / "bkp2.xlsx", sheets=other)
+    aside = ws / "bkp.xlsx"
+    (folder / "bkp.xlsx").rename(aside)
+    workspace = Workspace.open(ws)
+    validate_period(workspace, MARCH, reuse=True)
+    aside.rename(folder / "bkp.xlsx")
+    for _ in range(2):  # bkp.xlsx read, then from the cache
+        run = validate_period(workspace, MARCH, reuse=True)
+        assert any(f.rule == "BERKAS-GANDA" for f in run.report.findings)
+        assert run.units["BKP"].raw.label == "bkp.xlsx"
+        assert run.units["BKP"].rows_digest == rows_digest(run.units["BKP"].rows)
