@@ -220,6 +220,8 @@ class _Report:
     step: int
     fingerprint: str
     rebuilt: bool
+    sha256: str = ""
+    """The recorded hash, already checked against the file, when it is not written again."""
 
 
 def _reports(
@@ -244,8 +246,12 @@ def _reports(
     out = []
     for target, kind, step, data in items:
         fingerprint = fingerprint_of(data, kind)
-        rebuilt = not is_current(latest.get(_relative(workspace, target)), fingerprint, hashes)
-        out.append((_Report(target, kind, step, fingerprint, rebuilt), data))
+        last = latest.get(_relative(workspace, target))
+        if is_current(last, fingerprint, hashes):
+            assert last is not None
+            out.append((_Report(target, kind, step, fingerprint, False, last.sha256), data))
+        else:
+            out.append((_Report(target, kind, step, fingerprint, True), data))
     return out
 
 
@@ -272,8 +278,8 @@ def _write_report(target: Path, data: tuple[Any, ...]) -> None:
 def _report_output(item: _Report, future: Future[Any] | None) -> Output:
     if future is not None:
         future.result()
-    return Output(item.target, sha256_file(item.target), item.kind, "", "pengumpulan-data",
-                  item.step, item.rebuilt, item.fingerprint)  # fmt: skip
+    return Output(item.target, item.sha256 or sha256_file(item.target), item.kind, "",
+                  "pengumpulan-data", item.step, item.rebuilt, item.fingerprint)  # fmt: skip
 
 
 def _submit(

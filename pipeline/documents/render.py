@@ -114,7 +114,7 @@ def _compiled_code(env: Any, source: str) -> Any:
     folder = _CODE_CACHE.get()
     if folder is None:
         return env.compile(source)
-    key = hashlib.sha256(f"{_code_version()}\0{source}".encode()).hexdigest()
+    key = hashlib.sha256(f"{_program_version()}\0{source}".encode()).hexdigest()
     path = folder / f"{key}.bin"
     try:
         return marshal.loads(path.read_bytes())
@@ -136,7 +136,7 @@ def code_cache(base: Path) -> Path:
     versions are removed, so the cache holds one version's worth (about 2 MB)."""
     import shutil
 
-    folder = base / hashlib.sha256(_code_version().encode()).hexdigest()[:16]
+    folder = base / hashlib.sha256(_program_version().encode()).hexdigest()[:16]
     with contextlib.suppress(OSError):
         for other in base.iterdir():
             if other != folder:
@@ -145,16 +145,18 @@ def code_cache(base: Path) -> Path:
 
 
 @cache
-def _code_version() -> str:
-    """Compiled code is valid for this Python, this Jinja and this program (whose extension
-    and settings shape the code) only."""
+def _program_version() -> str:
+    """What the caches of compiled templates and of rendered blocks are valid for: this
+    Python, these Jinja and docxtpl, and this program (whose extension and filters shape
+    both)."""
     import sys
 
+    import docxtpl
     import jinja2
 
     from pipeline.archive.hashing import code_digest
 
-    return f"{sys.version}|{jinja2.__version__}|{code_digest()}"
+    return f"{sys.version}|{jinja2.__version__}|{docxtpl.__version__}|{code_digest()}"
 
 
 def top_level(context: Any) -> dict[str, Any]:
@@ -183,7 +185,7 @@ def render_docx(
     """
     from pipeline.documents import fragments as blocks
 
-    version = f"{_fragments_version()}|{kertas}"
+    version = f"{_program_version()}|{kertas}"
     store = blocks.load_store(fragments, version) if fragments else None
 
     def produce(tmp: Path) -> None:
@@ -210,17 +212,6 @@ def render_docx(
     if store is not None and fragments is not None and (store.used or store.previous):
         blocks.save_store(store, fragments)
     return written
-
-
-@cache
-def _fragments_version() -> str:
-    """Stored blocks are valid for this program and these libraries only."""
-    import docxtpl
-    import jinja2
-
-    from pipeline.archive.hashing import code_digest
-
-    return f"{code_digest()}|{jinja2.__version__}|{docxtpl.__version__}"
 
 
 def _render(template: Path, context: Any) -> tuple[Any, str]:
