@@ -70,7 +70,7 @@ def per_document(root: Path, runs: int = 30) -> tuple[float, float]:
     from docxtpl import DocxTemplate
 
     from pipeline.documents.render import jinja_env, render_docx, top_level
-    from pipeline.workspace import Workspace
+    from pipeline.workspace.paths import Workspace
 
     sys.path.insert(0, str(HERE.parent / "tests"))
     from document_contexts import iki as iki_context  # type: ignore[import-not-found]
@@ -116,11 +116,11 @@ def per_document_build(root: Path, step: int = 10) -> tuple[int, float, float]:
     """The documents the province build makes (every ``step``-th of its plan, so the mix of
     templates is the build's own): total seconds of render_docx vs a bare docxtpl render of
     the same template and context, one after the other in this process."""
-    from pipeline.build import plan_documents
+    from pipeline.build.period import plan_documents
     from pipeline.documents.registry import load_registry
     from pipeline.documents.render import render_docx
-    from pipeline.periode import Periode
-    from pipeline.workspace import Workspace
+    from pipeline.workspace.paths import Workspace
+    from pipeline.workspace.periode import Periode
 
     ws = Workspace.open(root)
     contexts = {d.konteks for d in load_registry(ws).dokumen}
@@ -158,7 +158,7 @@ COMPILED = ("Dokumen ", "Rekapitulasi ", "Draft LKjIP")
 
 
 def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
-    """pipeline.pdf_convert.convert_to_pdf (what `sakip build --pdf` calls), on copies.
+    """pipeline.office.pdf_convert.convert_to_pdf (what `sakip build --pdf` calls), on copies.
 
     Ordinary documents (letters, per-unit and per-pegawai documents; a few of every kind
     folder): once as one batch, then one LibreOffice process per document. The compiled
@@ -166,7 +166,7 @@ def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
     reported one by one, with their page count."""
     import pypdfium2
 
-    from pipeline.pdf_convert import convert_to_pdf, find_soffice
+    from pipeline.office.pdf_convert import convert_to_pdf, find_soffice
 
     if find_soffice() is None:
         print("PDF: LibreOffice tidak terpasang, pengukuran dilewati")

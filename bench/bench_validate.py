@@ -9,7 +9,7 @@ peak memory, against a bare python-calamine read of the same workbooks (every sh
 lists), the floor any reader must pay. Medians of --runs runs.
 
 A second table measures the library alone, in this process after its imports and one warm-up
-run: validate_period + build_rekap (pipeline.validate, pipeline.rekap; no report files written)
+run: validate_period + build_rekap (validate.period, rekap.recap; no report files written)
 against an in-process bare calamine read of the same workbooks. The example office is a fresh
 copy made by `sakip init` in bench/out/contoh-ws, so the repository's own outputs/ and sakip.db
 are left alone.
@@ -74,10 +74,10 @@ def in_process(root: Path, periode_text: str, runs: int) -> dict[str, float]:
     """Median seconds of the library calls (no files written) and of a bare calamine read."""
     from python_calamine import CalamineWorkbook
 
-    from pipeline.periode import Periode
-    from pipeline.rekap import build_rekap
-    from pipeline.validate import input_files, period_folder, validate_period
-    from pipeline.workspace import Workspace
+    from pipeline.rekap.recap import build_rekap
+    from pipeline.validate.period import input_files, period_folder, validate_period
+    from pipeline.workspace.paths import Workspace
+    from pipeline.workspace.periode import Periode
 
     ws = Workspace.open(root)
     periode = Periode.parse(periode_text)

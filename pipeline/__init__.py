@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "SakipError": "pipeline.exceptions",
-    "SpecError": "pipeline.exceptions",
-    "TemplateError": "pipeline.exceptions",
-    "UnknownSopError": "pipeline.exceptions",
-    "WorkspaceError": "pipeline.exceptions",
-    "Sop": "pipeline.sop_model",
-    "load_sop": "pipeline.specs",
-    "load_sops": "pipeline.specs",
-    "Workspace": "pipeline.workspace",
+    "SakipError": "pipeline.errors",
+    "SpecError": "pipeline.errors",
+    "TemplateError": "pipeline.errors",
+    "UnknownSopError": "pipeline.errors",
+    "WorkspaceError": "pipeline.errors",
+    "Sop": "pipeline.sop.model",
+    "load_sop": "pipeline.sop.load",
+    "load_sops": "pipeline.sop.load",
+    "Workspace": "pipeline.workspace.paths",
 }
 
 __all__ = [
@@ -37,16 +37,16 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from pipeline.exceptions import (
+    from pipeline.errors import (
         SakipError,
         SpecError,
         TemplateError,
         UnknownSopError,
         WorkspaceError,
     )
-    from pipeline.sop_model import Sop
-    from pipeline.specs import load_sop, load_sops
-    from pipeline.workspace import Workspace
+    from pipeline.sop.load import load_sop, load_sops
+    from pipeline.sop.model import Sop
+    from pipeline.workspace.paths import Workspace
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest_tools import require_tool
 from docx import Document
 
-from pipeline.cli import cli
+from pipeline.cli.main import cli
 from pipeline.example import create_workspace
 
 MARCH = ["--periode", "2024-03"]
@@ -188,7 +188,7 @@ def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
 
 def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
     require_tool("soffice")
-    from pipeline.pdf_convert import convert_to_pdf
+    from pipeline.office.pdf_convert import convert_to_pdf
 
     root = tmp_path / "ws"
     create_workspace(root)
@@ -235,10 +235,10 @@ def test_a4_workspace_gets_a4_documents(tmp_path: Path) -> None:
 FINGERPRINTS = """
 import sys
 from pathlib import Path
-from pipeline.build import plan_documents
+from pipeline.build.period import plan_documents
 from pipeline.documents.registry import load_registry
-from pipeline.periode import Periode
-from pipeline.workspace import Workspace
+from pipeline.workspace.periode import Periode
+from pipeline.workspace.paths import Workspace
 ws = Workspace.open(Path(sys.argv[1]))
 contexts = {d.konteks for d in load_registry(ws).dokumen}
 for job in plan_documents(ws, Periode(2024, 3), contexts, force=True):
@@ -265,12 +265,12 @@ def test_fingerprints_are_the_same_in_every_process(tmp_path: Path) -> None:
 
 
 def test_a_unit_document_is_prepared_from_its_own_unit_only(tmp_path: Path) -> None:
-    from pipeline.build import environment
-    from pipeline.build_plan import only_unit
-    from pipeline.periode import Periode
-    from pipeline.rekap import build_rekap
-    from pipeline.validate import validate_period
-    from pipeline.workspace import Workspace
+    from pipeline.build.period import environment
+    from pipeline.build.plan import only_unit
+    from pipeline.rekap.recap import build_rekap
+    from pipeline.validate.period import validate_period
+    from pipeline.workspace.paths import Workspace
+    from pipeline.workspace.periode import Periode
 
     root = tmp_path / "ws"
     create_workspace(root)
@@ -312,7 +312,7 @@ def test_a_change_to_the_program_makes_every_document_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Office-wide documents as well as the units': a fixed filter reaches every document.
-    import pipeline.build_plan as build_plan
+    import pipeline.build.plan as build_plan
 
     root = tmp_path / "ws"
     create_workspace(root)

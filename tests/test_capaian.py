@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pipeline.capaian import (
+from pipeline.validate.capaian import (
     TARGET_NOL,
     Agregasi,
     Capaian,

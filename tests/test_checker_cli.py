@@ -12,7 +12,7 @@ from checker_fixtures import round_trip_pdfs
 from click.testing import CliRunner
 
 from pipeline.checker import check_paths
-from pipeline.cli_check import check
+from pipeline.cli.check import check
 
 KEYS = ["file", "document_type", "status", "missing", "sections", "problems"]
 
@@ -193,7 +193,7 @@ def test_importing_the_command_loads_no_heavy_library(repo_root: Path) -> None:
     import sys
 
     code = (
-        "import sys, pipeline.cli_check\n"
+        "import sys, pipeline.cli.check\n"
         "heavy = ('pypdfium2', 'pdfplumber', 'openpyxl', 'docx', 'yaml', 'PIL')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from pipeline.checker import CheckResult, SectionResult
-from pipeline.checker.report import write_reports
-from pipeline.checker.report_html import render_html
+from pipeline.checker.check_report import write_reports
+from pipeline.checker.check_report_html import render_html
 
 RESULTS = [
     CheckResult(

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import SpecError, Workspace
-from pipeline.checker import UnknownDocumentTypeError, load_document_specs
+from pipeline.checker import load_document_specs
 from pipeline.checker.sections import compile_pattern, spec_for
+from pipeline.errors import UnknownDocumentTypeError
 
 
 def test_six_document_types_load(repo_root: Path) -> None:
@@ -104,7 +105,9 @@ def test_an_empty_sections_folder_is_reported(
 ) -> None:
     bundled = tmp_path / "bawaan" / "sop_specs"
     bundled.mkdir(parents=True)
-    monkeypatch.setattr("pipeline.workspace.bundled_dir", lambda name: tmp_path / "bawaan" / name)
+    monkeypatch.setattr(
+        "pipeline.workspace.paths.bundled_dir", lambda name: tmp_path / "bawaan" / name
+    )
     with pytest.raises(SpecError, match=r"Tidak ada berkas bagian dokumen di sop_specs/bagian/"):
         load_document_specs(Workspace.open(tmp_path))
 

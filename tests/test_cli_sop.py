@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import Workspace, load_sops
-from pipeline.cli import cli
+from pipeline.cli.main import cli
 
 
 def _ws(root: Path) -> list[str]:

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from workbooks import bkp_sheets, write_unit_workbook
 
 from pipeline import Workspace
-from pipeline.cli import cli
-from pipeline.periode import Periode
-from pipeline.validate import validate_period
+from pipeline.cli.main import cli
+from pipeline.validate.period import validate_period
+from pipeline.workspace.periode import Periode
 
 
 @pytest.fixture

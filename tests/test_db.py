@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import Workspace, WorkspaceError
-from pipeline.db import DB_FILE, MIGRATIONS, connect
+from pipeline.workspace.db import DB_FILE, MIGRATIONS, connect
 
 
 def _open(folder: str) -> int:

@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli_workbook import init
-from pipeline.config import Config, load_config
+from pipeline.cli.workbook import init
+from pipeline.errors import WorkspaceError
 from pipeline.example import EXAMPLE_PERIOD, create_workspace, write_example_inputs
 from pipeline.example.data import load_data, unit_rows
-from pipeline.exceptions import WorkspaceError
-from pipeline.periode import Periode
-from pipeline.validate import validate_period
-from pipeline.workspace import Workspace
+from pipeline.validate.period import validate_period
+from pipeline.workspace.config import Config, load_config
+from pipeline.workspace.paths import Workspace
+from pipeline.workspace.periode import Periode
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = ("SEK", "BKP", "BPK", "UKM")

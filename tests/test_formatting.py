@@ -1,4 +1,4 @@
-"""pipeline.formatting lays numbers out itself, with Babel's symbols: it must print what
+"""pipeline.office.formatting lays numbers out itself, with Babel's symbols: it must print what
 Babel's own ``format_decimal`` prints for the id locale."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.formatting import LOCALE, angka
+from pipeline.office.formatting import LOCALE, angka
 
 NUMBERS = st.one_of(
     st.integers(min_value=-(10**15), max_value=10**15),

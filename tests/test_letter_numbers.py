@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.db import connect
-from pipeline.exceptions import SakipError, WorkspaceError
-from pipeline.letter_numbers import (
+from pipeline.documents.letter_numbers import (
     issued_numbers,
     letter_number,
     parse_pattern,
     withdraw_letter_number,
 )
-from pipeline.workspace import Workspace
+from pipeline.errors import SakipError, WorkspaceError
+from pipeline.workspace.db import connect
+from pipeline.workspace.paths import Workspace
 
 PATTERN = "000.9/{urut}/DISKUKM/{tahun}"  # sakip.yaml's nomor_surat
 

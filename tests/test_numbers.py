@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numbers import NumberError, ParsedNumber, parse_number, parse_range
+from pipeline.errors import NumberError
+from pipeline.ingest.numbers import ParsedNumber, parse_number, parse_range
 
 VALID: list[tuple[object, ParsedNumber]] = [
     # empty cells are "not filled"; a typed zero is a reported value

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from pipeline.cli import cli
+from pipeline.cli.main import cli
 from pipeline.example import create_workspace
 
 

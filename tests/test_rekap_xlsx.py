@@ -12,11 +12,11 @@ import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from pipeline import xlsx_write
-from pipeline.capaian import Capaian
-from pipeline.periode import Periode
-from pipeline.rekap import Rekap, RekapRow
-from pipeline.rekap_xlsx import write_rekap
+from pipeline.office import xlsx_write
+from pipeline.rekap.recap import Rekap, RekapRow
+from pipeline.rekap.xlsx import write_rekap
+from pipeline.validate.capaian import Capaian
+from pipeline.workspace.periode import Periode
 
 INSTANSI = "Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Contoh"
 HYPERLINK = '=HYPERLINK("http://contoh.invalid","bukti")'

@@ -134,7 +134,7 @@ def test_rendering_is_byte_identical_twice(tmp_path: Path) -> None:
 def test_the_sandbox_refuses_internals_every_time(tmp_path: Path) -> None:
     import pytest
 
-    from pipeline.documents.render import DocumentError
+    from pipeline.errors import DocumentError
 
     template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul.__class__.__mro__ }}"))
     for _ in range(2):  # the second time the verdict comes from the cache

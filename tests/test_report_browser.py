@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from pipeline.laporan import write_html
+from pipeline.validate.kepatuhan import write_html
 from tests.test_report_writers import INSTANSI, SCRIPT_MESSAGE, sample_report
 
 TIMEOUT = 60

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline.findings import Finding, Report, UnitStatus
-from pipeline.laporan import render_html, summary_table, write_html, write_xlsx
+from pipeline.ingest.findings import Finding, Report, UnitStatus
+from pipeline.validate.kepatuhan import render_html, summary_table, write_html, write_xlsx
 
 INSTANSI = "Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Contoh"
 SCRIPT_MESSAGE = "Berkas <script>alert('x')</script> tidak dapat dibuka; kirim ulang berkas .xlsx."

@@ -1,6 +1,6 @@
 """The sped-up config checking gives exactly what the plain code gave, problems included.
 
-``pipeline.schema`` compiles a converter per dataclass, and the config's duplicate checks count
+``workspace.schema`` compiles a converter per dataclass, and the config's duplicate checks count
 in one pass. Each is compared here with the straightforward code it replaced, kept below as the
 reference: the schema on the shipped specs changed at random.
 """
@@ -22,13 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.checker.sections import JenisDokumen
-from pipeline.config import Config, _repeated
 from pipeline.documents.registry import Registry
-from pipeline.layout import Layout
-from pipeline.rules import AturanSet
-from pipeline.schema import DATE_HINT, Problem, Rule, convert
-from pipeline.sop_model import Sop
-from pipeline.yamlfile import Loader
+from pipeline.ingest.rules import AturanSet
+from pipeline.sop.model import Sop
+from pipeline.workspace.config import Config, _repeated
+from pipeline.workspace.layout import Layout
+from pipeline.workspace.schema import DATE_HINT, Problem, Rule, convert
+from pipeline.workspace.yamlfile import Loader
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "sop_specs"

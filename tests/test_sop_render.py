@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from pipeline import Workspace, load_sops
-from pipeline.cli import cli
+from pipeline.cli.main import cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -13,7 +13,7 @@ HEAVY = ("pandas", "docx", "docxtpl", "pdfplumber", "pypdfium2", "openpyxl", "py
 PROBE = """
 import sys
 sys.argv = ["sakip", *{args!r}]
-from pipeline.cli import main
+from pipeline.cli.main import main
 try:
     main()
 except SystemExit:

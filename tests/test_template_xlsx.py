@@ -12,20 +12,20 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli_workbook import template
-from pipeline.config import Config, Unit, load_config
-from pipeline.exceptions import WorkspaceError
-from pipeline.layout import Layout, load_layout
-from pipeline.periode import BULAN, Periode
-from pipeline.template_xlsx import (
+from pipeline.cli.workbook import template
+from pipeline.errors import WorkspaceError
+from pipeline.ingest.reader import read_raw
+from pipeline.workbook.write import (
     LIST_SHEET,
     month_name,
     workbook_name,
     write_unit_template,
     write_workbook,
 )
-from pipeline.workspace import Workspace
-from pipeline.xlsx_reader import read_raw
+from pipeline.workspace.config import Config, Unit, load_config
+from pipeline.workspace.layout import Layout, load_layout
+from pipeline.workspace.paths import Workspace
+from pipeline.workspace.periode import BULAN, Periode
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMULA_TEXT = '=HYPERLINK("http://contoh.go.id/bukti.pdf","bukti")'

@@ -10,8 +10,8 @@ import pytest
 from workbooks import PK_HEADER, RAK_HEADER, Formula, bkp_sheets, write_unit_workbook
 
 from pipeline import Workspace
-from pipeline.periode import Periode
-from pipeline.validate import Validation, validate_period
+from pipeline.validate.period import Validation, validate_period
+from pipeline.workspace.periode import Periode
 
 MARCH = Periode(2024, 3)
 Sheets = dict[str, list[list[Any]]]

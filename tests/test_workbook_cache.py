@@ -11,11 +11,11 @@ import pytest
 from workbooks import bkp_sheets, write_unit_workbook
 
 from pipeline import Workspace
-from pipeline.archive.hashing import stable_bytes
-from pipeline.periode import Periode
-from pipeline.validate import Validation, validate_period
-from pipeline.workbook_cache import rows_digest
-from pipeline.workspace import WORKBOOKS_DIR
+from pipeline.ingest.cache import rows_digest
+from pipeline.validate.period import Validation, validate_period
+from pipeline.workspace.fingerprint import stable_bytes
+from pipeline.workspace.paths import WORKBOOKS_DIR
+from pipeline.workspace.periode import Periode
 
 MARCH = Periode(2024, 3)
 
@@ -34,7 +34,7 @@ def ws(tmp_path: Path, repo_root: Path) -> Path:
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files validation opens and reads itself."""
-    import pipeline.validate as validate
+    import pipeline.validate.period as validate
 
     seen: list[str] = []
     read = validate.read_raw

@@ -6,14 +6,13 @@ user and host. Paths are stored relative to the workspace root (with "/"), so a 
 was moved, copied or restored from a backup still verifies.
 
 Incremental builds: each output also carries a ``key`` (the document's identity, the same
-string that owns its letter number) and an ``inputs_fingerprint`` (see
-:func:`inputs_fingerprint`). A build orchestrator asks :func:`latest_outputs` once, then for
-each document :func:`is_current`; a current document is not rebuilt but recorded again with
+string that owns its letter number) and an ``inputs_fingerprint`` (a hash of everything the
+document was made from). A build orchestrator asks :func:`latest_outputs` once, then for each
+document :func:`is_current`; a current document is not rebuilt but recorded again with
 ``reused=True``, so every manifest lists everything the build stands for::
 
     previous = latest_outputs(ws)
-    fp = inputs_fingerprint(input_hashes=..., specs_version=..., templates_version=...,
-                            context=ctx)
+    fp = ...  # sha256 of the document's inputs, template and data
     last = previous.get(key)
     if is_current(last, fp):
         out = ArchiveOutput(str(last.path), last.sha256, kind, unit, sop, step,
@@ -26,24 +25,15 @@ each document :func:`is_current`; a current document is not rebuilt but recorded
     ...
     build_id = record_build(ws, manifest)
 
-The package by job: :mod:`.model` (the records), :mod:`.hashing` (file hashes, versions and
-fingerprints), :mod:`.store` (recording and reading builds, incremental lookups) and
+The package by job: :mod:`.model` (the records), :mod:`pipeline.workspace.fingerprint` (file
+hashes and versions), :mod:`.store` (recording and reading builds, incremental lookups) and
 :mod:`.compare` (verify and diff). Import from ``pipeline.archive``.
 """
 
 from __future__ import annotations
 
 from pipeline.archive.compare import diff, verify
-from pipeline.archive.hashing import (
-    VERSION_LENGTH,
-    inputs_fingerprint,
-    sha256_file,
-    specs_version,
-    templates_version,
-    tree_version,
-)
 from pipeline.archive.model import (
-    ArchiveError,
     ArchiveInput,
     ArchiveOutput,
     BuildDiff,
@@ -67,6 +57,14 @@ from pipeline.archive.store import (
     start_manifest,
     stored_path,
 )
+from pipeline.errors import ArchiveError
+from pipeline.workspace.fingerprint import (
+    VERSION_LENGTH,
+    sha256_file,
+    specs_version,
+    templates_version,
+    tree_version,
+)
 
 __all__ = [
     "VERSION_LENGTH",
@@ -83,7 +81,6 @@ __all__ = [
     "VerifyReport",
     "diff",
     "get_build",
-    "inputs_fingerprint",
     "intact",
     "is_current",
     "last_output_for",

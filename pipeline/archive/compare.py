@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 
-from pipeline.archive.hashing import sha256_or_none
 from pipeline.archive.model import (
     ArchiveInput,
     ArchiveOutput,
@@ -16,8 +15,9 @@ from pipeline.archive.model import (
     VerifyReport,
 )
 from pipeline.archive.store import load_manifest, resolve_stored, unknown_build
-from pipeline.db import connect
-from pipeline.workspace import Workspace
+from pipeline.workspace.db import connect
+from pipeline.workspace.fingerprint import sha256_or_none
+from pipeline.workspace.paths import Workspace
 
 
 def verify(workspace: Workspace, build_id: int | None = None) -> VerifyReport:

@@ -14,7 +14,7 @@ import pickle
 import time
 from pathlib import Path
 
-from pipeline.archive.hashing import sha256_file
+from pipeline.workspace.fingerprint import sha256_file
 
 FORMAT = 1
 RACY_SECONDS = 2.0
@@ -55,7 +55,7 @@ class FileHashes:
 
     def save(self) -> None:
         """Keep the hashes taken or confirmed in this run (atomically, when there is a store)."""
-        from pipeline.ooxml import write_atomic
+        from pipeline.office.ooxml import write_atomic
 
         if self.store is None:
             return

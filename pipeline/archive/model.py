@@ -8,12 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.exceptions import SakipError
-
-
-class ArchiveError(SakipError):
-    """An archive request that cannot be met (an unknown build id, a malformed manifest)."""
-
 
 @dataclass(frozen=True)
 class ArchiveInput:

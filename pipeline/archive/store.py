@@ -15,9 +15,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.archive.file_hashes import FileHashes
-from pipeline.archive.hashing import sha256_or_none, specs_version, templates_version
 from pipeline.archive.model import (
-    ArchiveError,
     ArchiveInput,
     ArchiveOutput,
     BuildSummary,
@@ -25,8 +23,10 @@ from pipeline.archive.model import (
     LastOutput,
     Manifest,
 )
-from pipeline.db import DB_FILE, connect
-from pipeline.workspace import Workspace
+from pipeline.errors import ArchiveError
+from pipeline.workspace.db import DB_FILE, connect
+from pipeline.workspace.fingerprint import sha256_or_none, specs_version, templates_version
+from pipeline.workspace.paths import Workspace
 
 # -- recording -------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from pipeline.checker.check import AUTO, CheckOptions, check_paths, collect_pdfs
 from pipeline.checker.extra import ExtraCheck, ReadDocument
 from pipeline.checker.result import STATUS_LABELS, CheckResult, SectionResult, Status
-from pipeline.checker.sections import DocumentSpec, UnknownDocumentTypeError, load_document_specs
+from pipeline.checker.sections import DocumentSpec, load_document_specs
+from pipeline.errors import UnknownDocumentTypeError
 
 __all__ = [
     "AUTO",

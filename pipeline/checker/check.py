@@ -11,7 +11,7 @@ from pipeline.checker.extra import ExtraCheck
 from pipeline.checker.result import CheckResult
 from pipeline.checker.runner import Failure, run_isolated
 from pipeline.checker.sections import DocumentSpec, load_document_specs, spec_for
-from pipeline.workspace import Workspace
+from pipeline.workspace.paths import Workspace
 
 AUTO = "auto"
 
@@ -42,7 +42,7 @@ def check_paths(
 
     Never raises for a bad file: each one becomes a result with status ``unreadable``.
     ``progress(name)`` is called as each file is done (for a progress line).
-    Raises :class:`~pipeline.exceptions.SakipError` only when it cannot proceed at all (a
+    Raises :class:`~pipeline.errors.SakipError` only when it cannot proceed at all (a
     broken section spec, an unknown ``doc_type``).
     """
     options = options or CheckOptions()

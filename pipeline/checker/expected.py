@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pipeline.checker.crosscheck import PK_CONTEXT, ExpectedPk, PkCrossCheck
 from pipeline.documents.filters import target
-from pipeline.periode import Periode
-from pipeline.workspace import Workspace
+from pipeline.workspace.paths import Workspace
+from pipeline.workspace.periode import Periode
 
 
 def pk_crosscheck(workspace: Workspace, periode: Periode) -> PkCrossCheck:
-    from pipeline.build import plan_documents
+    from pipeline.build.period import plan_documents
 
     expected = []
     for job in plan_documents(workspace, periode, {PK_CONTEXT}):

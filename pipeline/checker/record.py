@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.checker.result import CheckResult
-from pipeline.db import connect
-from pipeline.workspace import Workspace
+from pipeline.workspace.db import connect
+from pipeline.workspace.paths import Workspace
 
 
 def record_checks(workspace: Workspace, periode: str, results: Sequence[CheckResult]) -> int:

@@ -1,7 +1,7 @@
 """The required sections of each returned document type, read from ``sop_specs/bagian/``.
 
 One YAML file per document type (pk, rak, iki, pengukuran, lki, lkjip), overridable per
-workspace like the SOP files. The YAML is checked by :mod:`pipeline.schema`; the patterns are
+workspace like the SOP files. The YAML is checked by ``workspace.schema``; the patterns are
 then compiled, so a broken regular expression is reported with its file and line.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pipeline.exceptions import SakipError, SpecError
-from pipeline.schema import NONEMPTY, POSITIVE, SLUG
-from pipeline.workspace import SPECS_DIR, Workspace
-from pipeline.yamlfile import format_path, label_of, load_checked, where
+from pipeline.errors import SpecError, UnknownDocumentTypeError
+from pipeline.workspace.paths import SPECS_DIR, Workspace
+from pipeline.workspace.schema import NONEMPTY, POSITIVE, SLUG
+from pipeline.workspace.yamlfile import format_path, label_of, load_checked, where
 
 SECTIONS_DIR = "bagian"
 FLAGS = re.MULTILINE | re.DOTALL | re.IGNORECASE
@@ -66,10 +66,6 @@ class DocumentSpec:
     title: str
     detect: tuple[re.Pattern[str], ...]
     sections: tuple[Section, ...]
-
-
-class UnknownDocumentTypeError(SakipError):
-    """A document type asked for by name has no file under sop_specs/bagian/."""
 
 
 def compile_pattern(source: str) -> re.Pattern[str]:

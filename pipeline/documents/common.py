@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from pipeline.checks import UnitSheets
-from pipeline.config import Config, Pejabat, Unit
 from pipeline.documents import model as m
 from pipeline.documents.people import document_date, instansi, orang
 from pipeline.documents.registry import DokumenSpec
-from pipeline.periode import Periode
-from pipeline.rekap import Rekap, RekapRow
-from pipeline.sop_model import Sop
+from pipeline.rekap.recap import Rekap, RekapRow
+from pipeline.sop.model import Sop
+from pipeline.validate.cross_sheet import UnitSheets
+from pipeline.workspace.config import Config, Pejabat, Unit
+from pipeline.workspace.periode import Periode
 
 T = TypeVar("T")
 

@@ -17,10 +17,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from pipeline.formatting import LOCALE
-from pipeline.formatting import angka as _angka
-from pipeline.formatting import hari as _hari
-from pipeline.formatting import tanggal as _tanggal
+from pipeline.office.formatting import LOCALE
+from pipeline.office.formatting import angka as _angka
+from pipeline.office.formatting import hari as _hari
+from pipeline.office.formatting import tanggal as _tanggal
 
 EMPTY = "-"
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

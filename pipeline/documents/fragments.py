@@ -107,7 +107,7 @@ def load_store(path: Path, version: str) -> FragmentStore:
 
 def save_store(store: FragmentStore, path: Path) -> None:
     """Write the blocks this render used (atomically: a store is never half-written)."""
-    from pipeline.ooxml import write_atomic
+    from pipeline.office.ooxml import write_atomic
 
     data = {"format": FORMAT, "version": store.version, "fragments": store.used}
     payload = zlib.compress(pickle.dumps(data, protocol=5), 1)
@@ -247,6 +247,6 @@ def _loop_reads(body: list[nodes.Node]) -> tuple[str, ...]:
 
 
 def _stable(value: Any) -> bytes:
-    from pipeline.archive.hashing import stable_bytes
+    from pipeline.workspace.fingerprint import stable_bytes
 
     return stable_bytes(value)

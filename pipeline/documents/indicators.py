@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.capaian import capaian, kategori
-from pipeline.checks import UnitSheets
-from pipeline.config import Config
 from pipeline.documents.model import IkiBaris, Indikator, Program
 from pipeline.documents.people import nip_key
-from pipeline.rekap import RekapRow
+from pipeline.rekap.recap import RekapRow
+from pipeline.validate.capaian import capaian, kategori
+from pipeline.validate.cross_sheet import UnitSheets
+from pipeline.workspace.config import Config
 
 
 def indicators(

@@ -18,7 +18,7 @@ from typing import Any, Union
 from pipeline.documents.model import CONTEXTS
 from pipeline.documents.registry import load_registry
 from pipeline.documents.render import jinja_env
-from pipeline.workspace import TEMPLATES_DIR, Workspace
+from pipeline.workspace.paths import TEMPLATES_DIR, Workspace
 
 GLOBALS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "True", "False",
            "None", "true", "false", "none"}  # fmt: skip

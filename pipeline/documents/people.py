@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from pipeline.config import Config, Pejabat, Unit
 from pipeline.documents.model import Instansi, Orang
-from pipeline.periode import Periode
+from pipeline.workspace.config import Config, Pejabat, Unit
+from pipeline.workspace.periode import Periode
 
 
 def orang(person: Pejabat, unit: str = "") -> Orang:

@@ -3,13 +3,13 @@ pengukuran kinerja, LKI and the LKjIP, each per subject and compiled for the off
 
 from __future__ import annotations
 
-from pipeline.config import Pejabat, Unit
 from pipeline.documents import model as m
 from pipeline.documents.chart import capaian_chart
 from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas
 from pipeline.documents.indicators import iki_rows, indicators, programs, total_budget
 from pipeline.documents.people import orang
 from pipeline.documents.registry import DokumenSpec
+from pipeline.workspace.config import Pejabat, Unit
 
 
 def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKinerjaContext:

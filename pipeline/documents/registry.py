@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from pipeline.documents.model import CONTEXTS
-from pipeline.exceptions import SpecError
-from pipeline.schema import NONEMPTY, POSITIVE, one_of
-from pipeline.specs import load_sops
-from pipeline.workspace import TEMPLATES_DIR, Workspace
-from pipeline.yamlfile import load_spec
+from pipeline.errors import SpecError
+from pipeline.sop.load import load_sops
+from pipeline.workspace.paths import TEMPLATES_DIR, Workspace
+from pipeline.workspace.schema import NONEMPTY, POSITIVE, one_of
+from pipeline.workspace.yamlfile import load_spec
 
 REGISTRY_FILE = "dokumen/dokumen.yaml"
 Text = Annotated[str, NONEMPTY]

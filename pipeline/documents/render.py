@@ -27,21 +27,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from pipeline.documents.filters import FILTERS
-from pipeline.exceptions import TemplateError
-from pipeline.ooxml import (
+from pipeline.errors import DocumentError
+from pipeline.office.ooxml import (
     fixed_docx_zip_times,
     set_docx_properties,
     write_atomic,
     write_docx_with_body,
 )
-
-
-class DocumentError(TemplateError):
-    """A document could not be rendered; the message names the template and what is wrong."""
-
-    def __init__(self, template: str, message: str) -> None:
-        self.template = template
-        super().__init__(f"Templat {template}: {message}")
 
 
 @cache
@@ -154,7 +146,7 @@ def _program_version() -> str:
     import docxtpl
     import jinja2
 
-    from pipeline.archive.hashing import code_digest
+    from pipeline.workspace.fingerprint import code_digest
 
     return f"{sys.version}|{jinja2.__version__}|{docxtpl.__version__}|{code_digest()}"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.config import CONFIG_FILE, load_config
-from pipeline.exceptions import SakipError, WorkspaceError
-from pipeline.ooxml import write_atomic
-from pipeline.workspace import INPUTS_DIR, OUTPUTS_DIR, Workspace
+from pipeline.errors import SakipError, WorkspaceError
+from pipeline.office.ooxml import write_atomic
+from pipeline.workspace.config import CONFIG_FILE, load_config
+from pipeline.workspace.paths import INPUTS_DIR, OUTPUTS_DIR, Workspace
 
 __all__ = ["EXAMPLE_PERIOD", "bundled_config", "create_workspace", "write_example_inputs"]
 
@@ -68,8 +68,8 @@ def write_example_inputs(workspace_root: Path) -> list[Path]:
     """
     # Imported here: openpyxl is heavy, and this package is imported by the CLI module.
     from pipeline.example.data import load_data, unit_rows
-    from pipeline.layout import load_layout
-    from pipeline.template_xlsx import workbook_name, write_workbook
+    from pipeline.workbook.write import workbook_name, write_workbook
+    from pipeline.workspace.layout import load_layout
 
     workspace = Workspace.open(workspace_root)
     config = load_config(workspace)

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from pipeline.config import Pejabat, Unit
-from pipeline.periode import BULAN
-from pipeline.yamlfile import Loader
+from pipeline.workspace.config import Pejabat, Unit
+from pipeline.workspace.periode import BULAN
+from pipeline.workspace.yamlfile import Loader
 
 DATA_FILE = Path(__file__).with_name("kantor-contoh.yaml")
 NESTED = ("rak", "realisasi", "bukti", "anggaran_bulanan")

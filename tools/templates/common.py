@@ -30,7 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
-from pipeline.ooxml import normalize_zip, set_docx_properties
+from pipeline.office.ooxml import normalize_zip, set_docx_properties
 
 FONT = "Arial"
 # Fixed document properties: regenerating a template gives identical bytes.

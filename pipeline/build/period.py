@@ -1,0 +1,368 @@
+"""``sakip build``: the monthly build of a period — ingest, validate, recap, documents, archive.
+
+Contexts (and letter numbers) are prepared in this process; the documents are rendered in
+worker processes on every core. A document whose inputs did not change since it was last made
+is not rendered again. A unit whose data has galat gets no documents unless ``force``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.build.plan import Job, fingerprint_of, plan, target_of
+from pipeline.documents.contexts import BuildEnv, Subject, title_of
+from pipeline.documents.registry import DokumenSpec, load_registry
+from pipeline.ingest.findings import Report
+from pipeline.rekap.recap import Rekap
+from pipeline.sop.load import load_sops
+from pipeline.validate.jobs import period_output_dir
+from pipeline.validate.period import Validation
+from pipeline.workspace.fingerprint import sha256_file
+from pipeline.workspace.paths import CODE_DIR, FRAGMENTS_DIR, HASHES_FILE, Workspace
+from pipeline.workspace.periode import Periode
+
+if TYPE_CHECKING:
+    from pipeline.archive.file_hashes import FileHashes
+
+Progress = Callable[[str, int, int], None]
+"""(stage description, done, total)"""
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    sha256: str
+    kind: str
+    unit: str
+    sop: str
+    step: int
+    rebuilt: bool
+    fingerprint: str = ""
+
+
+@dataclass
+class BuildResult:
+    periode: Periode
+    outputs: list[Output] = field(default_factory=list)
+    held_back: dict[str, str] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    pdf_problems: list[tuple[str, str]] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    build_id: int | None = None
+    report: Report | None = None
+    """The period's compliance report (laporan kepatuhan)."""
+
+    @property
+    def complete(self) -> bool:
+        return not self.held_back and not self.failed
+
+
+def build_period(
+    workspace: Workspace,
+    periode: Periode,
+    sops: list[str] | None = None,
+    force: bool = False,
+    pdf: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> BuildResult:
+    from pipeline.archive import intact, latest_outputs
+    from pipeline.archive.file_hashes import FileHashes
+    from pipeline.documents.render import code_cache
+    from pipeline.rekap.recap import build_rekap
+    from pipeline.validate.period import validate_period
+
+    say = progress or (lambda _stage, _done, _total: None)
+    say("Membaca dan memeriksa buku kerja", 0, 1)
+    with Workers(workers) as pool:
+        validation = validate_period(workspace, periode, reuse=True)
+        rekap = build_rekap(workspace, validation)
+        result = BuildResult(periode, inputs=list(validation.inputs))
+        result.report = validation.report
+        out_dir = period_output_dir(workspace, periode)
+        latest = latest_outputs(workspace)
+        hashes = FileHashes(workspace.root / HASHES_FILE)
+        # The reports are written by the workers while this process plans the documents: the
+        # recap (the longest) at once, the compliance reports once the largest compilation
+        # has been handed over.
+        pending = _reports(workspace, validation, rekap, out_dir, latest, hashes)
+        reports = [_start(pool, *pending.pop(0))]
+        env = environment(workspace, validation, rekap, force, result.held_back)
+        specs = [d for d in env.registry if sops is None or d.sop in sops]
+        rendering: list[tuple[Job, Future[str]]] = []
+
+        def recorded(target: Path) -> str | None:
+            last = latest.get(_relative(workspace, target))
+            return last.inputs_fingerprint if last is not None and intact(last, hashes) else None
+
+        code = code_cache(workspace.root / CODE_DIR)
+        for group in _plan_order(specs, env, out_dir):
+            jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
+            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas,
+                                 code)  # fmt: skip
+            reports += [_start(pool, *item) for item in pending]
+            pending = []
+        reports += [_start(pool, *item) for item in pending]
+        _collect(workspace, rendering, result, say)
+        hashes.save()
+        result.outputs[:0] = [_report_output(item, future) for item, future in reports]
+    if pdf:
+        _pdf(result, say)
+    return result
+
+
+def _plan_order(specs: list[DokumenSpec], env: BuildEnv, out_dir: Path) -> list[list[DokumenSpec]]:
+    """The office-wide compilations one by one, largest first (by the file the last build
+    made), so the longest render reaches a worker first while the rest is still planned;
+    then every unit's documents together."""
+
+    def size(spec: DokumenSpec) -> int:
+        target = target_of(spec, title_of(spec, Subject(), env), out_dir)
+        return target.stat().st_size if target.exists() else 0
+
+    office = sorted((d for d in specs if d.lingkup == "instansi"), key=lambda d: -size(d))
+    return [*([d] for d in office), [d for d in specs if d.lingkup != "instansi"]]
+
+
+class Workers:
+    """Worker processes on every core, started only when there is work for them (a rebuild
+    with nothing to do forks nothing); ``count`` 1 works in this process."""
+
+    def __init__(self, count: int | None) -> None:
+        self.count = count or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self.count <= 1:
+            done: Future[Any] = Future()
+            done.set_result(fn(*args))
+            return done
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.count)
+        return self.pool.submit(fn, *args)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def environment(
+    workspace: Workspace,
+    validation: Validation,
+    rekap: Rekap,
+    force: bool,
+    held_back: dict[str, str],
+) -> BuildEnv:
+    """What the document builders need; units held back are listed in ``held_back``."""
+    from pipeline.documents.letter_numbers import letter_number
+
+    statuses = {u.code: u.status for u in validation.report.units}
+    units = {}
+    for unit in validation.config.unit:
+        if unit.kode not in validation.units:
+            held_back[unit.kode] = "tidak menyerahkan buku kerja"
+        elif statuses.get(unit.kode) != "lengkap" and not force:
+            held_back[unit.kode] = "data masih bergalat (lihat laporan kepatuhan)"
+        else:
+            units[unit.kode] = validation.units[unit.kode]
+    config = validation.config
+    periode = validation.periode
+
+    def number(identity: str) -> str:
+        return letter_number(workspace, identity, periode.tahun, config.nomor_surat,
+                             bulan=periode.bulan)  # fmt: skip
+
+    return BuildEnv(
+        config=config, periode=periode, sops={s.id: s for s in load_sops(workspace)},
+        units=units, rekap=rekap, letter_number=number,
+        registry=list(load_registry(workspace).dokumen),
+        logo=_logo(workspace, config.instansi.logo),
+    )  # fmt: skip
+
+
+def plan_documents(
+    workspace: Workspace, periode: Periode, contexts: set[str], force: bool = False
+) -> list[Job]:
+    """The documents of the given context classes a build of ``periode`` makes, without
+    rendering or writing them (the PDF checker compares returned files with these)."""
+    from pipeline.rekap.recap import build_rekap
+    from pipeline.validate.period import validate_period
+
+    validation = validate_period(workspace, periode)
+    rekap = build_rekap(workspace, validation)
+    env = environment(workspace, validation, rekap, force, {})
+    specs = [d for d in env.registry if d.konteks in contexts]
+    return plan(workspace, specs, env, period_output_dir(workspace, periode), [])
+
+
+def _logo(workspace: Workspace, name: str) -> Any:
+    from pipeline.documents.chart import logo
+
+    return logo(workspace.root / name) if name else None
+
+
+@dataclass(frozen=True)
+class _Report:
+    target: Path
+    kind: str
+    step: int
+    fingerprint: str
+    rebuilt: bool
+    sha256: str = ""
+    """The recorded hash, already checked against the file, when it is not written again."""
+
+
+def _reports(
+    workspace: Workspace, validation: Validation, rekap: Rekap, out_dir: Path,
+    latest: dict[str, Any], hashes: FileHashes,
+) -> list[tuple[_Report, tuple[Any, ...]]]:  # fmt: skip
+    """The recap, then the compliance reports, each with whether it must be written again
+    (only when what it shows changed): the recap is step 12's output, the compliance report
+    supports the check of step 13."""
+    from pipeline.archive import is_current
+
+    report, config = validation.report, validation.config
+    name, kertas = config.instansi.nama, config.kertas
+    base = out_dir / f"Laporan Kepatuhan {validation.periode}"
+    # The recap, the longest to write, goes to the workers first.
+    items: list[tuple[Path, str, int, tuple[Any, ...]]] = [
+        (out_dir / f"Rekapitulasi Data Kinerja {validation.periode}.xlsx", "rekapitulasi", 12,
+         ("rekap", rekap, name)),
+        (base.with_suffix(".html"), "laporan-kepatuhan", 13, ("html", report, name, kertas)),
+        (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, ("xlsx", report)),
+    ]  # fmt: skip
+    out = []
+    for target, kind, step, data in items:
+        fingerprint = fingerprint_of(data, kind)
+        last = latest.get(_relative(workspace, target))
+        if is_current(last, fingerprint, hashes):
+            assert last is not None
+            out.append((_Report(target, kind, step, fingerprint, False, last.sha256), data))
+        else:
+            out.append((_Report(target, kind, step, fingerprint, True), data))
+    return out
+
+
+def _start(
+    pool: Workers, item: _Report, data: tuple[Any, ...]
+) -> tuple[_Report, Future[Any] | None]:
+    """Hand a report that must be written again to a worker."""
+    return item, pool.submit(_write_report, item.target, data) if item.rebuilt else None
+
+
+def _write_report(target: Path, data: tuple[Any, ...]) -> None:
+    from pipeline.rekap.xlsx import write_rekap
+    from pipeline.validate.kepatuhan import write_html, write_xlsx
+
+    match data:
+        case ("html", report, name, kertas):
+            write_html(report, target, instansi=name, kertas=kertas)
+        case ("xlsx", report):
+            write_xlsx(report, target)
+        case ("rekap", rekap, name):
+            write_rekap(rekap, target, name)
+
+
+def _report_output(item: _Report, future: Future[Any] | None) -> Output:
+    if future is not None:
+        future.result()
+    return Output(item.target, item.sha256 or sha256_file(item.target), item.kind, "",
+                  "pengumpulan-data", item.step, item.rebuilt, item.fingerprint)  # fmt: skip
+
+
+def _submit(
+    workspace: Workspace, jobs: list[Job], latest: dict[str, Any], result: BuildResult,
+    pool: Workers, kertas: str, code: Path,
+) -> list[tuple[Job, Future[str]]]:  # fmt: skip
+    """Hand the documents whose inputs changed to the workers, largest first (so no worker is
+    left rendering a long compilation alone at the end); record the others as they are."""
+    todo = []
+    for job in jobs:
+        if job.current:
+            # Found intact when planned: its hash is the one recorded.
+            recorded = latest[_relative(workspace, job.target)].sha256
+            result.outputs.append(_output(workspace, job, rebuilt=False, sha256=recorded))
+        else:
+            todo.append(job)
+    todo.sort(key=lambda j: -j.weight)
+    stamp = dt.datetime(result.periode.tahun, 1, 1)
+    return [
+        (j, pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas,
+                                      _fragments(workspace, j), code)))
+        for j in todo
+    ]  # fmt: skip
+
+
+def _fragments(workspace: Workspace, job: Job) -> Path | None:
+    """Where an office-wide compilation keeps its rendered parts between builds, so a rebuild
+    renders again only the parts whose data changed (a cache: deleting it costs time only)."""
+    if job.spec.lingkup != "instansi":
+        return None
+    return workspace.root / FRAGMENTS_DIR / f"{job.spec.id}.bin"
+
+
+def _collect(
+    workspace: Workspace, rendering: list[tuple[Job, Future[str]]], result: BuildResult,
+    say: Progress,
+) -> None:  # fmt: skip
+    if not rendering:
+        return
+    say("Menyusun dokumen", 0, len(rendering))
+    for done, (job, future) in enumerate(rendering, start=1):
+        problem = future.result()
+        say("Menyusun dokumen", done, len(rendering))
+        if problem:
+            result.failed.append((job.title, problem))
+        else:
+            result.outputs.append(_output(workspace, job, rebuilt=True))
+
+
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None, Path]) -> str:
+    from pipeline.documents.render import render_docx
+    from pipeline.errors import DocumentError
+
+    template, context, target, title, stamp, kertas, fragments, code = task
+    try:
+        render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas,
+                    fragments=fragments, code_cache=code)  # fmt: skip
+    except DocumentError as err:
+        return str(err)
+    return ""
+
+
+def _relative(workspace: Workspace, path: Path) -> str:
+    from pipeline.archive import stored_path
+
+    return stored_path(workspace.root, path)
+
+
+def _output(workspace: Workspace, job: Job, rebuilt: bool, sha256: str = "") -> Output:
+    return Output(job.target, sha256 or sha256_file(job.target), job.spec.id, job.unit,
+                  job.spec.sop, job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
+
+
+def _pdf(result: BuildResult, say: Progress) -> None:
+    from pipeline.office.pdf_convert import convert_to_pdf
+
+    by_path = {o.path: o for o in result.outputs if o.path.suffix == ".docx"}
+    say("Mengubah ke PDF (LibreOffice)", 0, len(by_path))
+    for converted in convert_to_pdf(list(by_path)):
+        if converted.pdf is None:
+            result.pdf_problems.append((converted.source.name, converted.problem))
+            continue
+        source = by_path[converted.source]
+        result.outputs.append(dataclasses.replace(
+            source, path=converted.pdf, sha256=sha256_file(converted.pdf), fingerprint="",
+            rebuilt=True,
+        ))  # fmt: skip
+    say("Mengubah ke PDF (LibreOffice)", len(by_path), len(by_path))

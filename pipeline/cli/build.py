@@ -1,0 +1,144 @@
+"""``sakip build`` and ``sakip templates check``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from pipeline.cli.common import json_option, note, periode_option, print_json, workspace_option
+from pipeline.office.textable import angka
+
+
+@click.command("build")
+@workspace_option
+@periode_option()
+@click.option("--sop", "sops", multiple=True, metavar="ID",
+              help="Hanya dokumen SOP ini (boleh diulang), misalnya --sop pk.")  # fmt: skip
+@click.option("--pdf", is_flag=True, help="Ubah juga setiap dokumen ke PDF (LibreOffice).")
+@click.option("--force", is_flag=True, help="Buat dokumen juga untuk unit yang datanya bergalat.")
+@json_option
+def build(
+    workspace: str | None, periode: Any, sops: tuple[str, ...], pdf: bool, force: bool,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Pengolahan bulanan satu periode: periksa, rekap, susun semua dokumen SOP, arsipkan.
+
+    Membaca buku kerja di inputs/TTTT/BB, menulis laporan kepatuhan dan rekapitulasi, lalu
+    menyusun dokumen setiap langkah SOP yang output-nya dokumen (surat, PK, RAK, IKI,
+    pengukuran, LKI, draft LKjIP) ke outputs/TTTT/BB, dan mencatat semuanya di arsip
+    (sakip.db). Unit yang datanya masih bergalat tidak dibuatkan dokumen, kecuali dengan
+    --force. Dokumen yang masukannya tidak berubah tidak disusun ulang. Keluar dengan kode 0
+    bila dokumen semua unit dibuat, 1 bila ada yang ditahan, 2 bila perintah salah tulis.
+
+    Contoh:
+
+    \b
+        sakip build --periode 2024-03
+        sakip build --periode 2024-03 --sop pk --sop rak
+        sakip build --periode 2024-03 --pdf --json
+    """
+    from pipeline.build.record import run_build
+    from pipeline.sop.load import load_sops, unknown_sop_message
+    from pipeline.workspace.paths import Workspace
+
+    ws = Workspace.open(workspace)
+    known = [s.id for s in load_sops(ws)]
+    for sop_id in sops:
+        if sop_id not in known:
+            raise click.BadParameter(unknown_sop_message(sop_id, known), param_hint="'--sop'")
+    result, manifest = run_build(ws, periode, list(sops) or None, force, pdf, _bar(as_json))
+    if as_json:
+        from pipeline.archive import manifest_to_json
+
+        print_json(manifest_to_json(manifest))
+    else:
+        _summary(result)
+    raise SystemExit(0 if result.complete else 1)
+
+
+def _bar(quiet: bool) -> Any:
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "█" * filled + "·" * (width - filled)
+        end = "\n" if done >= total else ""
+        click.echo(f"\r\x1b[2K{stage}: [{bar}] {done}/{total}", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return show
+
+
+def _summary(result: Any) -> None:
+    from pipeline.validate.kepatuhan import summary_table
+
+    click.echo(f"Kepatuhan data kinerja periode {result.periode.nama}:")
+    click.echo(summary_table(result.report))
+    click.echo("")
+    made = [o for o in result.outputs if o.rebuilt]
+    kept = [o for o in result.outputs if not o.rebuilt]
+    click.echo(f"Build periode {result.periode.nama} (arsip #{result.build_id}):")
+    click.echo(f"  {angka(len(made))} berkas disusun, {angka(len(kept))} tidak berubah "
+               "(tidak disusun ulang).")  # fmt: skip
+    by_sop: dict[str, int] = {}
+    for output in result.outputs:
+        by_sop[output.sop] = by_sop.get(output.sop, 0) + 1
+    for sop, count in by_sop.items():
+        click.echo(f"    {sop:<18} {angka(count):>5} berkas")
+    for unit, why in result.held_back.items():
+        click.echo(f"  Unit {unit} tidak dibuatkan dokumen: {why}.")
+    for title, problem in result.failed:
+        click.echo(f"  Gagal: {title}: {problem}")
+    for name, problem in result.pdf_problems:
+        click.echo(f"  PDF gagal: {name}: {problem}")
+    if result.outputs:
+        folder = result.outputs[-1].path.parent.parent
+        note(f"Hasil di {folder}")
+
+
+@click.group("templates")
+def templates() -> None:
+    """Templat dokumen Word di templates/.
+
+    Contoh:
+
+    \b
+        sakip templates check
+    """
+
+
+@templates.command("check")
+@workspace_option
+def templates_check(workspace: str | None) -> None:
+    """Periksa setiap templat: semua variabelnya harus ada dalam data dokumennya.
+
+    Membaca isi, kepala dan kaki halaman setiap templat yang dipakai sop_specs/dokumen/
+    dokumen.yaml, lalu mencocokkan setiap variabel, isian (misalnya surat.nomor) dan filter
+    dengan model data dokumen. Keluar dengan kode 1 bila ada yang tidak dikenal.
+
+    Contoh:
+
+    \b
+        sakip templates check
+        sakip templates check --workspace /data/diskukm
+    """
+    from pipeline.documents.lint import check_templates
+    from pipeline.workspace.paths import Workspace
+
+    checks = check_templates(Workspace.open(workspace))
+    bad = 0
+    for check in checks:
+        status = "sah" if not check.problems else "TIDAK SAH"
+        click.echo(f"{check.template} ({check.context}): {status}; variabel: "
+                   f"{', '.join(check.variables) or '-'}")  # fmt: skip
+        for problem in check.problems:
+            click.echo(f"    - {problem}")
+        bad += bool(check.problems)
+    click.echo(f"{len(checks)} templat diperiksa, {bad} tidak sah.")
+    raise SystemExit(1 if bad else 0)

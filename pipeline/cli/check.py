@@ -1,0 +1,193 @@
+"""``sakip check``: confirm the required sections of returned PDFs.
+
+Registered in :mod:`pipeline.cli.main` with ``cli.add_command(check)``. Heavy libraries (PDFium,
+openpyxl) are imported inside the command, so ``sakip --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from pipeline.cli import i18n as cli_i18n
+from pipeline.cli.common import (
+    json_option,
+    note,
+    periode_option,
+    print_json,
+    progress_printer,
+    workspace_option,
+)
+from pipeline.errors import SakipError
+from pipeline.office.textable import render_table
+
+if TYPE_CHECKING:
+    from pipeline.checker import CheckResult
+
+cli_i18n.install()
+
+DOC_TYPES = ["pk", "rak", "iki", "pengukuran", "lki", "lkjip", "auto"]
+
+
+@click.command("check", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="PATH...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option(
+    "--type",
+    "doc_type",
+    type=click.Choice(DOC_TYPES),
+    default="auto",
+    show_default=True,
+    help="Jenis dokumen; 'auto' mengenalinya dari judul.",
+)
+@json_option
+@click.option(
+    "--laporan",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder tujuan laporan HTML dan xlsx.",
+)
+@workspace_option
+@periode_option(required=False)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    metavar="DETIK",
+    default=60,
+    show_default=True,
+    help="Batas waktu membaca satu berkas, dalam detik.",
+)
+@click.option(
+    "--max-mb",
+    type=click.IntRange(min=1),
+    metavar="MB",
+    default=200,
+    show_default=True,
+    help="Ukuran berkas terbesar yang dibaca (MB).",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    metavar="HALAMAN",
+    default=2000,
+    show_default=True,
+    help="Jumlah halaman terbanyak yang dibaca.",
+)
+def check(
+    paths: tuple[Path, ...],
+    doc_type: str,
+    as_json: bool,
+    laporan: Path | None,
+    workspace: str | None,
+    periode: Any,
+    timeout: float,
+    max_mb: int,
+    max_pages: int,
+) -> None:
+    """Periksa kelengkapan bagian wajib dokumen kinerja yang dikembalikan sebagai PDF.
+
+    PATH berupa berkas PDF atau folder (semua *.pdf di dalamnya diperiksa). Jenis dokumen
+    (PK, RAK, IKI, Form Pengukuran, LKI, LKjIP) dikenali dari judulnya; bagian wajib tiap
+    jenis tercantum di sop_specs/bagian/. Halaman hasil pindaian dibaca dengan OCR
+    (tesseract, bahasa Indonesia).
+
+    Status: lengkap, tidak lengkap, tidak dapat diverifikasi (misalnya pindaian tanpa OCR),
+    tidak dapat dibaca (bukan PDF, kosong, rusak, terpotong, berkata sandi, terlalu besar).
+    Keluar dengan kode 0 bila semua berkas lengkap, 1 bila tidak, 2 bila perintah keliru.
+
+    Contoh:
+
+    \b
+        sakip check kembali/pk-2024-ttd.pdf
+        sakip check kembali/ --type auto --laporan outputs/pemeriksaan
+        sakip check lkjip-2024.pdf --type lkjip --json
+    """
+    from pipeline.checker import CheckOptions, check_paths, collect_pdfs
+    from pipeline.workspace.paths import Workspace
+
+    files = collect_pdfs(paths)
+    for path in paths:
+        if path.is_dir() and not collect_pdfs([path]):
+            raise click.BadParameter(
+                f"folder '{path}' tidak berisi berkas PDF (*.pdf).", param_hint="PATH"
+            )
+    options = CheckOptions(timeout=timeout, max_mb=max_mb, max_pages=max_pages)
+    try:
+        ws = Workspace.open(workspace)
+        extra = []
+        if periode is not None:
+            from pipeline.checker.expected import pk_crosscheck
+
+            extra.append(pk_crosscheck(ws, periode))
+        results = check_paths(
+            files, doc_type, ws, options, extra_checks=extra,
+            progress=progress_printer(len(files), "Memeriksa"),
+        )  # fmt: skip
+        if periode is not None:
+            from pipeline.checker.record import record_checks
+
+            record_checks(ws, str(periode), results)
+            note(f"Hasil pemeriksaan dicatat di arsip workspace ({ws.root / 'sakip.db'}).")
+    except SakipError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        print_json([r.to_json() for r in results])
+    else:
+        click.echo(_table(results))
+    for path in _write_laporan(results, laporan, ws) if laporan else []:
+        note(f"Laporan ditulis: {path}")
+    if not all(r.complete for r in results):
+        raise click.exceptions.Exit(1)
+
+
+def _write_laporan(results: Sequence[CheckResult], folder: Path, ws: Any) -> list[Path]:
+    import datetime as dt
+
+    from pipeline.checker.check_report import write_reports
+    from pipeline.workspace.config import load_config
+
+    try:
+        config = load_config(ws)
+        return write_reports(
+            results,
+            folder,
+            instansi=config.instansi.nama,
+            dibuat=dt.date.today(),
+            kertas=config.kertas,
+        )
+    except SakipError as err:
+        raise click.ClickException(str(err)) from err
+    except OSError as err:
+        raise click.ClickException(
+            f"Laporan tidak dapat ditulis ke '{folder}' ({err.strerror}). Periksa opsi "
+            "--laporan dan hak tulis folder tersebut."
+        ) from err
+
+
+def _table(results: Sequence[CheckResult]) -> str:
+    from pipeline.checker.check_report import summary_line
+
+    rows = [
+        [
+            r.file,
+            textwrap.fill(r.title or "-", 24),
+            r.status_label,
+            "\n".join(textwrap.fill(name, 44) for name in r.missing) or "-",
+        ]
+        for r in results
+    ]
+    lines = [render_table(["Berkas", "Jenis", "Status", "Bagian belum ada"], rows)]
+    notes = [p for r in results if not r.complete for p in r.problems]
+    if notes:
+        lines += ["", "Catatan:", *(textwrap.fill(p, 100, subsequent_indent="  ") for p in notes)]
+    lines += ["", summary_line(results)]
+    return "\n".join(lines)

@@ -1,0 +1,101 @@
+"""``sakip init`` and ``sakip template``: the example workspace and the workbook each unit fills.
+
+Registered on the ``sakip`` group by cli.py. Library errors become one readable line here as
+well, so each command behaves the same when invoked on its own (as the tests do).
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline.cli import i18n as cli_i18n
+from pipeline.cli.common import periode_option, workspace_option
+from pipeline.errors import SakipError
+
+cli_i18n.install()
+
+
+@contextmanager
+def _readable_errors() -> Iterator[None]:
+    try:
+        yield
+    except SakipError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@click.command("init")
+@click.argument("folder", metavar="FOLDER", type=click.Path(file_okay=False))
+def init(folder: str) -> None:
+    """Buat workspace contoh: pengaturan kantor dan buku kerja Januari-Maret 2024.
+
+    Menulis sakip.yaml (kantor contoh Dinas Koperasi UKM dengan Sekretariat, tiga bidang
+    dan satu UPT), satu buku kerja per unit di inputs/2024/01 sampai 03, dan folder outputs/.
+    Unit UPT sengaja berisi beberapa kesalahan agar pemeriksaan menunjukkan temuan.
+    Folder yang sudah berisi sakip.yaml tidak ditimpa.
+
+    Contoh:
+
+    \b
+        sakip init dinas-kumkm
+        cd dinas-kumkm && sakip build --periode 2024-03
+    """
+    from pipeline.example import EXAMPLE_PERIOD, create_workspace
+
+    root = Path(folder).expanduser().resolve()
+    with _readable_errors():
+        written = create_workspace(root)
+    click.echo(f"Workspace contoh dibuat di {root}:")
+    for path in written:
+        click.echo(f"  {path.relative_to(root).as_posix()}{'/' if path.is_dir() else ''}")
+    click.echo("")
+    click.echo("Langkah berikutnya, jalankan pengolahan bulanan pada data contoh:")
+    click.echo(f"  cd {shlex.quote(folder)} && sakip build --periode {EXAMPLE_PERIOD}")
+
+
+@click.command("template")
+@click.option("--unit", "kode_unit", required=True, metavar="KODE", help="Kode unit di sakip.yaml.")
+@periode_option(required=False)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Berkas hasil (bawaan: outputs/templat/TTTT-BB <nama unit>.xlsx).",
+)
+@workspace_option
+def template(kode_unit: str, periode: Any, out: str | None, workspace: str | None) -> None:
+    """Tulis buku kerja (.xlsx) yang diisi satu unit untuk satu periode.
+
+    Buku kerja berisi lembar Petunjuk (identitas unit dan cara pengisian), lalu lembar PK,
+    RAK, IKI, Realisasi dan Realisasi Anggaran dengan daftar pilihan, lebar kolom, format
+    angka dan baris judul yang dilindungi. Isinya diambil dari buku kerja unit itu pada bulan
+    sebelumnya (PK, RAK, IKI dan realisasi bulan-bulan lalu), sehingga unit cukup mengisi
+    bulan yang baru. Tanpa --periode dibuat buku kerja tahunan.
+
+    Contoh:
+
+    \b
+        sakip template --unit UKM --periode 2024-03
+        sakip template --unit UPT --periode 2024-04 --out kirim/UPT-April.xlsx
+        sakip init dinas-kumkm && sakip template -w dinas-kumkm --unit SEK
+    """
+    from pipeline.workbook.prefill import earlier_rows
+    from pipeline.workbook.write import write_unit_template
+    from pipeline.workspace.paths import Workspace
+
+    with _readable_errors():
+        path = write_unit_template(
+            Workspace.open(workspace),
+            kode_unit,
+            periode,
+            Path(out) if out else None,
+            prefill=earlier_rows,
+        )
+    click.echo(f"Ditulis: {path}")
+    where = f"inputs/{periode.folder}/" if periode else "inputs/<tahun>/<bulan>/"
+    click.echo(f"Kirim kepada unit {kode_unit.upper()}; setelah diisi, simpan di {where}.")

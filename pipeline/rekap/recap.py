@@ -1,0 +1,213 @@
+"""Rekapitulasi Data Kinerja: per unit and indicator, target vs realisasi, capaian, kategori,
+budget absorption and efficiency, for the months of the year up to the period.
+
+The indicator definitions (target, polaritas, agregasi, method) used for a period are frozen
+in the workspace database the first time the period is recapped, so a later edit to the PK
+never silently changes an earlier period's capaian; a changed definition is reported instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from pipeline.validate.capaian import (
+    Agregasi,
+    Capaian,
+    MetodeTurun,
+    Polaritas,
+    agregasi,
+    capaian,
+    efisiensi,
+    kategori,
+    serapan,
+)
+from pipeline.validate.cross_sheet import UnitSheets
+from pipeline.validate.period import Validation
+from pipeline.workspace.config import Config
+from pipeline.workspace.db import connect
+from pipeline.workspace.paths import Workspace
+from pipeline.workspace.periode import Periode
+
+FROZEN_KEYS = ("target", "polaritas", "agregasi", "boleh_lebih_100", "satuan", "metode_turun")
+
+
+@dataclass
+class RekapRow:
+    unit: str
+    unit_nama: str
+    kode: str
+    sasaran: str
+    indikator: str
+    satuan: str
+    polaritas: str
+    agregasi: str
+    metode_turun: str
+    target: float | tuple[float, float] | None
+    target_tw: list[Any]
+    target_sd_tw: float | tuple[float, float] | None
+    realisasi_bulan: list[float | None]
+    realisasi_sd_bulan: float | None
+    capaian_tahunan: Capaian
+    capaian_tw: Capaian
+    kategori: str
+    program: str
+    pagu: float | None
+    realisasi_anggaran: float | None
+    serapan: float | None
+    efisiensi: str | None
+
+
+@dataclass
+class Rekap:
+    periode: Periode
+    rows: list[RekapRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Indonesian notes for the reader (e.g. definitions frozen earlier that differ now)."""
+    held_back: dict[str, str] = field(default_factory=dict)
+    """Unit code -> why it is not in the recap."""
+
+    def units(self) -> list[str]:
+        return list(dict.fromkeys(r.unit for r in self.rows))
+
+
+def build_rekap(
+    workspace: Workspace, validation: Validation, include_incomplete: bool = True
+) -> Rekap:
+    """Recap every unit that sent a workbook (or only complete ones)."""
+    periode = validation.periode
+    rekap = Rekap(periode)
+    statuses = {u.code: u.status for u in validation.report.units}
+    with connect(workspace) as conn:
+        for unit in validation.config.unit:
+            sheets = validation.units.get(unit.kode)
+            if sheets is None:
+                rekap.held_back[unit.kode] = "tidak menyerahkan buku kerja"
+                continue
+            if statuses.get(unit.kode) != "lengkap" and not include_incomplete:
+                rekap.held_back[unit.kode] = "data belum lengkap (ada galat)"
+                continue
+            definitions = _definitions(sheets, validation.config)
+            frozen = _frozen(conn, periode, unit.kode, definitions, rekap.notes,
+                             freeze=statuses.get(unit.kode) == "lengkap")  # fmt: skip
+            rekap.rows.extend(_unit_rows(sheets, frozen, periode, validation.config))
+    return rekap
+
+
+def _definitions(sheets: UnitSheets, config: Config) -> dict[str, dict[str, Any]]:
+    out = {}
+    for code, row in sheets.indicators().items():
+        definition = {k: row.get(k) for k in FROZEN_KEYS if k != "metode_turun"}
+        definition["metode_turun"] = config.capaian.metode_turun
+        if isinstance(definition["target"], tuple):
+            definition["target"] = list(definition["target"])
+        out[code] = definition
+    return out
+
+
+def _frozen(
+    conn: Any,
+    periode: Periode,
+    unit: str,
+    current: dict[str, dict[str, Any]],
+    notes: list[str],
+    freeze: bool,
+) -> dict[str, dict[str, Any]]:
+    stored = {
+        kode: json.loads(text)
+        for kode, text in conn.execute(
+            "SELECT kode, definisi FROM definisi_indikator WHERE periode=? AND unit=?",
+            (str(periode), unit),
+        )
+    }
+    result = dict(current)
+    for code, definition in current.items():
+        old = stored.get(code)
+        if old is None:
+            if freeze:
+                conn.execute(
+                    "INSERT INTO definisi_indikator VALUES (?, ?, ?, ?, ?)",
+                    (str(periode), unit, code, json.dumps(definition, sort_keys=True),
+                     dt.datetime.now().isoformat(timespec="seconds")),
+                )  # fmt: skip
+            continue
+        if old != definition:
+            changed = ", ".join(k for k in FROZEN_KEYS if old.get(k) != definition.get(k))
+            notes.append(
+                f"Unit {unit}, indikator {code}: {changed} berubah sejak periode {periode.nama} "
+                "dibekukan; capaian periode ini tetap dihitung dengan definisi yang dibekukan."
+            )
+        result[code] = old
+    return result
+
+
+def _unit_rows(
+    sheets: UnitSheets, definitions: dict[str, dict[str, Any]], periode: Periode, config: Config
+) -> list[RekapRow]:
+    monthly = _monthly_values(sheets, "realisasi", periode)
+    spent = _monthly_values(sheets, "anggaran", periode)
+    rak = {r.get("kode"): r for r in sheets.rows.get("rak", []) if r.get("kode")}
+    skala = [(k.batas_bawah, k.kategori) for k in config.capaian.skala]
+    rows = []
+    for code, pk in sheets.indicators().items():
+        d = definitions.get(code, {})
+        target = _target(d.get("target"))
+        # Values were checked against the layout's choices when the workbook was read.
+        cara = cast(Agregasi, d.get("agregasi") or "jumlah")
+        polaritas: Polaritas = "turun" if d.get("polaritas") == "turun" else "naik"
+        metode: MetodeTurun = "t/r" if d.get("metode_turun") == "t/r" else "2t-r"
+        months = monthly.get(code, [None] * 12)[: periode.bulan]
+        to_date = agregasi(months, cara)
+        tw = [_target(rak.get(code, {}).get(f"target_tw{i}")) for i in range(1, 5)]
+        tw_to_date = _target_to_date(tw, periode.triwulan, cara)
+        c_year = capaian(target, to_date, polaritas, metode)
+        c_tw = capaian(tw_to_date, to_date, polaritas, metode)
+        pagu = pk.get("anggaran")
+        budget = spent.get(code)
+        spent_to_date = sum(v for v in budget[: periode.bulan] if v is not None) if budget else None
+        absorption = serapan(spent_to_date, pagu)
+        rows.append(RekapRow(
+            sheets.unit.kode, sheets.unit.nama, code, pk.get("sasaran") or "",
+            pk.get("indikator") or "", d.get("satuan") or "", polaritas, cara, metode,
+            target, tw, tw_to_date, months, to_date, c_year, c_tw,
+            kategori(c_tw.nilai, skala), pk.get("program") or "", pagu, spent_to_date,
+            absorption, efisiensi(c_year.nilai, absorption, config.capaian.ambang_efisiensi),
+        ))  # fmt: skip
+    return rows
+
+
+def _target(value: Any) -> float | tuple[float, float] | None:
+    if isinstance(value, list | tuple):
+        return (float(value[0]), float(value[1]))
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _target_to_date(
+    tw: list[float | tuple[float, float] | None], quarter: int, cara: Agregasi
+) -> float | tuple[float, float] | None:
+    """The target up to the current quarter, aggregated like the indicator's realisasi."""
+    current = tw[:quarter]
+    if any(isinstance(t, tuple) for t in current):
+        last = current[-1]
+        return last if isinstance(last, tuple) else None
+    return agregasi([t for t in current if not isinstance(t, tuple)], cara)
+
+
+def _monthly_values(
+    sheets: UnitSheets, sheet: str, periode: Periode
+) -> dict[str, list[float | None]]:
+    out: dict[str, list[float | None]] = {}
+    last = periode.bulan
+    # Every typed row holds every column key of its sheet (None when absent).
+    for row in sheets.rows.get(sheet, []):
+        code, month = row["kode"], row["bulan"]
+        if not code or month is None or month > last:
+            continue
+        values = out.get(code)
+        if values is None:
+            values = out[code] = [None] * 12
+        if values[month - 1] is None:
+            values[month - 1] = row["realisasi"]
+    return out

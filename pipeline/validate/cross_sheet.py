@@ -1,0 +1,338 @@
+"""Content checks of one unit's workbook, across its sheets (PK, RAK, IKI, Realisasi, Anggaran).
+
+Each check is a small generator of Hits; messages, severities and switches live in
+``sop_specs/validasi/aturan.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from pipeline.ingest.cells import TypedRow
+from pipeline.ingest.formulas import is_uncalculated
+from pipeline.ingest.reader import RawWorkbook
+from pipeline.ingest.rules import Hit
+from pipeline.office.textable import angka
+from pipeline.validate.capaian import Agregasi, target_triwulan_konsisten
+from pipeline.workspace.config import Unit
+from pipeline.workspace.periode import BULAN, ROMAWI, Periode
+
+AGGREGATION_RULE = {
+    "jumlah": "jumlah TW I–IV sama dengan target tahunan",
+    "terakhir": "target TW IV sama dengan target tahunan",
+    "rata-rata": "rata-rata TW I–IV sama dengan target tahunan",
+    "tren-naik": "target TW IV sama dengan target tahunan",
+    "tren-turun": "target TW IV sama dengan target tahunan",
+}
+
+
+@dataclass
+class UnitSheets:
+    """One unit's accepted workbook: typed rows per sheet key."""
+
+    unit: Unit
+    raw: RawWorkbook
+    rows: dict[str, list[TypedRow]]
+    rows_digest: bytes | None = field(default=None, repr=False, compare=False)
+    """A hash of ``rows`` when already known (a reading kept by the workbook cache)."""
+    _indicators: tuple[list[TypedRow], dict[str, TypedRow]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def hit(self, rule: str, sheet: str = "", cell: str = "", **params: Any) -> Hit:
+        name = self.raw.sheets[sheet].name if sheet in self.raw.sheets else sheet
+        return Hit(rule, self.unit.kode, self.raw.label, name, cell, params)
+
+    def cell(self, sheet: str, key: str, row: TypedRow) -> str:
+        found = self.raw.sheets.get(sheet)
+        if found is None or key not in found.columns:
+            return ""
+        return found.cell(key, row["_row"])
+
+    def indicators(self) -> dict[str, TypedRow]:
+        """PK rows by code (first occurrence wins; duplicates are reported by check_pk)."""
+        pk = self.rows.get("pk", [])
+        # Asked for every IKI row of every pegawai: kept until the PK rows change.
+        if self._indicators is None or self._indicators[0] is not pk:
+            out: dict[str, TypedRow] = {}
+            for row in pk:
+                if row.get("kode"):
+                    out.setdefault(row["kode"], row)
+            self._indicators = (pk, out)
+        return dict(self._indicators[1])
+
+
+def run_checks(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
+    for check in (check_pk, check_rak, check_iki, check_realisasi, check_anggaran):
+        yield from check(data, periode)
+
+
+def allows_over_100(row: TypedRow) -> bool:
+    return row.get("boleh_lebih_100") == "ya"
+
+
+def check_pk(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
+    if "pk" not in data.raw.sheets:
+        return
+    rows = [r for r in data.rows.get("pk", []) if r.get("kode")]
+    if not rows:
+        yield data.hit("PK-KOSONG", "pk")
+        return
+    by_code: dict[str, list[TypedRow]] = defaultdict(list)
+    for row in rows:
+        by_code[row["kode"]].append(row)
+    for code, same in by_code.items():
+        if len(same) > 1:
+            numbers = ", ".join(str(r["_row"]) for r in same)
+            yield data.hit(
+                "PK-GANDA", "pk", data.cell("pk", "kode", same[1]), kode=code, baris=numbers
+            )
+    for row in rows:
+        target = row.get("target")
+        if row.get("satuan") == "%" and not allows_over_100(row) and _outside_percent(target):
+            yield data.hit(
+                "PK-TARGET-PERSEN",
+                "pk",
+                data.cell("pk", "target", row),
+                kode=row["kode"],
+                nilai=_fmt(target),
+            )
+
+
+def _outside_percent(value: Any) -> bool:
+    values = value if isinstance(value, tuple) else (value,)
+    return any(v is not None and not 0 <= v <= 100 for v in values)
+
+
+def check_rak(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
+    if "rak" not in data.raw.sheets or "pk" not in data.raw.sheets:
+        return
+    indicators = data.indicators()
+    planned: dict[str, TypedRow] = {}
+    for row in data.rows.get("rak", []):
+        code = row.get("kode")
+        if not code:
+            continue
+        if code not in indicators:
+            yield data.hit("RAK-TAK-DIKENAL", "rak", data.cell("rak", "kode", row), kode=code)
+            continue
+        planned.setdefault(code, row)
+    for code, pk in indicators.items():
+        rak = planned.get(code)
+        if rak is None:
+            yield data.hit("RAK-HILANG", "rak", kode=code, indikator=pk.get("indikator") or "")
+            continue
+        yield from _rak_consistency(data, pk, rak)
+
+
+def _rak_consistency(data: UnitSheets, pk: TypedRow, rak: TypedRow) -> Iterator[Hit]:
+    target = pk.get("target")
+    quarters = [rak.get(f"target_tw{i}") for i in range(1, 5)]
+    if not isinstance(target, int | float) or any(isinstance(q, tuple) for q in quarters):
+        return  # range targets are planned as ranges; no arithmetic consistency to check
+    cara = cast(Agregasi, pk.get("agregasi") or "jumlah")  # checked when the cell was read
+    if any(q is None for q in quarters) or target_triwulan_konsisten(target, quarters, cara):
+        return
+    tw = ", ".join(f"TW {ROMAWI[i]} {_fmt(q)}" for i, q in enumerate(quarters))
+    yield data.hit(
+        "RAK-TARGET",
+        "rak",
+        data.cell("rak", "target_tw1", rak),
+        kode=pk["kode"],
+        tw=tw,
+        target=_fmt(target),
+        agregasi=cara,
+        aturan_agregasi=AGGREGATION_RULE[cara],
+    )
+
+
+def _nip(text: Any) -> str:
+    return re.sub(r"\D", "", str(text or ""))
+
+
+def _name(text: Any) -> str:
+    return " ".join(str(text or "").lower().replace(",", " ").split())
+
+
+def check_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
+    if "iki" not in data.raw.sheets:
+        return
+    people = {_nip(p.nip): p for p in (data.unit.kepala, *data.unit.pegawai) if p.nip}
+    structural = {_nip(data.unit.kepala.nip)} | {
+        _nip(p.nip) for p in data.unit.pegawai if p.jenis == "struktural"
+    }
+    codes = set(data.indicators())
+    seen: set[str] = set()
+    for row in data.rows.get("iki", []):
+        nip = _nip(row.get("nip"))
+        if not nip:
+            continue
+        seen.add(nip)
+        person = people.get(nip)
+        cell = data.cell("iki", "nip", row)
+        if person is None:
+            yield data.hit(
+                "IKI-PEGAWAI-TAK-DIKENAL", "iki", cell, nip=row["nip"], nama=row.get("nama") or ""
+            )
+        elif row.get("nama") and _name(row["nama"]) != _name(person.nama):
+            yield data.hit(
+                "IKI-NAMA-BEDA",
+                "iki",
+                data.cell("iki", "nama", row),
+                nip=row["nip"],
+                nama=row["nama"],
+                nama_config=person.nama,
+            )
+        if nip in structural and row.get("kode_pk") not in codes:
+            yield data.hit(
+                "IKI-TAK-TERLACAK",
+                "iki",
+                data.cell("iki", "kode_pk", row),
+                nama=row.get("nama") or "",
+                jabatan=row.get("jabatan") or "",
+                kode_pk=row.get("kode_pk") or "(belum diisi)",
+            )
+    for nip, person in people.items():
+        if nip not in seen:
+            yield data.hit("IKI-BELUM-ADA", "iki", nama=person.nama, nip=person.nip)
+
+
+def _monthly(
+    data: UnitSheets, sheet: str, periode: Periode, dup_rule: str | None
+) -> Iterator[Hit | tuple[str, int, TypedRow]]:
+    """Rows of a monthly sheet keyed by (code, month); reports unknown codes and duplicates."""
+    indicators = data.indicators()
+    seen: dict[tuple[str, int], TypedRow] = {}
+    for row in data.rows.get(sheet, []):
+        code, month = row.get("kode"), row.get("bulan")
+        if not code or month is None:
+            continue
+        if code not in indicators:
+            if sheet == "realisasi":
+                yield data.hit("REAL-TAK-DIKENAL", sheet, data.cell(sheet, "kode", row), kode=code)
+            continue
+        if (code, month) in seen:
+            if dup_rule:
+                rows = f"{seen[(code, month)]['_row']}, {row['_row']}"
+                yield data.hit(
+                    dup_rule,
+                    sheet,
+                    data.cell(sheet, "kode", row),
+                    kode=code,
+                    bulan=BULAN[month - 1],
+                    baris=rows,
+                )
+            continue
+        seen[(code, month)] = row
+        yield (code, month, row)
+
+
+def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
+    if "realisasi" not in data.raw.sheets or "pk" not in data.raw.sheets:
+        return
+    indicators = data.indicators()
+    filled: dict[tuple[str, int], TypedRow] = {}
+    for item in _monthly(data, "realisasi", periode, "REAL-GANDA"):
+        if isinstance(item, Hit):
+            yield item
+            continue
+        code, month, row = item
+        filled[(code, month)] = row
+        value = row.get("realisasi")
+        if value is None:
+            continue
+        pk = indicators[code]
+        if month > periode.bulan:
+            yield data.hit(
+                "REAL-MENDATANG",
+                "realisasi",
+                data.cell("realisasi", "realisasi", row),
+                kode=code,
+                bulan=BULAN[month - 1],
+                periode=periode.nama,
+            )
+        elif pk.get("satuan") == "%" and not allows_over_100(pk) and not 0 <= value <= 100:
+            cell = data.cell("realisasi", "realisasi", row)
+            yield data.hit("REAL-PERSEN", "realisasi", cell, kode=code, nilai=_fmt(value))
+        elif pk.get("satuan") != "%" and value < 0:
+            yield data.hit(
+                "REAL-NEGATIF",
+                "realisasi",
+                data.cell("realisasi", "realisasi", row),
+                kode=code,
+                nilai=_fmt(value),
+                satuan=pk.get("satuan") or "",
+            )
+    for code, pk in indicators.items():
+        for month in range(1, periode.bulan + 1):
+            found = filled.get((code, month))
+            if found is not None and (
+                found.get("realisasi") is not None or "realisasi" in found.get("_invalid", ())
+            ):
+                continue
+            cell = data.cell("realisasi", "realisasi", found) if found else ""
+            sheet_name = data.raw.sheets["realisasi"].name
+            if cell and is_uncalculated(data.raw.path, sheet_name, cell):
+                yield data.hit("RUMUS-TANPA-NILAI", "realisasi", cell)
+                continue
+            yield data.hit(
+                "REAL-HILANG",
+                "realisasi",
+                cell,
+                kode=code,
+                indikator=pk.get("indikator") or "",
+                bulan=BULAN[month - 1],
+            )
+
+
+def check_anggaran(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
+    if "anggaran" not in data.raw.sheets or "pk" not in data.raw.sheets:
+        return
+    spent: dict[str, float] = defaultdict(float)
+    filled: set[tuple[str, int]] = set()
+    for item in _monthly(data, "anggaran", periode, None):
+        if isinstance(item, Hit):
+            yield item
+            continue
+        code, month, row = item
+        value = row.get("realisasi")
+        if value is None or month > periode.bulan:
+            continue
+        filled.add((code, month))
+        if value < 0:
+            yield data.hit(
+                "ANG-NEGATIF",
+                "anggaran",
+                data.cell("anggaran", "realisasi", row),
+                nilai=_fmt(value),
+            )
+        spent[code] += value
+    for code, pk in data.indicators().items():
+        pagu = pk.get("anggaran")
+        if not pagu:
+            continue
+        for month in range(1, periode.bulan + 1):
+            if (code, month) not in filled:
+                yield data.hit("ANG-HILANG", "anggaran", kode=code, bulan=BULAN[month - 1])
+        if spent[code] > pagu:
+            yield data.hit(
+                "ANG-MELEBIHI", "anggaran", kode=code, realisasi=_rp(spent[code]), pagu=_rp(pagu)
+            )
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "–".join(_fmt(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return angka(int(value))
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".").rstrip("0")
+    return str(value)
+
+
+def _rp(value: float) -> str:
+    return "Rp" + angka(round(value))

@@ -1,0 +1,254 @@
+"""Validate a period's workbooks against the SOP requirements: the compliance check.
+
+``validate_period`` reads every workbook in ``inputs/<YYYY>/<MM>/``, assigns each to its unit,
+types its cells and runs the content checks. Bad data never raises: it becomes findings. Only an
+unusable workspace (no config, a broken spec) raises a SakipError.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.ingest.cells import Context, typed_rows
+from pipeline.ingest.findings import Finding, Report, UnitStatus, UnitStatusValue
+from pipeline.ingest.reader import Opened, RawWorkbook, open_workbook, read_raw
+from pipeline.ingest.rules import Hit, Rules, load_rules
+from pipeline.validate.cross_sheet import UnitSheets, run_checks
+from pipeline.workspace.config import Config, load_config
+from pipeline.workspace.layout import Layout, load_layout
+from pipeline.workspace.paths import INPUTS_DIR, WORKBOOKS_DIR, Workspace
+from pipeline.workspace.periode import BULAN, Periode
+
+if TYPE_CHECKING:
+    from pipeline.ingest.cache import Entry, WorkbookCache
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Validation:
+    periode: Periode
+    config: Config
+    report: Report
+    units: dict[str, UnitSheets] = field(default_factory=dict)
+    """Unit code -> its accepted workbook (also those with galat)."""
+    inputs: list[Path] = field(default_factory=list)
+
+
+def period_folder(workspace: Workspace, periode: Periode) -> Path:
+    return workspace.root / INPUTS_DIR / f"{periode.tahun:04d}" / f"{periode.bulan:02d}"
+
+
+def input_files(folder: Path) -> list[Path]:
+    """The period folder's files, without Excel lock files and hidden system files."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(("~$", ".")) and p.name != "desktop.ini"
+    )  # fmt: skip
+
+
+def validate_period(
+    workspace: Workspace, periode: Periode, progress: Progress | None = None,
+    reuse: bool = False,
+) -> Validation:  # fmt: skip
+    """Read, type and check every workbook of the period and judge each unit. With ``reuse``,
+    a workbook read before, unchanged, is taken from the workspace's cache (see
+    :mod:`pipeline.ingest.cache`) instead of being read again."""
+    layout = load_layout(workspace)
+    files = input_files(period_folder(workspace, periode))
+    hits: list[Hit] = []
+    accepted: dict[str, UnitSheets] = {}
+    cache = _cache(workspace, periode, layout) if reuse else None
+    known = {path: cache.get(path) for path in files} if cache else {}
+    # python-calamine parses outside the GIL: the workbooks are parsed on other cores while
+    # this thread loads the configuration, then reads and types each in file order.
+    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+    try:
+        opened = pool.map(lambda p: None if known.get(p) else open_workbook(p, layout), files)
+        config = load_config(workspace)
+        rules = load_rules(workspace)
+        for path, workbook in zip(files, opened, strict=True):
+            if progress:
+                progress(path.name)
+            entry = known.get(path)
+            if entry is not None and _still_valid(entry, config, periode):
+                found = _reuse(path, entry, config, periode, accepted)
+            else:
+                found = _read(path, workbook, layout, config, periode, accepted, cache)
+            hits.extend(found)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    if cache is not None:
+        cache.prune()
+    for sheets in accepted.values():
+        hits.extend(run_checks(sheets, periode))
+    folder_label = f"{INPUTS_DIR}/{periode.folder}"
+    for unit in config.unit:
+        if unit.kode not in accepted:
+            hits.append(Hit("UNIT-TIDAK-MENYERAHKAN", unit.kode, params={
+                "nama_unit": unit.nama, "periode": periode.nama,
+                "kode_periode": str(periode), "folder": folder_label}))  # fmt: skip
+    report = _report(config, periode, rules, hits, accepted)
+    return Validation(periode, config, report, accepted, files)
+
+
+def _read(
+    path: Path, workbook: Opened | None, layout: Layout, config: Config, periode: Periode,
+    accepted: dict[str, UnitSheets], cache: WorkbookCache | None,
+) -> list[Hit]:  # fmt: skip
+    raw, raw_hits = read_raw(path, path.name, layout, workbook)
+    found, typed = _accept(path, raw, raw_hits, config, periode, accepted)
+    if cache is not None and raw is not None and typed is not None:
+        unit, rows, cell_hits = typed
+        from pipeline.ingest.cache import Entry
+
+        entry = Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits)
+        digest = cache.put(path, entry)
+        accepted[unit].rows_digest = digest
+    return found
+
+
+def _reuse(
+    path: Path, entry: Entry, config: Config, periode: Periode, accepted: dict[str, UnitSheets]
+) -> list[Hit]:
+    typed = (entry.unit, entry.rows, entry.cell_hits)
+    found, used = _accept(path, entry.raw, entry.raw_hits, config, periode, accepted, typed)
+    if used is not None:  # accepted, not refused as a second workbook of its unit
+        accepted[entry.unit].rows_digest = entry.digest or None
+    return found
+
+
+def _cache(workspace: Workspace, periode: Periode, layout: Layout) -> WorkbookCache:
+    # Imported here: `sakip validate` reads every workbook and needs none of it.
+    from pipeline.ingest.cache import WorkbookCache
+
+    return WorkbookCache(workspace.root / WORKBOOKS_DIR / str(periode), layout)
+
+
+Typed = tuple[str, dict[str, list[Any]], list[Hit]]
+"""A workbook's unit code, its typed rows by sheet, and the findings of typing its cells."""
+
+
+def _accept(
+    path: Path, raw: RawWorkbook | None, hits: list[Hit], config: Config, periode: Periode,
+    accepted: dict[str, UnitSheets], typed: Typed | None = None,
+) -> tuple[list[Hit], Typed | None]:  # fmt: skip
+    """The workbook's findings so far, and its typed cells when it belongs to the period
+    (``typed``, when given, are those of an earlier reading of the same file)."""
+    if raw is None:
+        return hits, None
+    unit_code, identity_hits = _identify(raw, config, periode)
+    if unit_code is None:
+        return hits + identity_hits, None
+    hits = [Hit(h.rule, unit_code, h.file, h.sheet, h.cell, h.params) for h in hits]
+    hits += identity_hits
+    if unit_code in accepted:
+        first = accepted[unit_code].raw.label
+        return [Hit("BERKAS-GANDA", unit_code, path.name,
+                    params={"daftar": f"{first}, {path.name}"})], None  # fmt: skip
+    unit = config.unit_by_code(unit_code)
+    assert unit is not None
+    if typed is None:
+        typed = _typed(raw, unit_code, tuple(config.satuan))
+    accepted[unit_code] = UnitSheets(unit, raw, typed[1])
+    return hits + typed[2], typed
+
+
+def _still_valid(entry: Entry, config: Config, periode: Periode) -> bool:
+    """Whether a cached reading can stand: typed with today's satuan, for the unit the
+    workbook is identified as today (its raw rows are not kept, so it cannot be typed again)."""
+    unit_code, _hits = _identify(entry.raw, config, periode)
+    return entry.satuan == tuple(config.satuan) and unit_code in (None, entry.unit)
+
+
+def _typed(raw: RawWorkbook, unit_code: str, satuan: tuple[str, ...]) -> Typed:
+    ctx = Context(raw, unit_code, satuan)
+    rows: dict[str, list[Any]] = {}
+    hits: list[Hit] = []
+    for key, sheet in raw.sheets.items():
+        rows[key], cell_hits = typed_rows(sheet, ctx)
+        hits += cell_hits
+    return unit_code, rows, hits
+
+
+def _identify(raw: RawWorkbook, config: Config, periode: Periode) -> tuple[str | None, list[Hit]]:
+    """The unit a workbook belongs to, read from its Petunjuk sheet, and identity problems."""
+    sheet = raw.identity_sheet or "Petunjuk"
+    code_value, code_cell = raw.identity.get("kode_unit", ("", "B?"))
+    code = str(code_value or "").strip().upper()
+    if config.unit_by_code(code) is None:
+        codes = ", ".join(u.kode for u in config.unit)
+        return None, [Hit("BERKAS-UNIT", "", raw.label, sheet, code_cell,
+                          {"kode": code, "daftar": codes})]  # fmt: skip
+    hits: list[Hit] = []
+    year_value, year_cell = raw.identity.get("tahun", (None, ""))
+    year = _as_int(year_value)
+    if year != periode.tahun:
+        hits.append(
+            Hit(
+                "BERKAS-TAHUN",
+                code,
+                raw.label,
+                sheet,
+                year_cell,
+                {"tahun_berkas": year_value or "(kosong)", "periode": periode.nama},
+            )
+        )
+        return None, hits
+    month_value, month_cell = raw.identity.get("bulan", (None, ""))
+    month = _as_int(month_value)
+    if month is not None and month != periode.bulan:
+        name = BULAN[month - 1] if 1 <= month <= 12 else str(month_value)
+        hits.append(
+            Hit(
+                "BERKAS-BULAN",
+                code,
+                raw.label,
+                sheet,
+                month_cell,
+                {"bulan_berkas": name, "periode": periode.nama},
+            )
+        )
+    return code, hits
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _report(
+    config: Config, periode: Periode, rules: Rules, hits: list[Hit], accepted: dict[str, UnitSheets]
+) -> Report:
+    findings = rules.findings(hits)
+    order = {u.kode: i for i, u in enumerate(config.unit)}
+    findings.sort(key=lambda f: (order.get(f.unit, len(order)), f.file, f.severity != "galat"))
+    units = [_status(u.kode, u.nama, findings, accepted) for u in config.unit]
+    return Report(str(periode), units, findings)
+
+
+def _status(
+    code: str, name: str, findings: list[Finding], accepted: dict[str, UnitSheets]
+) -> UnitStatus:
+    mine = [f for f in findings if f.unit == code]
+    errors = sum(1 for f in mine if f.severity == "galat")
+    warnings = len(mine) - errors
+    status: UnitStatusValue
+    if code not in accepted:
+        status = "tidak_menyerahkan"
+    else:
+        status = "belum_lengkap" if errors else "lengkap"
+    files = (accepted[code].raw.label,) if code in accepted else ()
+    return UnitStatus(code, name, status, errors, warnings, files)

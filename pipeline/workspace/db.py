@@ -1,0 +1,215 @@
+"""The workspace database (``sakip.db``): one SQLite file with everything the office must keep.
+
+It holds the indicator definitions frozen per period (and later build manifests, the letter
+number registry and check results). Schema changes go through numbered migrations recorded in
+the database, so an older workspace opens with a newer sakip. WAL mode and a busy timeout let
+two sakip processes share one workspace without corrupting it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.errors import WorkspaceError
+from pipeline.workspace.paths import Workspace
+
+DB_FILE = "sakip.db"
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: indicator definitions frozen with the period they were used for
+    """
+    CREATE TABLE definisi_indikator (
+        periode TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        kode TEXT NOT NULL,
+        definisi TEXT NOT NULL,
+        dibekukan_pada TEXT NOT NULL,
+        PRIMARY KEY (periode, unit, kode)
+    );
+    """,
+    # 2: the build archive (pipeline.archive): one row per build, with its inputs, its outputs
+    # and the units it held back. AUTOINCREMENT so a build id is never handed out twice, even
+    # if someone removes the newest row with another SQLite tool. Paths are relative to the
+    # workspace root, so a moved or restored workspace still verifies.
+    """
+    CREATE TABLE archive_build (
+        build_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        periode TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT NOT NULL,
+        user TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pipeline_version TEXT NOT NULL,
+        specs_version TEXT NOT NULL,
+        templates_version TEXT NOT NULL
+    );
+    CREATE TABLE archive_input (
+        build_id INTEGER NOT NULL REFERENCES archive_build (build_id),
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (build_id, path)
+    );
+    CREATE TABLE archive_output (
+        build_id INTEGER NOT NULL REFERENCES archive_build (build_id),
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        unit TEXT,
+        sop TEXT,
+        step INTEGER,
+        key TEXT NOT NULL,
+        inputs_fingerprint TEXT NOT NULL,
+        reused INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (build_id, path),
+        UNIQUE (build_id, key)
+    );
+    CREATE INDEX archive_output_by_path ON archive_output (path, build_id);
+    CREATE INDEX archive_output_by_key ON archive_output (key, build_id);
+    CREATE TABLE archive_held_back (
+        build_id INTEGER NOT NULL REFERENCES archive_build (build_id),
+        unit TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    """,
+    # 3: the letter-number register (documents.letter_numbers). A number belongs to a document
+    # identity; withdrawing marks the row, never deletes it, and the triggers refuse deletes and
+    # renumbering from any tool, so a number once given is never given to another document.
+    """
+    CREATE TABLE letter_number (
+        tahun INTEGER NOT NULL,
+        urut INTEGER NOT NULL,
+        identity TEXT NOT NULL,
+        nomor TEXT NOT NULL UNIQUE,
+        pattern TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        withdrawn_reason TEXT,
+        PRIMARY KEY (tahun, urut)
+    );
+    CREATE UNIQUE INDEX letter_number_active ON letter_number (tahun, identity)
+        WHERE withdrawn_at IS NULL;
+    CREATE TRIGGER letter_number_no_delete BEFORE DELETE ON letter_number
+    BEGIN
+        SELECT RAISE(ABORT, 'nomor surat tidak boleh dihapus; tandai sebagai ditarik');
+    END;
+    CREATE TRIGGER letter_number_no_renumber
+    BEFORE UPDATE OF tahun, urut, identity, nomor ON letter_number
+    BEGIN
+        SELECT RAISE(ABORT, 'nomor surat yang sudah diberikan tidak boleh diubah');
+    END;
+    """,
+    # 4: returned PDFs checked against the build (sakip check --periode)
+    """
+    CREATE TABLE check_result (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        checked_at TEXT NOT NULL,
+        periode TEXT,
+        file TEXT NOT NULL,
+        sha256 TEXT,
+        document_type TEXT,
+        status TEXT NOT NULL,
+        answers TEXT,
+        problems TEXT NOT NULL
+    );
+    CREATE INDEX check_result_answers ON check_result (answers);
+    """,
+)
+
+
+@contextmanager
+def connect(workspace: Workspace) -> Iterator[sqlite3.Connection]:
+    """A connection with the schema migrated to the newest version; commits on success."""
+    path = workspace.root / DB_FILE
+    try:
+        conn = sqlite3.connect(path, timeout=30)
+    except sqlite3.Error as err:
+        raise WorkspaceError(
+            f"Basis data workspace '{path}' tidak dapat dibuka ({err}). Periksa izin tulis folder."
+        ) from err
+    try:
+        conn.execute("PRAGMA busy_timeout=30000")
+        _wal(conn)
+        migrate(conn, path)
+        yield conn
+        conn.commit()
+    except sqlite3.OperationalError as err:
+        conn.rollback()
+        if "locked" in str(err) or "busy" in str(err):
+            raise WorkspaceError(
+                f"Basis data workspace '{path}' sedang dipakai proses sakip lain. Tunggu sampai "
+                "proses itu selesai, lalu ulangi perintah ini."
+            ) from err
+        raise _damaged(path, err) from err
+    except sqlite3.DatabaseError as err:
+        conn.rollback()
+        raise _damaged(path, err) from err
+    finally:
+        conn.close()
+
+
+def _wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL. Switching takes an exclusive lock and SQLite does not wait for it (no
+    busy handler), so a second process opening a new workspace at once retries briefly."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
+def _damaged(path: Path, err: Exception) -> WorkspaceError:
+    return WorkspaceError(
+        f"Basis data workspace '{path}' bermasalah ({err}). Pulihkan dari cadangan terakhir."
+    )
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date inside one write transaction.
+
+    BEGIN IMMEDIATE takes the write lock before the version is read, so two processes opening
+    a new workspace at once cannot both apply the same migration; the second waits, then finds
+    nothing to do. Statements run one by one (executescript would commit first).
+    """
+    previous = conn.isolation_level
+    conn.isolation_level = None
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            if current > len(MIGRATIONS):
+                raise WorkspaceError(
+                    f"Basis data '{path}' dibuat oleh sakip yang lebih baru (skema {current}). "
+                    "Perbarui sakip sebelum memakai workspace ini."
+                )
+            for version in range(current + 1, len(MIGRATIONS) + 1):
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.isolation_level = previous
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements (trigger bodies keep their inner semicolons)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
