@@ -105,9 +105,10 @@ def _bare_render(template: Path, context: Any, target: Path) -> None:
     doc = DocxTemplate(str(template))
     values = {
         key: InlineImage(doc, io.BytesIO(v.data), width=Mm(v.lebar_mm))
-        if isinstance(v, Gambar) else v
+        if isinstance(v, Gambar)
+        else v
         for key, v in top_level(context).items()
-    }  # fmt: skip
+    }
     doc.render(values, jinja_env=jinja_env(), autoescape=True)
     doc.save(str(target))
 
@@ -131,8 +132,7 @@ def per_document_build(root: Path, step: int = 10) -> tuple[int, float, float]:
     ours = bare = 0.0
     for i, job in enumerate(jobs):
         start = time.perf_counter()
-        render_docx(job.template, job.context, out / f"a{i}.docx", title=job.title,
-                    stamp=_stamp())  # fmt: skip
+        render_docx(job.template, job.context, out / f"a{i}.docx", title=job.title, stamp=_stamp())
         ours += time.perf_counter() - start
         start = time.perf_counter()
         _bare_render(job.template, job.context, out / f"b{i}.docx")
@@ -182,8 +182,11 @@ def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
         print("PDF: tidak ada dokumen biasa untuk diukur")
         return
     per_kind = max(1, -(-sample // len(ordinary)))
-    chosen = [d for group in ordinary.values() for d in group[:: max(1, len(group) // per_kind)]
-              [:per_kind]][:sample]  # fmt: skip
+    chosen = [
+        d
+        for group in ordinary.values()
+        for d in group[:: max(1, len(group) // per_kind)][:per_kind]
+    ][:sample]
     batch_dir, single_dir, big_dir = scratch / "batch", scratch / "satu-satu", scratch / "besar"
     for folder in (batch_dir, single_dir, big_dir):
         shutil.rmtree(folder, ignore_errors=True)
@@ -245,8 +248,10 @@ def main() -> None:
     def report(label: str, runs: list[Run]) -> None:
         run = median_run(runs)
         times = ", ".join(f"{r.seconds:.1f}" for r in runs)
-        print(f"{label}: median {run.seconds:.1f} s (run: {times}); CPU {run.cpu_percent}, "
-              f"puncak RSS {run.peak_mib:.0f} MiB; {summary(run)}")  # fmt: skip
+        print(
+            f"{label}: median {run.seconds:.1f} s (run: {times}); CPU {run.cpu_percent}, "
+            f"puncak RSS {run.peak_mib:.0f} MiB; {summary(run)}"
+        )
 
     full = []
     for _ in range(args.runs):
@@ -265,8 +270,10 @@ def main() -> None:
         incremental.append(timed(build))
     report("build ulang setelah satu unit berubah", incremental)
     ours, bare = per_document(root)
-    print(f"per dokumen (iki.docx, konteks uji): sakip {ours * 1000:.0f} ms, docxtpl polos "
-          f"{bare * 1000:.0f} ms, rasio {ours / bare:.2f}x")  # fmt: skip
+    print(
+        f"per dokumen (iki.docx, konteks uji): sakip {ours * 1000:.0f} ms, docxtpl polos "
+        f"{bare * 1000:.0f} ms, rasio {ours / bare:.2f}x"
+    )
     n, ours, bare = per_document_build(root)
     run = median_run(full)
     cpu = run.seconds * float(run.cpu_percent.rstrip("%") or 0) / 100 / len(docs)

@@ -107,8 +107,7 @@ def in_process(root: Path, periode_text: str, runs: int) -> dict[str, float]:
         fn()  # warm-up: lazy imports, caches
     rounds: dict[str, list[float]] = {"bare": [], "validate": [], "rekap": [], "both": []}
     for _ in range(runs):
-        for name, fn in (("bare", bare), ("validate", validate), ("rekap", rekap),
-                         ("both", both)):  # fmt: skip
+        for name, fn in (("bare", bare), ("validate", validate), ("rekap", rekap), ("both", both)):
             start = time.perf_counter()
             fn()
             rounds[name].append(time.perf_counter() - start)
@@ -141,7 +140,7 @@ def main() -> None:
         ("sakip validate (kantor contoh)", [sakip, "validate", "-w", str(contoh), "-p", "2024-03"]),
         ("sakip rekap (kantor contoh)", [sakip, "rekap", "-w", str(contoh), "-p", "2024-03"]),
         ("python -c pass (awal interpreter)", [sys.executable, "-c", "pass"]),
-    ]  # fmt: skip
+    ]
     results = {name: timed(cmd, args.runs) for name, cmd in cases}
     bare = results["bare calamine read (provinsi)"][0]
     print(f"{'kasus':<34} {'median (s)':>10} {'puncak RSS (MiB)':>17} {'x baca polos':>13}")
@@ -151,14 +150,20 @@ def main() -> None:
 
     print()
     print(f"Dalam satu proses (pustaka saja, tanpa menulis berkas; median {args.runs} run)")
-    print(f"{'kasus':<34} {'baca polos (s)':>14} {'validate (s)':>12} {'rekap (s)':>10} "
-          f"{'val+rekap (s)':>13} {'x baca polos':>13}")  # fmt: skip
-    for name, root, periode in [("provinsi", province, "2024-12"),
-                                ("kantor contoh", contoh, "2024-03")]:  # fmt: skip
+    print(
+        f"{'kasus':<34} {'baca polos (s)':>14} {'validate (s)':>12} {'rekap (s)':>10} "
+        f"{'val+rekap (s)':>13} {'x baca polos':>13}"
+    )
+    for name, root, periode in [
+        ("provinsi", province, "2024-12"),
+        ("kantor contoh", contoh, "2024-03"),
+    ]:
         r = in_process(root, periode, args.runs)
-        print(f"{name:<34} {r['bare']:>14.3f} {r['validate']:>12.3f} {r['rekap']:>10.3f} "
-              f"{r['both']:>13.3f} {r['ratio']:>12.2f}x  (per putaran "
-              f"{r['ratio_min']:.2f}–{r['ratio_max']:.2f}x)")  # fmt: skip
+        print(
+            f"{name:<34} {r['bare']:>14.3f} {r['validate']:>12.3f} {r['rekap']:>10.3f} "
+            f"{r['both']:>13.3f} {r['ratio']:>12.2f}x  (per putaran "
+            f"{r['ratio_min']:.2f}–{r['ratio_max']:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -65,21 +65,52 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
     ws = wb.active
     ws.title = "Petunjuk"
     for r, (label, value) in enumerate(
-        [("Kode Unit", f"U{unit:02d}"), ("Nama Unit", f"Unit {unit}"), ("Tahun", YEAR),
-         ("Bulan Pelaporan", MONTH)], start=3):  # fmt: skip
+        [
+            ("Kode Unit", f"U{unit:02d}"),
+            ("Nama Unit", f"Unit {unit}"),
+            ("Tahun", YEAR),
+            ("Bulan Pelaporan", MONTH),
+        ],
+        start=3,
+    ):
         ws.cell(r, 1, label)
         ws.cell(r, 2, value)
     pk = wb.create_sheet("PK")
-    pk.append(["Kode Indikator", "Sasaran Strategis", "Indikator Kinerja", "Satuan",
-               "Target Tahunan", "Polaritas", "Agregasi Triwulan", "Boleh Lebih dari 100%",
-               "Program/Kegiatan", "Anggaran (Rp)", "Keterangan"])  # fmt: skip
+    pk.append(
+        [
+            "Kode Indikator",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target Tahunan",
+            "Polaritas",
+            "Agregasi Triwulan",
+            "Boleh Lebih dari 100%",
+            "Program/Kegiatan",
+            "Anggaran (Rp)",
+            "Keterangan",
+        ]
+    )
     rak = wb.create_sheet("RAK")
-    rak.append(["Kode Indikator", "Indikator Kinerja", "Target TW I", "Target TW II",
-                "Target TW III", "Target TW IV", "Rencana Aksi TW I", "Rencana Aksi TW II",
-                "Rencana Aksi TW III", "Rencana Aksi TW IV", "Penanggung Jawab"])  # fmt: skip
+    rak.append(
+        [
+            "Kode Indikator",
+            "Indikator Kinerja",
+            "Target TW I",
+            "Target TW II",
+            "Target TW III",
+            "Target TW IV",
+            "Rencana Aksi TW I",
+            "Rencana Aksi TW II",
+            "Rencana Aksi TW III",
+            "Rencana Aksi TW IV",
+            "Penanggung Jawab",
+        ]
+    )
     real = wb.create_sheet("Realisasi")
-    real.append(["Kode Indikator", "Indikator Kinerja", "Bulan", "Realisasi", "Keterangan",
-                 "Bukti Dukung"])  # fmt: skip
+    real.append(
+        ["Kode Indikator", "Indikator Kinerja", "Bulan", "Realisasi", "Keterangan", "Bukti Dukung"]
+    )
     ang = wb.create_sheet("Realisasi Anggaran")
     ang.append(["Kode Indikator", "Program/Kegiatan", "Bulan", "Realisasi (Rp)"])
     codes = []
@@ -88,10 +119,21 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
         codes.append(code)
         percent = i % 3 == 0
         target = 80 if percent else 12 * rng.randint(5, 50)
-        pk.append([code, f"Sasaran {i % 5 + 1}", f"Indikator kinerja nomor {i}",
-                   "%" if percent else "orang", target, "naik",
-                   "terakhir" if percent else "jumlah", "tidak", f"Kegiatan {i}",
-                   12_000_000 * rng.randint(1, 9), ""])  # fmt: skip
+        pk.append(
+            [
+                code,
+                f"Sasaran {i % 5 + 1}",
+                f"Indikator kinerja nomor {i}",
+                "%" if percent else "orang",
+                target,
+                "naik",
+                "terakhir" if percent else "jumlah",
+                "tidak",
+                f"Kegiatan {i}",
+                12_000_000 * rng.randint(1, 9),
+                "",
+            ]
+        )
         tw = [target] * 4 if percent else [target // 4] * 4
         rak.append([code, "", *tw, "aksi 1", "aksi 2", "aksi 3", "aksi 4", "Kepala"])
         for m in range(1, 13):
@@ -99,13 +141,35 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
             real.append([code, "", m, value, "", f"bukti-{m}.pdf"])
             ang.append([code, "", m, 1_000_000 * rng.randint(1, 9) // 12 * 10])
     iki = wb.create_sheet("IKI")
-    iki.append(["NIP", "Nama Pegawai", "Jabatan", "Sasaran Kinerja",
-                "Indikator Kinerja Individu", "Formulasi Perhitungan", "Sumber Data",
-                "Satuan", "Target", "Kode Indikator PK"])  # fmt: skip
+    iki.append(
+        [
+            "NIP",
+            "Nama Pegawai",
+            "Jabatan",
+            "Sasaran Kinerja",
+            "Indikator Kinerja Individu",
+            "Formulasi Perhitungan",
+            "Sumber Data",
+            "Satuan",
+            "Target",
+            "Kode Indikator PK",
+        ]
+    )
     for p in range(STAFF):
-        iki.append([_nip(unit, p), f"Pegawai {unit:02d}-{p:02d}", "Analis", "Kinerja",
-                    "Indikator individu", "jumlah", "laporan", "dokumen", 12,
-                    codes[p % len(codes)]])  # fmt: skip
+        iki.append(
+            [
+                _nip(unit, p),
+                f"Pegawai {unit:02d}-{p:02d}",
+                "Analis",
+                "Kinerja",
+                "Indikator individu",
+                "jumlah",
+                "laporan",
+                "dokumen",
+                12,
+                codes[p % len(codes)],
+            ]
+        )
     wb.save(path)
 
 

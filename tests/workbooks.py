@@ -7,17 +7,52 @@ from typing import Any
 
 from openpyxl import Workbook
 
-PK_HEADER = ["Kode Indikator", "Sasaran Strategis", "Indikator Kinerja", "Satuan",
-             "Target Tahunan", "Polaritas", "Agregasi Triwulan", "Boleh Lebih dari 100%",
-             "Program/Kegiatan", "Anggaran (Rp)", "Keterangan"]  # fmt: skip
-RAK_HEADER = ["Kode Indikator", "Indikator Kinerja", "Target TW I", "Target TW II",
-              "Target TW III", "Target TW IV", "Rencana Aksi TW I", "Rencana Aksi TW II",
-              "Rencana Aksi TW III", "Rencana Aksi TW IV", "Penanggung Jawab"]  # fmt: skip
-IKI_HEADER = ["NIP", "Nama Pegawai", "Jabatan", "Sasaran Kinerja", "Indikator Kinerja Individu",
-              "Formulasi Perhitungan", "Sumber Data", "Satuan", "Target",
-              "Kode Indikator PK"]  # fmt: skip
-REAL_HEADER = ["Kode Indikator", "Indikator Kinerja", "Bulan", "Realisasi", "Keterangan",
-               "Bukti Dukung"]  # fmt: skip
+PK_HEADER = [
+    "Kode Indikator",
+    "Sasaran Strategis",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target Tahunan",
+    "Polaritas",
+    "Agregasi Triwulan",
+    "Boleh Lebih dari 100%",
+    "Program/Kegiatan",
+    "Anggaran (Rp)",
+    "Keterangan",
+]
+RAK_HEADER = [
+    "Kode Indikator",
+    "Indikator Kinerja",
+    "Target TW I",
+    "Target TW II",
+    "Target TW III",
+    "Target TW IV",
+    "Rencana Aksi TW I",
+    "Rencana Aksi TW II",
+    "Rencana Aksi TW III",
+    "Rencana Aksi TW IV",
+    "Penanggung Jawab",
+]
+IKI_HEADER = [
+    "NIP",
+    "Nama Pegawai",
+    "Jabatan",
+    "Sasaran Kinerja",
+    "Indikator Kinerja Individu",
+    "Formulasi Perhitungan",
+    "Sumber Data",
+    "Satuan",
+    "Target",
+    "Kode Indikator PK",
+]
+REAL_HEADER = [
+    "Kode Indikator",
+    "Indikator Kinerja",
+    "Bulan",
+    "Realisasi",
+    "Keterangan",
+    "Bukti Dukung",
+]
 ANG_HEADER = ["Kode Indikator", "Program/Kegiatan", "Bulan", "Realisasi (Rp)"]
 
 
@@ -31,29 +66,89 @@ class Formula:
 def bkp_sheets(months: int = 3) -> dict[str, list[list[Any]]]:
     """A clean BKP workbook (unit of the example config) with ``months`` months of data."""
     pk = [
-        ["BKP-1", "Meningkatnya kualitas kelembagaan koperasi", "Persentase koperasi aktif",
-         "%", 62, "naik", "terakhir", "tidak", "Program Pengawasan Koperasi", 450_000_000, ""],
-        ["BKP-2", "Meningkatnya kualitas kelembagaan koperasi",
-         "Jumlah koperasi yang dinilai kesehatannya", "koperasi", 120, "naik", "jumlah",
-         "tidak", "Penilaian Kesehatan KSP/USP", 300_000_000, ""],
-        ["BKP-3", "Menurunnya koperasi bermasalah", "Persentase koperasi bermasalah", "%", 8,
-         "turun", "terakhir", "tidak", "Pengawasan Koperasi", 150_000_000, ""],
-    ]  # fmt: skip
+        [
+            "BKP-1",
+            "Meningkatnya kualitas kelembagaan koperasi",
+            "Persentase koperasi aktif",
+            "%",
+            62,
+            "naik",
+            "terakhir",
+            "tidak",
+            "Program Pengawasan Koperasi",
+            450_000_000,
+            "",
+        ],
+        [
+            "BKP-2",
+            "Meningkatnya kualitas kelembagaan koperasi",
+            "Jumlah koperasi yang dinilai kesehatannya",
+            "koperasi",
+            120,
+            "naik",
+            "jumlah",
+            "tidak",
+            "Penilaian Kesehatan KSP/USP",
+            300_000_000,
+            "",
+        ],
+        [
+            "BKP-3",
+            "Menurunnya koperasi bermasalah",
+            "Persentase koperasi bermasalah",
+            "%",
+            8,
+            "turun",
+            "terakhir",
+            "tidak",
+            "Pengawasan Koperasi",
+            150_000_000,
+            "",
+        ],
+    ]
     rak = [
         ["BKP-1", "", 58, 60, 61, 62, "a", "b", "c", "d", "Kabid"],
         ["BKP-2", "", 20, 35, 35, 30, "a", "b", "c", "d", "Kabid"],
         ["BKP-3", "", 10, 9, 8.5, 8, "a", "b", "c", "d", "Kabid"],
     ]
     iki = [
-        ["19740603 199903 1 005", "Ir. Syamsul Bahri Lagarusu, M.Si.", "Kepala Bidang",
-         "Kelembagaan koperasi meningkat", "Persentase koperasi aktif", "aktif/total x 100",
-         "Laporan RAT", "%", 62, "BKP-1"],
-        ["19860228 201101 2 003", "Fitriani Rauf, S.H.", "Pengawas Koperasi Ahli Muda",
-         "Koperasi dinilai", "Jumlah koperasi dinilai", "jumlah", "BA penilaian",
-         "koperasi", 60, "BKP-2"],
-        ["19891130 201403 1 001", "Abdul Gafur Lapasere, S.E.", "Penyuluh Koperasi",
-         "Koperasi disuluh", "Jumlah koperasi disuluh", "jumlah", "Laporan", "koperasi", 40, ""],
-    ]  # fmt: skip
+        [
+            "19740603 199903 1 005",
+            "Ir. Syamsul Bahri Lagarusu, M.Si.",
+            "Kepala Bidang",
+            "Kelembagaan koperasi meningkat",
+            "Persentase koperasi aktif",
+            "aktif/total x 100",
+            "Laporan RAT",
+            "%",
+            62,
+            "BKP-1",
+        ],
+        [
+            "19860228 201101 2 003",
+            "Fitriani Rauf, S.H.",
+            "Pengawas Koperasi Ahli Muda",
+            "Koperasi dinilai",
+            "Jumlah koperasi dinilai",
+            "jumlah",
+            "BA penilaian",
+            "koperasi",
+            60,
+            "BKP-2",
+        ],
+        [
+            "19891130 201403 1 001",
+            "Abdul Gafur Lapasere, S.E.",
+            "Penyuluh Koperasi",
+            "Koperasi disuluh",
+            "Jumlah koperasi disuluh",
+            "jumlah",
+            "Laporan",
+            "koperasi",
+            40,
+            "",
+        ],
+    ]
     real: list[list[Any]] = []
     ang: list[list[Any]] = []
     values = {"BKP-1": [59, 59.5, 60.2], "BKP-2": [6, 7, 8], "BKP-3": [9.5, 9.2, 9.0]}
@@ -64,8 +159,13 @@ def bkp_sheets(months: int = 3) -> dict[str, list[list[Any]]]:
     return {"PK": pk, "RAK": rak, "IKI": iki, "Realisasi": real, "Realisasi Anggaran": ang}
 
 
-HEADERS = {"PK": PK_HEADER, "RAK": RAK_HEADER, "IKI": IKI_HEADER, "Realisasi": REAL_HEADER,
-           "Realisasi Anggaran": ANG_HEADER}  # fmt: skip
+HEADERS = {
+    "PK": PK_HEADER,
+    "RAK": RAK_HEADER,
+    "IKI": IKI_HEADER,
+    "Realisasi": REAL_HEADER,
+    "Realisasi Anggaran": ANG_HEADER,
+}
 
 
 def write_unit_workbook(

@@ -53,11 +53,20 @@ def record_build(workspace: Workspace, manifest: Manifest) -> int:
     inputs = [(stored_path(root, i.path), i.sha256) for i in manifest.inputs]
     # Rows as tuples, in the column order of the INSERT below: a build records some 1,750.
     outputs = [
-        (path, o.sha256, o.kind, o.unit, o.sop, o.step, o.key or path, o.inputs_fingerprint,
-         int(o.reused))
+        (
+            path,
+            o.sha256,
+            o.kind,
+            o.unit,
+            o.sop,
+            o.step,
+            o.key or path,
+            o.inputs_fingerprint,
+            int(o.reused),
+        )
         for o in manifest.outputs
         for path in [stored_path(root, o.path)]
-    ]  # fmt: skip
+    ]
     _check_unique("path", [i[0] for i in inputs], "masukan")
     _check_unique("path", [o[0] for o in outputs], "keluaran")
     _check_unique("key", [o[6] for o in outputs], "keluaran")

@@ -105,8 +105,7 @@ def build_period(
         code = code_cache(workspace.root / CODE_DIR)
         for group in _plan_order(specs, env, out_dir):
             jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
-            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas,
-                                 code)  # fmt: skip
+            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas, code)
             reports += [_start(pool, *item) for item in pending]
             pending = []
         reports += [_start(pool, *item) for item in pending]
@@ -179,15 +178,20 @@ def environment(
     periode = validation.periode
 
     def number(identity: str) -> str:
-        return letter_number(workspace, identity, periode.tahun, config.nomor_surat,
-                             bulan=periode.bulan)  # fmt: skip
+        return letter_number(
+            workspace, identity, periode.tahun, config.nomor_surat, bulan=periode.bulan
+        )
 
     return BuildEnv(
-        config=config, periode=periode, sops={s.id: s for s in load_sops(workspace)},
-        units=units, rekap=rekap, letter_number=number,
+        config=config,
+        periode=periode,
+        sops={s.id: s for s in load_sops(workspace)},
+        units=units,
+        rekap=rekap,
+        letter_number=number,
         registry=list(load_registry(workspace).dokumen),
         logo=_logo(workspace, config.instansi.logo),
-    )  # fmt: skip
+    )
 
 
 def plan_documents(
@@ -223,9 +227,13 @@ class _Report:
 
 
 def _reports(
-    workspace: Workspace, validation: Validation, rekap: Rekap, out_dir: Path,
-    latest: dict[str, Any], hashes: FileHashes,
-) -> list[tuple[_Report, tuple[Any, ...]]]:  # fmt: skip
+    workspace: Workspace,
+    validation: Validation,
+    rekap: Rekap,
+    out_dir: Path,
+    latest: dict[str, Any],
+    hashes: FileHashes,
+) -> list[tuple[_Report, tuple[Any, ...]]]:
     """The recap, then the compliance reports, each with whether it must be written again
     (only when what it shows changed): the recap is step 12's output, the compliance report
     supports the check of step 13."""
@@ -236,11 +244,15 @@ def _reports(
     base = out_dir / f"Laporan Kepatuhan {validation.periode}"
     # The recap, the longest to write, goes to the workers first.
     items: list[tuple[Path, str, int, tuple[Any, ...]]] = [
-        (out_dir / f"Rekapitulasi Data Kinerja {validation.periode}.xlsx", "rekapitulasi", 12,
-         ("rekap", rekap, name)),
+        (
+            out_dir / f"Rekapitulasi Data Kinerja {validation.periode}.xlsx",
+            "rekapitulasi",
+            12,
+            ("rekap", rekap, name),
+        ),
         (base.with_suffix(".html"), "laporan-kepatuhan", 13, ("html", report, name, kertas)),
         (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, ("xlsx", report)),
-    ]  # fmt: skip
+    ]
     out = []
     for target, kind, step, data in items:
         fingerprint = fingerprint_of(data, kind)
@@ -276,14 +288,27 @@ def _write_report(target: Path, data: tuple[Any, ...]) -> None:
 def _report_output(item: _Report, future: Future[Any] | None) -> Output:
     if future is not None:
         future.result()
-    return Output(item.target, item.sha256 or sha256_file(item.target), item.kind, "",
-                  "pengumpulan-data", item.step, item.rebuilt, item.fingerprint)  # fmt: skip
+    return Output(
+        item.target,
+        item.sha256 or sha256_file(item.target),
+        item.kind,
+        "",
+        "pengumpulan-data",
+        item.step,
+        item.rebuilt,
+        item.fingerprint,
+    )
 
 
 def _submit(
-    workspace: Workspace, jobs: list[Job], latest: dict[str, Any], result: BuildResult,
-    pool: Workers, kertas: str, code: Path,
-) -> list[tuple[Job, Future[str]]]:  # fmt: skip
+    workspace: Workspace,
+    jobs: list[Job],
+    latest: dict[str, Any],
+    result: BuildResult,
+    pool: Workers,
+    kertas: str,
+    code: Path,
+) -> list[tuple[Job, Future[str]]]:
     """Hand the documents whose inputs changed to the workers, largest first (so no worker is
     left rendering a long compilation alone at the end); record the others as they are."""
     todo = []
@@ -297,10 +322,24 @@ def _submit(
     todo.sort(key=lambda j: -j.weight)
     stamp = dt.datetime(result.periode.tahun, 1, 1)
     return [
-        (j, pool.submit(_render_one, (j.template, j.context, j.target, j.title, stamp, kertas,
-                                      _fragments(workspace, j), code)))
+        (
+            j,
+            pool.submit(
+                _render_one,
+                (
+                    j.template,
+                    j.context,
+                    j.target,
+                    j.title,
+                    stamp,
+                    kertas,
+                    _fragments(workspace, j),
+                    code,
+                ),
+            ),
+        )
         for j in todo
-    ]  # fmt: skip
+    ]
 
 
 def _fragments(workspace: Workspace, job: Job) -> Path | None:
@@ -312,9 +351,11 @@ def _fragments(workspace: Workspace, job: Job) -> Path | None:
 
 
 def _collect(
-    workspace: Workspace, rendering: list[tuple[Job, Future[str]]], result: BuildResult,
+    workspace: Workspace,
+    rendering: list[tuple[Job, Future[str]]],
+    result: BuildResult,
     say: Progress,
-) -> None:  # fmt: skip
+) -> None:
     if not rendering:
         return
     say("Menyusun dokumen", 0, len(rendering))
@@ -333,8 +374,16 @@ def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None,
 
     template, context, target, title, stamp, kertas, fragments, code = task
     try:
-        render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas,
-                    fragments=fragments, code_cache=code)  # fmt: skip
+        render_docx(
+            template,
+            context,
+            target,
+            title=title,
+            stamp=stamp,
+            kertas=kertas,
+            fragments=fragments,
+            code_cache=code,
+        )
     except DocumentError as err:
         return str(err)
     return ""
@@ -347,8 +396,16 @@ def _relative(workspace: Workspace, path: Path) -> str:
 
 
 def _output(workspace: Workspace, job: Job, rebuilt: bool, sha256: str = "") -> Output:
-    return Output(job.target, sha256 or sha256_file(job.target), job.spec.id, job.unit,
-                  job.spec.sop, job.spec.langkah, rebuilt, job.fingerprint)  # fmt: skip
+    return Output(
+        job.target,
+        sha256 or sha256_file(job.target),
+        job.spec.id,
+        job.unit,
+        job.spec.sop,
+        job.spec.langkah,
+        rebuilt,
+        job.fingerprint,
+    )
 
 
 def _pdf(result: BuildResult, say: Progress) -> None:
@@ -361,8 +418,13 @@ def _pdf(result: BuildResult, say: Progress) -> None:
             result.pdf_problems.append((converted.source.name, converted.problem))
             continue
         source = by_path[converted.source]
-        result.outputs.append(dataclasses.replace(
-            source, path=converted.pdf, sha256=sha256_file(converted.pdf), fingerprint="",
-            rebuilt=True,
-        ))  # fmt: skip
+        result.outputs.append(
+            dataclasses.replace(
+                source,
+                path=converted.pdf,
+                sha256=sha256_file(converted.pdf),
+                fingerprint="",
+                rebuilt=True,
+            )
+        )
     say("Mengubah ke PDF (LibreOffice)", len(by_path), len(by_path))

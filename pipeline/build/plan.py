@@ -51,9 +51,13 @@ class Job:
 
 
 def plan(
-    workspace: Workspace, specs: list[DokumenSpec], env: BuildEnv, out_dir: Path,
-    failed: list[tuple[str, str]], recorded: Recorded | None = None,
-) -> list[Job]:  # fmt: skip
+    workspace: Workspace,
+    specs: list[DokumenSpec],
+    env: BuildEnv,
+    out_dir: Path,
+    failed: list[tuple[str, str]],
+    recorded: Recorded | None = None,
+) -> list[Job]:
     """The documents ``specs`` make, office-wide ones first, each marked current or not
     against what ``recorded`` says was made before.
 
@@ -91,22 +95,41 @@ def plan(
                 target = target_of(spec, title, out_dir)
                 before = (recorded(target) or "").split("/")
                 if before[0] == source:
-                    jobs.append(Job(spec, subject, unit.kode, title, paths[spec.templat], target,
-                                    None, "/".join(before), current=True))  # fmt: skip
+                    jobs.append(
+                        Job(
+                            spec,
+                            subject,
+                            unit.kode,
+                            title,
+                            paths[spec.templat],
+                            target,
+                            None,
+                            "/".join(before),
+                            current=True,
+                        )
+                    )
                     continue
                 job = _job(spec, subject, unit_env, out_dir, paths, templates, failed)
                 if job is not None:
-                    jobs.append(dataclasses.replace(
-                        job, fingerprint=f"{source}/{job.fingerprint}",
-                        current=before[-1] == job.fingerprint,
-                    ))  # fmt: skip
+                    jobs.append(
+                        dataclasses.replace(
+                            job,
+                            fingerprint=f"{source}/{job.fingerprint}",
+                            current=before[-1] == job.fingerprint,
+                        )
+                    )
     return jobs
 
 
 def _job(
-    spec: DokumenSpec, subject: Subject, env: BuildEnv, out_dir: Path, paths: dict[str, Path],
-    templates: dict[str, str], failed: list[tuple[str, str]],
-) -> Job | None:  # fmt: skip
+    spec: DokumenSpec,
+    subject: Subject,
+    env: BuildEnv,
+    out_dir: Path,
+    paths: dict[str, Path],
+    templates: dict[str, str],
+    failed: list[tuple[str, str]],
+) -> Job | None:
     from pipeline.errors import DocumentError
 
     title = title_of(spec, subject, env)
@@ -118,8 +141,17 @@ def _job(
     target = target_of(spec, title, out_dir)
     unit = subject.unit.kode if subject.unit else ""
     data = stable_bytes(context)
-    return Job(spec, subject, unit, title, paths[spec.templat], target, context,
-               fingerprint_of(data, templates[spec.templat]), len(data))  # fmt: skip
+    return Job(
+        spec,
+        subject,
+        unit,
+        title,
+        paths[spec.templat],
+        target,
+        context,
+        fingerprint_of(data, templates[spec.templat]),
+        len(data),
+    )
 
 
 def target_of(spec: DokumenSpec, title: str, out_dir: Path) -> Path:
@@ -137,9 +169,13 @@ def only_unit(env: BuildEnv, unit: Unit) -> BuildEnv:
 
     rekap = Rekap(env.rekap.periode, rows=[r for r in env.rekap.rows if r.unit == unit.kode])
     return dataclasses.replace(
-        env, units={unit.kode: env.units[unit.kode]}, rekap=rekap,
-        letter_number=no_letter_number, _by_unit={}, _memo={},
-    )  # fmt: skip
+        env,
+        units={unit.kode: env.units[unit.kode]},
+        rekap=rekap,
+        letter_number=no_letter_number,
+        _by_unit={},
+        _memo={},
+    )
 
 
 def _env_digest(env: BuildEnv) -> bytes:

@@ -38,11 +38,17 @@ def run_build(
     manifest.inputs = [ArchiveInput(str(p), sha256_file(p)) for p in result.inputs]
     manifest.outputs = [
         ArchiveOutput(
-            path=str(o.path), sha256=o.sha256, kind=o.kind, unit=o.unit or None, sop=o.sop,
-            step=o.step, inputs_fingerprint=o.fingerprint, reused=not o.rebuilt,
+            path=str(o.path),
+            sha256=o.sha256,
+            kind=o.kind,
+            unit=o.unit or None,
+            sop=o.sop,
+            step=o.step,
+            inputs_fingerprint=o.fingerprint,
+            reused=not o.rebuilt,
         )
         for o in result.outputs
-    ]  # fmt: skip
+    ]
     manifest.held_back = [HeldBack(unit, why) for unit, why in result.held_back.items()]
     manifest.finished = dt.datetime.now().astimezone().replace(microsecond=0)
     result.build_id = record_build(workspace, manifest)

@@ -14,13 +14,17 @@ def pk_crosscheck(workspace: Workspace, periode: Periode) -> PkCrossCheck:
     expected = []
     for job in plan_documents(workspace, periode, {PK_CONTEXT}):
         ctx = job.context
-        expected.append(ExpectedPk(
-            title=job.title,
-            output=job.target.resolve().relative_to(workspace.root).as_posix(),
-            tahun=ctx.tahun,
-            unit=ctx.unit,
-            parties=(("PIHAK PERTAMA", ctx.pihak_pertama.nama, ctx.pihak_pertama.nip),
-                     ("PIHAK KEDUA", ctx.pihak_kedua.nama, ctx.pihak_kedua.nip)),
-            targets=tuple((i.indikator, target(i.target)) for i in ctx.indikator),
-        ))  # fmt: skip
+        expected.append(
+            ExpectedPk(
+                title=job.title,
+                output=job.target.resolve().relative_to(workspace.root).as_posix(),
+                tahun=ctx.tahun,
+                unit=ctx.unit,
+                parties=(
+                    ("PIHAK PERTAMA", ctx.pihak_pertama.nama, ctx.pihak_pertama.nip),
+                    ("PIHAK KEDUA", ctx.pihak_kedua.nama, ctx.pihak_kedua.nip),
+                ),
+                targets=tuple((i.indikator, target(i.target)) for i in ctx.indikator),
+            )
+        )
     return PkCrossCheck(tuple(expected), periode.nama)

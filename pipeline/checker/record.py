@@ -16,10 +16,18 @@ from pipeline.workspace.paths import Workspace
 def record_checks(workspace: Workspace, periode: str, results: Sequence[CheckResult]) -> int:
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
     rows = [
-        (now, periode, r.file, _sha256(Path(r.file)), r.document_type, r.status, r.answers,
-         "\n".join(r.problems))
+        (
+            now,
+            periode,
+            r.file,
+            _sha256(Path(r.file)),
+            r.document_type,
+            r.status,
+            r.answers,
+            "\n".join(r.problems),
+        )
         for r in results
-    ]  # fmt: skip
+    ]
     with connect(workspace) as conn:
         conn.executemany(
             "INSERT INTO check_result (checked_at, periode, file, sha256, document_type, status, "

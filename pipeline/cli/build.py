@@ -13,15 +13,24 @@ from pipeline.office.textable import angka
 @click.command("build")
 @workspace_option
 @periode_option()
-@click.option("--sop", "sops", multiple=True, metavar="ID",
-              help="Hanya dokumen SOP ini (boleh diulang), misalnya --sop pk.")  # fmt: skip
+@click.option(
+    "--sop",
+    "sops",
+    multiple=True,
+    metavar="ID",
+    help="Hanya dokumen SOP ini (boleh diulang), misalnya --sop pk.",
+)
 @click.option("--pdf", is_flag=True, help="Ubah juga setiap dokumen ke PDF (LibreOffice).")
 @click.option("--force", is_flag=True, help="Buat dokumen juga untuk unit yang datanya bergalat.")
 @json_option
 def build(
-    workspace: str | None, periode: Any, sops: tuple[str, ...], pdf: bool, force: bool,
+    workspace: str | None,
+    periode: Any,
+    sops: tuple[str, ...],
+    pdf: bool,
+    force: bool,
     as_json: bool,
-) -> None:  # fmt: skip
+) -> None:
     """Pengolahan bulanan satu periode: periksa, rekap, susun semua dokumen SOP, arsipkan.
 
     Membaca buku kerja di inputs/TTTT/BB, menulis laporan kepatuhan dan rekapitulasi, lalu
@@ -84,8 +93,10 @@ def _summary(result: Any) -> None:
     made = [o for o in result.outputs if o.rebuilt]
     kept = [o for o in result.outputs if not o.rebuilt]
     click.echo(f"Build periode {result.periode.nama} (arsip #{result.build_id}):")
-    click.echo(f"  {angka(len(made))} berkas disusun, {angka(len(kept))} tidak berubah "
-               "(tidak disusun ulang).")  # fmt: skip
+    click.echo(
+        f"  {angka(len(made))} berkas disusun, {angka(len(kept))} tidak berubah "
+        "(tidak disusun ulang)."
+    )
     by_sop: dict[str, int] = {}
     for output in result.outputs:
         by_sop[output.sop] = by_sop.get(output.sop, 0) + 1
@@ -135,8 +146,10 @@ def templates_check(workspace: str | None) -> None:
     bad = 0
     for check in checks:
         status = "sah" if not check.problems else "TIDAK SAH"
-        click.echo(f"{check.template} ({check.context}): {status}; variabel: "
-                   f"{', '.join(check.variables) or '-'}")  # fmt: skip
+        click.echo(
+            f"{check.template} ({check.context}): {status}; variabel: "
+            f"{', '.join(check.variables) or '-'}"
+        )
         for problem in check.problems:
             click.echo(f"    - {problem}")
         bad += bool(check.problems)

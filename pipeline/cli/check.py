@@ -129,9 +129,13 @@ def check(
 
             extra.append(pk_crosscheck(ws, periode))
         results = check_paths(
-            files, doc_type, ws, options, extra_checks=extra,
+            files,
+            doc_type,
+            ws,
+            options,
+            extra_checks=extra,
             progress=progress_printer(len(files), "Memeriksa"),
-        )  # fmt: skip
+        )
         if periode is not None:
             from pipeline.checker.record import record_checks
 

@@ -56,8 +56,12 @@ def capaian_chart(items: Sequence[Indikator], width_mm: float = 160) -> Gambar |
         y = top + n * row_h
         draw.text((10, y + 4), label[:18], fill="black", font=font)
         draw.rectangle([label_w, y + 3, label_w + value * scale, y + row_h - 5], fill=BAR)
-        draw.text((label_w + value * scale + 4, y + 4), f"{value:.2f}".replace(".", ","),
-                  fill="black", font=font)  # fmt: skip
+        draw.text(
+            (label_w + value * scale + 4, y + 4),
+            f"{value:.2f}".replace(".", ","),
+            fill="black",
+            font=font,
+        )
     x100 = label_w + 100 * scale
     draw.line([(x100, top - 5), (x100, height - 30)], fill=TARGET, width=2)
     buffer = io.BytesIO()

@@ -89,6 +89,10 @@ def kepala_dinas(env: BuildEnv) -> m.Orang:
 
 def render_title(spec: DokumenSpec, env: BuildEnv, nama: str = "") -> str:
     """The document's title from the registry, filled in for the period and ``nama``."""
-    return spec.judul.format(tahun=env.periode.tahun, periode=env.periode.nama,
-                             triwulan=("I", "II", "III", "IV")[env.periode.triwulan - 1],
-                             nama=nama, unit=nama)  # fmt: skip
+    return spec.judul.format(
+        tahun=env.periode.tahun,
+        periode=env.periode.nama,
+        triwulan=("I", "II", "III", "IV")[env.periode.triwulan - 1],
+        nama=nama,
+        unit=nama,
+    )

@@ -23,8 +23,21 @@ from pipeline.office.formatting import hari as _hari
 from pipeline.office.formatting import tanggal as _tanggal
 
 EMPTY = "-"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 # num2words' id writes 1.001.000 as "satu juta satu ribu"; Indonesian says "satu juta seribu".
 _SATU_RIBU = re.compile(r"(^|(?:juta|miliar|triliun) )satu ribu")
 

@@ -152,9 +152,13 @@ class FragmentExtension(Extension):
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
     def _fragment(
-        self, code: str, names: tuple[str, ...], values: list[Any], reads: tuple[str, ...],
+        self,
+        code: str,
+        names: tuple[str, ...],
+        values: list[Any],
+        reads: tuple[str, ...],
         caller: Callable[[], str],
-    ) -> str:  # fmt: skip
+    ) -> str:
         store = _CURRENT.get()
         if store is None or store.depth:
             return caller()  # no store, or a block inside a block: rendered as it stands
@@ -238,9 +242,10 @@ def _loop_reads(body: list[nodes.Node]) -> tuple[str, ...]:
     template = nodes.Template(body)
     names = [n for n in template.find_all(nodes.Name) if n.name == "loop"]
     reads = [
-        n.attr for n in template.find_all(nodes.Getattr)
+        n.attr
+        for n in template.find_all(nodes.Getattr)
         if isinstance(n.node, nodes.Name) and n.node.name == "loop"
-    ]  # fmt: skip
+    ]
     if len(reads) < len(names):
         return ("*",)
     return tuple(sorted(set(reads)))

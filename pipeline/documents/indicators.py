@@ -29,22 +29,29 @@ def indicators(
         plan = rak.get(code, {})
         row = rekap.get(code)
         result = None if row is None else (row.capaian_tahunan if annual else row.capaian_tw)
-        out.append(Indikator(
-            no=no, kode=code, sasaran=pk.get("sasaran") or "", indikator=pk.get("indikator") or "",
-            satuan=pk.get("satuan") or "", target=pk.get("target"),
-            polaritas=pk.get("polaritas") or "naik", program=pk.get("program") or "",
-            anggaran=pk.get("anggaran"),
-            target_tw=[plan.get(f"target_tw{i}") for i in range(1, 5)],
-            rencana_aksi=[plan.get(f"aksi_tw{i}") or "" for i in range(1, 5)],
-            penanggung_jawab=plan.get("penanggung_jawab") or "",
-            realisasi=row.realisasi_sd_bulan if row else None,
-            capaian=result.nilai if result else None,
-            capaian_catatan=result.catatan if result else "",
-            kategori=_kategori(row, result.nilai if result else None, annual, skala),
-            realisasi_anggaran=row.realisasi_anggaran if row else None,
-            serapan=row.serapan if row else None,
-            efisiensi=(row.efisiensi or "") if row else "",
-        ))  # fmt: skip
+        out.append(
+            Indikator(
+                no=no,
+                kode=code,
+                sasaran=pk.get("sasaran") or "",
+                indikator=pk.get("indikator") or "",
+                satuan=pk.get("satuan") or "",
+                target=pk.get("target"),
+                polaritas=pk.get("polaritas") or "naik",
+                program=pk.get("program") or "",
+                anggaran=pk.get("anggaran"),
+                target_tw=[plan.get(f"target_tw{i}") for i in range(1, 5)],
+                rencana_aksi=[plan.get(f"aksi_tw{i}") or "" for i in range(1, 5)],
+                penanggung_jawab=plan.get("penanggung_jawab") or "",
+                realisasi=row.realisasi_sd_bulan if row else None,
+                capaian=result.nilai if result else None,
+                capaian_catatan=result.catatan if result else "",
+                kategori=_kategori(row, result.nilai if result else None, annual, skala),
+                realisasi_anggaran=row.realisasi_anggaran if row else None,
+                serapan=row.serapan if row else None,
+                efisiensi=(row.efisiensi or "") if row else "",
+            )
+        )
     return out
 
 
@@ -80,13 +87,21 @@ def iki_rows(
     out = []
     for no, r in enumerate(rows, start=1):
         realisasi, value = _result(r, sheets, rekap, config)
-        out.append(IkiBaris(
-            no=no, kinerja=r.get("kinerja") or "", indikator=r.get("indikator") or "",
-            formulasi=r.get("formulasi") or "", sumber_data=r.get("sumber_data") or "",
-            satuan=r.get("satuan") or "", target=r.get("target"),
-            kode_pk=r.get("kode_pk") or "", realisasi=realisasi, capaian=value,
-            kategori=kategori(value, skala) if value is not None else "",
-        ))  # fmt: skip
+        out.append(
+            IkiBaris(
+                no=no,
+                kinerja=r.get("kinerja") or "",
+                indikator=r.get("indikator") or "",
+                formulasi=r.get("formulasi") or "",
+                sumber_data=r.get("sumber_data") or "",
+                satuan=r.get("satuan") or "",
+                target=r.get("target"),
+                kode_pk=r.get("kode_pk") or "",
+                realisasi=realisasi,
+                capaian=value,
+                kategori=kategori(value, skala) if value is not None else "",
+            )
+        )
     return out
 
 
@@ -100,7 +115,10 @@ def _result(
     if source is None or source.satuan != row.get("satuan"):
         return None, None
     pk = sheets.indicators().get(source.kode, {})
-    result = capaian(row.get("target"), source.realisasi_sd_bulan,
-                     "turun" if pk.get("polaritas") == "turun" else "naik",
-                     "t/r" if config.capaian.metode_turun == "t/r" else "2t-r")  # fmt: skip
+    result = capaian(
+        row.get("target"),
+        source.realisasi_sd_bulan,
+        "turun" if pk.get("polaritas") == "turun" else "naik",
+        "t/r" if config.capaian.metode_turun == "t/r" else "2t-r",
+    )
     return source.realisasi_sd_bulan, result.nilai

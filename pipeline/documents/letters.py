@@ -25,8 +25,9 @@ def _when(spec: DokumenSpec, env: BuildEnv) -> str:
     return f"Bulan {env.periode.nama}"
 
 
-def _surat(spec: DokumenSpec, env: BuildEnv, hal: str, tujuan: list[str],
-           lampiran: str = "-") -> m.Surat:  # fmt: skip
+def _surat(
+    spec: DokumenSpec, env: BuildEnv, hal: str, tujuan: list[str], lampiran: str = "-"
+) -> m.Surat:
     identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
     nomor = env.letter_number(identity) if spec.nomor_surat else ""
     return m.Surat(
@@ -55,9 +56,12 @@ def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPeriha
     hal = f"{kegiatan} {_when(spec, env)}"
     tanggal = document_date(env.config, env.periode, spec.frekuensi)
     return m.SuratPerihalContext(
-        **base(spec, env), surat=_surat(spec, env, hal, _heads(env)), kegiatan=kegiatan,
-        batas_waktu=working_day_after(tanggal, 10), units=[u.nama for u in env.config.unit],
-    )  # fmt: skip
+        **base(spec, env),
+        surat=_surat(spec, env, hal, _heads(env)),
+        kegiatan=kegiatan,
+        batas_waktu=working_day_after(tanggal, 10),
+        units=[u.nama for u in env.config.unit],
+    )
 
 
 def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndanganContext:
@@ -66,10 +70,13 @@ def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndan
     tanggal = document_date(env.config, env.periode, spec.frekuensi)
     tujuan = [*_heads(env), env.config.pejabat.kasubbag_program.jabatan_lengkap]
     return m.SuratUndanganContext(
-        **base(spec, env), surat=_surat(spec, env, f"Undangan {acara}", tujuan), acara=acara,
-        hari_tanggal=working_day_after(tanggal, 7), waktu=env.config.dokumen.waktu_rapat,
+        **base(spec, env),
+        surat=_surat(spec, env, f"Undangan {acara}", tujuan),
+        acara=acara,
+        hari_tanggal=working_day_after(tanggal, 7),
+        waktu=env.config.dokumen.waktu_rapat,
         lokasi=env.config.dokumen.tempat_rapat,
-    )  # fmt: skip
+    )
 
 
 def surat_pengantar(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPengantarContext:
@@ -77,15 +84,21 @@ def surat_pengantar(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPeng
     tujuan = list(env.config.dokumen.penerima_pengantar)
     hal = f"Penyampaian {', '.join(sent) or _kegiatan(spec, env)}"
     return m.SuratPengantarContext(
-        **base(spec, env), surat=_surat(spec, env, hal, tujuan, f"{len(sent)} (berkas)"),
+        **base(spec, env),
+        surat=_surat(spec, env, hal, tujuan, f"{len(sent)} (berkas)"),
         dokumen=sent,
-    )  # fmt: skip
+    )
 
 
 def _compiled_of(spec: DokumenSpec, env: BuildEnv) -> list[DokumenSpec]:
     """The compiled documents of the pengantar's SOP: what the letter sends."""
-    return [d for d in env.registry if d.sop == spec.sop and d.lingkup == "instansi"
-            and d.konteks.startswith(("Dokumen", "Rekap", "Lkjip"))]  # fmt: skip
+    return [
+        d
+        for d in env.registry
+        if d.sop == spec.sop
+        and d.lingkup == "instansi"
+        and d.konteks.startswith(("Dokumen", "Rekap", "Lkjip"))
+    ]
 
 
 def surat_perintah_tugas(
@@ -101,19 +114,22 @@ def surat_perintah_tugas(
         nomor=env.letter_number(identity) if spec.nomor_surat else "",
         dasar=[*sop.dasar_hukum[-2:], f"Standar Operasional Prosedur {sop.judul}"],
         petugas=[orang(p) for p in staff] or [orang(env.config.pejabat.kasubbag_program)],
-        untuk=[f"Melaksanakan {kegiatan} sesuai SOP {sop.judul};",
-               "Melaporkan hasil pelaksanaan tugas kepada Kepala Sub Bagian Program, Keuangan "
-               "dan Aset."],
+        untuk=[
+            f"Melaksanakan {kegiatan} sesuai SOP {sop.judul};",
+            "Melaporkan hasil pelaksanaan tugas kepada Kepala Sub Bagian Program, Keuangan "
+            "dan Aset.",
+        ],
         penandatangan=orang(env.config.pejabat.kasubbag_program),
-    )  # fmt: skip
+    )
 
 
 def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
     p = env.config.pejabat
     members: list[tuple[str, m.Orang]] = [
-        ("Pengarah", orang(p.kepala_dinas)), ("Penanggung Jawab", orang(p.sekretaris)),
+        ("Pengarah", orang(p.kepala_dinas)),
+        ("Penanggung Jawab", orang(p.sekretaris)),
         ("Ketua", orang(p.kasubbag_program)),
-    ]  # fmt: skip
+    ]
     members += [("Anggota", orang(u.kepala)) for u in env.config.unit if u.jenis != "sekretariat"]
     identity = f"{env.periode.tahun}|{spec.id}|tahunan"
     sop = env.sops[spec.sop]
@@ -139,10 +155,15 @@ def rapat(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RapatContext:
     acara = spec.judul.split(" {")[0].replace("Daftar Hadir ", "").replace("Notulensi ", "")
     tanggal = document_date(env.config, env.periode, spec.frekuensi)
     return m.RapatContext(
-        **base(spec, env), acara=f"{acara} {_when(spec, env)}",
-        hari_tanggal=working_day_after(tanggal, 7), waktu=env.config.dokumen.waktu_rapat,
+        **base(spec, env),
+        acara=f"{acara} {_when(spec, env)}",
+        hari_tanggal=working_day_after(tanggal, 7),
+        waktu=env.config.dokumen.waktu_rapat,
         lokasi=env.config.dokumen.tempat_rapat,
-        peserta=[orang(p.sekretaris), orang(p.kasubbag_program),
-                 *(orang(u.kepala, u.nama) for u in env.config.unit if u.jenis != "sekretariat")],
+        peserta=[
+            orang(p.sekretaris),
+            orang(p.kasubbag_program),
+            *(orang(u.kepala, u.nama) for u in env.config.unit if u.jenis != "sekretariat"),
+        ],
         pimpinan=orang(p.sekretaris),
-    )  # fmt: skip
+    )

@@ -20,8 +20,21 @@ from pipeline.documents.registry import load_registry
 from pipeline.documents.render import jinja_env
 from pipeline.workspace.paths import TEMPLATES_DIR, Workspace
 
-GLOBALS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "True", "False",
-           "None", "true", "false", "none"}  # fmt: skip
+GLOBALS = {
+    "loop",
+    "range",
+    "dict",
+    "lipsum",
+    "cycler",
+    "joiner",
+    "namespace",
+    "True",
+    "False",
+    "None",
+    "true",
+    "false",
+    "none",
+}
 UNKNOWN: Any = object()
 
 
@@ -61,8 +74,9 @@ def check_template(path: Path, context: type) -> TemplateCheck:
     try:
         tree = env.parse(template_source(path))
     except TemplateSyntaxError as err:
-        return TemplateCheck(path.name, context.__name__, [],
-                             [f"penulisan tag Jinja tidak sah: {err.message}"])  # fmt: skip
+        return TemplateCheck(
+            path.name, context.__name__, [], [f"penulisan tag Jinja tidak sah: {err.message}"]
+        )
     walker = _Walker(env.filters, _hints(context))
     walker.visit(tree)
     return TemplateCheck(path.name, context.__name__, sorted(walker.used), walker.problems)

@@ -283,10 +283,22 @@ class LkjipContext(Dasar):
 CONTEXTS: dict[str, type[Dasar]] = {
     cls.__name__: cls
     for cls in (
-        SuratPerihalContext, SuratUndanganContext, SuratPengantarContext,
-        SuratPerintahTugasContext, SkTimContext, RapatContext, PerjanjianKinerjaContext,
-        DokumenPkContext, RencanaAksiContext, DokumenRakContext, IkiContext,
-        DokumenIkiContext, PengukuranContext, DokumenPengukuranContext, LkiContext,
-        RekapLkiContext, LkjipContext,
+        SuratPerihalContext,
+        SuratUndanganContext,
+        SuratPengantarContext,
+        SuratPerintahTugasContext,
+        SkTimContext,
+        RapatContext,
+        PerjanjianKinerjaContext,
+        DokumenPkContext,
+        RencanaAksiContext,
+        DokumenRakContext,
+        IkiContext,
+        DokumenIkiContext,
+        PengukuranContext,
+        DokumenPengukuranContext,
+        LkiContext,
+        RekapLkiContext,
+        LkjipContext,
     )
-}  # fmt: skip
+}

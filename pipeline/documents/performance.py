@@ -26,9 +26,14 @@ def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKine
         first, second = orang(s.unit.kepala, s.unit.nama), orang(cfg.pejabat.kepala_dinas)
         unit = s.unit.nama
     return m.PerjanjianKinerjaContext(
-        **base(spec, env), unit=unit, pihak_pertama=first, pihak_kedua=second, indikator=items,
-        program=programs(items), total_anggaran=total_budget(items),
-    )  # fmt: skip
+        **base(spec, env),
+        unit=unit,
+        pihak_pertama=first,
+        pihak_kedua=second,
+        indikator=items,
+        program=programs(items),
+        total_anggaran=total_budget(items),
+    )
 
 
 def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.Indikator]:
@@ -53,13 +58,21 @@ def _iki_as_indicators(unit: Unit, person: Pejabat, env: BuildEnv) -> list[m.Ind
     budget = {i.kode: i for i in _unit_indicators(unit, env)}
     return [
         m.Indikator(
-            no=r.no, kode=r.kode_pk, sasaran=r.kinerja, indikator=r.indikator, satuan=r.satuan,
-            target=r.target, polaritas="naik", program=budget[r.kode_pk].program
-            if r.kode_pk in budget else "", anggaran=None, target_tw=[None] * 4,
-            rencana_aksi=[""] * 4, penanggung_jawab=person.nama,
+            no=r.no,
+            kode=r.kode_pk,
+            sasaran=r.kinerja,
+            indikator=r.indikator,
+            satuan=r.satuan,
+            target=r.target,
+            polaritas="naik",
+            program=budget[r.kode_pk].program if r.kode_pk in budget else "",
+            anggaran=None,
+            target_tw=[None] * 4,
+            rencana_aksi=[""] * 4,
+            penanggung_jawab=person.nama,
         )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def dokumen_pk(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPkContext:
@@ -79,9 +92,12 @@ def rencana_aksi(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RencanaAksiC
     assert s.unit is not None
     items = _unit_indicators(s.unit, env)
     return m.RencanaAksiContext(
-        **base(spec, env), unit=s.unit.nama, kepala=orang(s.unit.kepala, s.unit.nama),
-        indikator=items, total_anggaran=total_budget(items),
-    )  # fmt: skip
+        **base(spec, env),
+        unit=s.unit.nama,
+        kepala=orang(s.unit.kepala, s.unit.nama),
+        indikator=items,
+        total_anggaran=total_budget(items),
+    )
 
 
 def dokumen_rak(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenRakContext:
@@ -100,11 +116,14 @@ def iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.IkiContext:
 
     assert s.unit is not None and s.person is not None
     return m.IkiContext(
-        **base(spec, env), unit=s.unit.nama, pegawai=orang(s.person, s.unit.nama),
-        atasan=_atasan(s.unit, s.person, env), tugas=s.person.tugas or s.person.jabatan,
+        **base(spec, env),
+        unit=s.unit.nama,
+        pegawai=orang(s.person, s.unit.nama),
+        atasan=_atasan(s.unit, s.person, env),
+        tugas=s.person.tugas or s.person.jabatan,
         fungsi=list(s.person.fungsi),
         baris=iki_rows(env.units[s.unit.kode], nip_key(s.person.nip), None, env.config),
-    )  # fmt: skip
+    )
 
 
 def dokumen_iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenIkiContext:
@@ -115,9 +134,11 @@ def dokumen_iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenIkiCon
 def pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PengukuranContext:
     assert s.unit is not None
     return m.PengukuranContext(
-        **base(spec, env), unit=s.unit.nama, kepala=orang(s.unit.kepala, s.unit.nama),
+        **base(spec, env),
+        unit=s.unit.nama,
+        kepala=orang(s.unit.kepala, s.unit.nama),
         indikator=_unit_indicators(s.unit, env),
-    )  # fmt: skip
+    )
 
 
 def dokumen_pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPengukuranContext:
@@ -131,12 +152,16 @@ def lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkiContext:
     from pipeline.documents.people import nip_key
 
     assert s.unit is not None and s.person is not None
-    rows = iki_rows(env.units[s.unit.kode], nip_key(s.person.nip), env.rekap_of(s.unit.kode),
-                    env.config)  # fmt: skip
+    rows = iki_rows(
+        env.units[s.unit.kode], nip_key(s.person.nip), env.rekap_of(s.unit.kode), env.config
+    )
     return m.LkiContext(
-        **base(spec, env), unit=s.unit.nama, pegawai=orang(s.person, s.unit.nama),
-        atasan=_atasan(s.unit, s.person, env), baris=rows,
-    )  # fmt: skip
+        **base(spec, env),
+        unit=s.unit.nama,
+        pegawai=orang(s.person, s.unit.nama),
+        atasan=_atasan(s.unit, s.person, env),
+        baris=rows,
+    )
 
 
 def rekap_lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RekapLkiContext:
@@ -155,13 +180,17 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
     spent = sum(i.realisasi_anggaran or 0 for i in items)
     pk_spec = next((d for d in env.registry if d.konteks == "PerjanjianKinerjaContext"), spec)
     return m.LkjipContext(
-        **base(spec, env), kepala_dinas=kepala_dinas(env), indikator=items,
-        pembanding=history, target_renstra=dict(cfg.target_renstra),
-        total_anggaran=total_budget(items), total_realisasi_anggaran=float(spent),
+        **base(spec, env),
+        kepala_dinas=kepala_dinas(env),
+        indikator=items,
+        pembanding=history,
+        target_renstra=dict(cfg.target_renstra),
+        total_anggaran=total_budget(items),
+        total_realisasi_anggaran=float(spent),
         grafik=capaian_chart(items),
         perjanjian=[perjanjian(pk_spec, Subject(u), env) for u in units],
         pengukuran=[pengukuran(spec, Subject(u), env) for u in units],
-    )  # fmt: skip
+    )
 
 
 def pegawai_subjects(env: BuildEnv) -> list[Subject]:
@@ -171,6 +200,7 @@ def pegawai_subjects(env: BuildEnv) -> list[Subject]:
     subjects = []
     for unit in env.ordered_units():
         with_iki = {nip_key(r.get("nip")) for r in env.units[unit.kode].rows.get("iki", [])}
-        subjects += [Subject(unit, p) for p in (unit.kepala, *unit.pegawai)
-                     if nip_key(p.nip) in with_iki]  # fmt: skip
+        subjects += [
+            Subject(unit, p) for p in (unit.kepala, *unit.pegawai) if nip_key(p.nip) in with_iki
+        ]
     return subjects

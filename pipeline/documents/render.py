@@ -196,9 +196,10 @@ def render_docx(
                 write_docx_with_body(doc.docx, body, tmp)
         except ValueError as err:
             raise DocumentError(
-                template.name, f"{err}. Buka templat itu di Word atau LibreOffice lalu simpan "
-                "ulang sebagai dokumen Word (.docx)."
-            ) from err  # fmt: skip
+                template.name,
+                f"{err}. Buka templat itu di Word atau LibreOffice lalu simpan "
+                "ulang sebagai dokumen Word (.docx).",
+            ) from err
 
     written = write_atomic(target, produce)
     if store is not None and fragments is not None and (store.used or store.previous):
@@ -216,19 +217,22 @@ def _render(template: Path, context: Any) -> tuple[Any, str]:
         body = _render_body(doc, context)
     except UndefinedError as err:
         raise DocumentError(
-            name, f"nilai {_undefined(err)} tidak ada dalam data dokumen ini. Perbaiki nama "
-            "variabel di templat (lihat 'sakip templates check') atau lengkapi datanya."
-        ) from err  # fmt: skip
+            name,
+            f"nilai {_undefined(err)} tidak ada dalam data dokumen ini. Perbaiki nama "
+            "variabel di templat (lihat 'sakip templates check') atau lengkapi datanya.",
+        ) from err
     except SecurityError as err:
         raise DocumentError(
-            name, f"templat memakai atribut yang tidak diizinkan ({err}). Templat hanya boleh "
-            "membaca data dokumen; hapus tag itu dari templat."
-        ) from err  # fmt: skip
+            name,
+            f"templat memakai atribut yang tidak diizinkan ({err}). Templat hanya boleh "
+            "membaca data dokumen; hapus tag itu dari templat.",
+        ) from err
     except TemplateSyntaxError as err:
         raise DocumentError(
-            name, f"penulisan tag Jinja tidak sah ({err.message}). Periksa tanda {{{{ }}}} dan "
-            "{% %} di templat."
-        ) from err  # fmt: skip
+            name,
+            f"penulisan tag Jinja tidak sah ({err.message}). Periksa tanda {{{{ }}}} dan "
+            "{% %} di templat.",
+        ) from err
     except (OSError, KeyError, ValueError) as err:
         raise DocumentError(
             name, f"berkas templat tidak dapat dibuka sebagai dokumen Word ({err})."
@@ -389,9 +393,10 @@ def _with_images(doc: Any, values: dict[str, Any]) -> dict[str, Any]:
 
     return {
         key: InlineImage(doc, io.BytesIO(v.data), width=Mm(v.lebar_mm))
-        if isinstance(v, Gambar) else v
+        if isinstance(v, Gambar)
+        else v
         for key, v in values.items()
-    }  # fmt: skip
+    }
 
 
 def _undefined(err: Exception) -> str:

@@ -76,8 +76,16 @@ class WorkbookCache:
         """The entry for ``path`` as it is now, or None."""
         try:
             entry = pickle.loads(zlib.decompress((self.folder / self.key(path)).read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError, TypeError,
-                AttributeError, ImportError):  # fmt: skip
+        except (
+            OSError,
+            zlib.error,
+            pickle.UnpicklingError,
+            EOFError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            ImportError,
+        ):
             return None
         if not isinstance(entry, Entry):
             return None

@@ -77,10 +77,18 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
     hits: list[Hit] = []
     # Per column, once: what the per-cell loop needs, so it reads locals, not attributes.
     present = [
-        (k, k.kunci, sheet.columns[k.kunci], column_letter(sheet.columns[k.kunci]),
-         k.jenis in _NUMERIC, k.jenis == "bulan", k.jenis == "teks")
-        for k in sheet.lembar.kolom if k.kunci in sheet.columns
-    ]  # fmt: skip
+        (
+            k,
+            k.kunci,
+            sheet.columns[k.kunci],
+            column_letter(sheet.columns[k.kunci]),
+            k.jenis in _NUMERIC,
+            k.jenis == "bulan",
+            k.jenis == "teks",
+        )
+        for k in sheet.lembar.kolom
+        if k.kunci in sheet.columns
+    ]
     absent = {k.kunci: None for k in sheet.lembar.kolom if k.kunci not in sheet.columns}
     memo: dict[Any, Any] = {}
     for number, cells in sheet.rows:
@@ -128,8 +136,9 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
                 row[key] = None
                 # Reported here; later checks must not report the same cell again as empty.
                 row.setdefault("_invalid", set()).add(key)
-                hits.append(_hit(problem.rule, sheet, f"{letter}{number}", kolom, ctx,
-                                 problem.params))  # fmt: skip
+                hits.append(
+                    _hit(problem.rule, sheet, f"{letter}{number}", kolom, ctx, problem.params)
+                )
                 continue
             if typed is None:
                 hits.extend(_empty(kolom, sheet, f"{letter}{number}", ctx))

@@ -66,9 +66,19 @@ def _convert_batch(
         tempfile.TemporaryDirectory(prefix=".sakip-pdf-", dir=folder) as scratch,
     ):
         profile = Path(home, "profile").as_uri()
-        cmd = [program, "--headless", "--norestore", "--nologo", "--nodefault",
-               f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir",
-               scratch, *map(str, batch)]  # fmt: skip
+        cmd = [
+            program,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            scratch,
+            *map(str, batch),
+        ]
         env = {**os.environ, "HOME": home}
         problem = _run(cmd, env, timeout)
         out = []
@@ -83,8 +93,9 @@ def _convert_batch(
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> str:
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         output, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

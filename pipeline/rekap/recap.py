@@ -90,8 +90,14 @@ def build_rekap(
                 rekap.held_back[unit.kode] = "data belum lengkap (ada galat)"
                 continue
             definitions = _definitions(sheets, validation.config)
-            frozen = _frozen(conn, periode, unit.kode, definitions, rekap.notes,
-                             freeze=statuses.get(unit.kode) == "lengkap")  # fmt: skip
+            frozen = _frozen(
+                conn,
+                periode,
+                unit.kode,
+                definitions,
+                rekap.notes,
+                freeze=statuses.get(unit.kode) == "lengkap",
+            )
             rekap.rows.extend(_unit_rows(sheets, frozen, periode, validation.config))
     return rekap
 
@@ -129,9 +135,14 @@ def _frozen(
             if freeze:
                 conn.execute(
                     "INSERT INTO definisi_indikator VALUES (?, ?, ?, ?, ?)",
-                    (str(periode), unit, code, json.dumps(definition, sort_keys=True),
-                     dt.datetime.now().isoformat(timespec="seconds")),
-                )  # fmt: skip
+                    (
+                        str(periode),
+                        unit,
+                        code,
+                        json.dumps(definition, sort_keys=True),
+                        dt.datetime.now().isoformat(timespec="seconds"),
+                    ),
+                )
             continue
         if old != definition:
             changed = ", ".join(k for k in FROZEN_KEYS if old.get(k) != definition.get(k))
@@ -168,13 +179,32 @@ def _unit_rows(
         budget = spent.get(code)
         spent_to_date = sum(v for v in budget[: periode.bulan] if v is not None) if budget else None
         absorption = serapan(spent_to_date, pagu)
-        rows.append(RekapRow(
-            sheets.unit.kode, sheets.unit.nama, code, pk.get("sasaran") or "",
-            pk.get("indikator") or "", d.get("satuan") or "", polaritas, cara, metode,
-            target, tw, tw_to_date, months, to_date, c_year, c_tw,
-            kategori(c_tw.nilai, skala), pk.get("program") or "", pagu, spent_to_date,
-            absorption, efisiensi(c_year.nilai, absorption, config.capaian.ambang_efisiensi),
-        ))  # fmt: skip
+        rows.append(
+            RekapRow(
+                sheets.unit.kode,
+                sheets.unit.nama,
+                code,
+                pk.get("sasaran") or "",
+                pk.get("indikator") or "",
+                d.get("satuan") or "",
+                polaritas,
+                cara,
+                metode,
+                target,
+                tw,
+                tw_to_date,
+                months,
+                to_date,
+                c_year,
+                c_tw,
+                kategori(c_tw.nilai, skala),
+                pk.get("program") or "",
+                pagu,
+                spent_to_date,
+                absorption,
+                efisiensi(c_year.nilai, absorption, config.capaian.ambang_efisiensi),
+            )
+        )
     return rows
 
 

@@ -108,12 +108,16 @@ def _columns(rekap: Rekap) -> list[Column]:
         ("Capaian thd Target Tahunan (%)", 13, PCT, lambda r: r.capaian_tahunan.nilai),
         ("Program/Kegiatan", 30, None, lambda r: r.program),
         ("Pagu (Rp)", 16, RP, lambda r: r.pagu),
-        (f"Realisasi Anggaran s.d. {BULAN[p.bulan - 1]} (Rp)", 16, RP,
-         lambda r: r.realisasi_anggaran),
+        (
+            f"Realisasi Anggaran s.d. {BULAN[p.bulan - 1]} (Rp)",
+            16,
+            RP,
+            lambda r: r.realisasi_anggaran,
+        ),
         ("Serapan Anggaran (%)", 11, PCT, lambda r: r.serapan),
         ("Efisiensi", 13, None, lambda r: r.efisiensi or "-"),
         ("Keterangan", 40, None, _remarks),
-    ]  # fmt: skip
+    ]
 
 
 def _month(index: int) -> Callable[[RekapRow], Any]:
@@ -159,9 +163,15 @@ def _unit_rows(rows: Sequence[RekapRow]) -> dict[str, list[int]]:
 
 
 def _sheet(
-    ws: Any, title: str, rekap: Rekap, table: Sequence[Sequence[Any]], cols: list[Column],
-    instansi: str, styles: Styles, texts: TextCells,
-) -> None:  # fmt: skip
+    ws: Any,
+    title: str,
+    rekap: Rekap,
+    table: Sequence[Sequence[Any]],
+    cols: list[Column],
+    instansi: str,
+    styles: Styles,
+    texts: TextCells,
+) -> None:
     """A recap sheet of ``table`` (a row of values per indicator) under ``cols``' headers."""
     write_string(ws, 0, 0, f"REKAPITULASI DATA KINERJA (SEMENTARA) — {title}", styles["judul"])
     write_string(ws, 1, 0, instansi, styles["baris"])
@@ -185,9 +195,12 @@ def _sheet(
 
 
 def _write_cells(
-    ws: Any, table: Sequence[Sequence[Any]], cols: list[Column], styles: Styles,
+    ws: Any,
+    table: Sequence[Sequence[Any]],
+    cols: list[Column],
+    styles: Styles,
     texts: TextCells,
-) -> None:  # fmt: skip
+) -> None:
     """The values under the header, row by row (the shared strings keep their order)."""
     # Decided once per column rather than per cell: 140,000 cells in a province recap.
     numbers = [styles[f"angka {fmt}"] if fmt else None for _n, _w, fmt, _g in cols]
@@ -234,9 +247,14 @@ def _register_styles(wb: Any) -> Styles:
     font = {"font_name": FONT, "font_size": 10}
     top = {**font, "valign": "top"}
     header = {
-        **font, "bold": True, "font_color": "#FFFFFF", "bg_color": f"#{HEADER_FILL}",
-        "text_wrap": True, "valign": "vcenter", "align": "center",
-    }  # fmt: skip
+        **font,
+        "bold": True,
+        "font_color": "#FFFFFF",
+        "bg_color": f"#{HEADER_FILL}",
+        "text_wrap": True,
+        "valign": "vcenter",
+        "align": "center",
+    }
     styles: Styles = {
         "judul": text_format(wb, {"font_name": FONT, "font_size": 13, "bold": True}),
         "baris": text_format(wb, font),
@@ -259,11 +277,13 @@ def _chart(wb: Any, ws: Any, count: int, cols: list[Column]) -> None:
     col = next(c for c, column in enumerate(cols) if column[0].startswith("Capaian s.d."))
     first, last = HEADER_ROW + 1, HEADER_ROW + count
     chart = wb.add_chart({"type": "bar"})
-    chart.add_series({
-        "name": [ws.name, HEADER_ROW, col],
-        "categories": [ws.name, first, 0, last, 0],
-        "values": [ws.name, first, col, last, col],
-    })  # fmt: skip
+    chart.add_series(
+        {
+            "name": [ws.name, HEADER_ROW, col],
+            "categories": [ws.name, first, 0, last, 0],
+            "values": [ws.name, first, col, last, col],
+        }
+    )
     chart.set_title({"name": CHART_TITLE})
     chart.set_x_axis({"name": "%"})  # a bar chart's x axis is its value axis
     chart.set_legend({"none": True})

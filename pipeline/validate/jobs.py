@@ -39,8 +39,9 @@ def validate_and_report(
     instansi = validation.config.instansi.nama
     report = validation.report
     written = [
-        write_html(report, target / f"{base}.html", instansi=instansi,
-                   kertas=validation.config.kertas),
+        write_html(
+            report, target / f"{base}.html", instansi=instansi, kertas=validation.config.kertas
+        ),
         write_xlsx(report, target / f"{base}.xlsx"),
-    ]  # fmt: skip
+    ]
     return JobResult(validation, written)

@@ -49,15 +49,18 @@ def input_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir()
+        p
+        for p in folder.iterdir()
         if p.is_file() and not p.name.startswith(("~$", ".")) and p.name != "desktop.ini"
-    )  # fmt: skip
+    )
 
 
 def validate_period(
-    workspace: Workspace, periode: Periode, progress: Progress | None = None,
+    workspace: Workspace,
+    periode: Periode,
+    progress: Progress | None = None,
     reuse: bool = False,
-) -> Validation:  # fmt: skip
+) -> Validation:
     """Read, type and check every workbook of the period and judge each unit. With ``reuse``,
     a workbook read before, unchanged, is taken from the workspace's cache (see
     :mod:`pipeline.ingest.cache`) instead of being read again."""
@@ -92,17 +95,31 @@ def validate_period(
     folder_label = f"{INPUTS_DIR}/{periode.folder}"
     for unit in config.unit:
         if unit.kode not in accepted:
-            hits.append(Hit("UNIT-TIDAK-MENYERAHKAN", unit.kode, params={
-                "nama_unit": unit.nama, "periode": periode.nama,
-                "kode_periode": str(periode), "folder": folder_label}))  # fmt: skip
+            hits.append(
+                Hit(
+                    "UNIT-TIDAK-MENYERAHKAN",
+                    unit.kode,
+                    params={
+                        "nama_unit": unit.nama,
+                        "periode": periode.nama,
+                        "kode_periode": str(periode),
+                        "folder": folder_label,
+                    },
+                )
+            )
     report = _report(config, periode, rules, hits, accepted)
     return Validation(periode, config, report, accepted, files)
 
 
 def _read(
-    path: Path, workbook: Opened | None, layout: Layout, config: Config, periode: Periode,
-    accepted: dict[str, UnitSheets], cache: WorkbookCache | None,
-) -> list[Hit]:  # fmt: skip
+    path: Path,
+    workbook: Opened | None,
+    layout: Layout,
+    config: Config,
+    periode: Periode,
+    accepted: dict[str, UnitSheets],
+    cache: WorkbookCache | None,
+) -> list[Hit]:
     raw, raw_hits = read_raw(path, path.name, layout, workbook)
     found, typed = _accept(path, raw, raw_hits, config, periode, accepted)
     if cache is not None and raw is not None and typed is not None:
@@ -137,9 +154,14 @@ Typed = tuple[str, dict[str, list[Any]], list[Hit]]
 
 
 def _accept(
-    path: Path, raw: RawWorkbook | None, hits: list[Hit], config: Config, periode: Periode,
-    accepted: dict[str, UnitSheets], typed: Typed | None = None,
-) -> tuple[list[Hit], Typed | None]:  # fmt: skip
+    path: Path,
+    raw: RawWorkbook | None,
+    hits: list[Hit],
+    config: Config,
+    periode: Periode,
+    accepted: dict[str, UnitSheets],
+    typed: Typed | None = None,
+) -> tuple[list[Hit], Typed | None]:
     """The workbook's findings so far, and its typed cells when it belongs to the period
     (``typed``, when given, are those of an earlier reading of the same file)."""
     if raw is None:
@@ -151,8 +173,9 @@ def _accept(
     hits += identity_hits
     if unit_code in accepted:
         first = accepted[unit_code].raw.label
-        return [Hit("BERKAS-GANDA", unit_code, path.name,
-                    params={"daftar": f"{first}, {path.name}"})], None  # fmt: skip
+        return [
+            Hit("BERKAS-GANDA", unit_code, path.name, params={"daftar": f"{first}, {path.name}"})
+        ], None
     unit = config.unit_by_code(unit_code)
     assert unit is not None
     if typed is None:
@@ -185,8 +208,9 @@ def _identify(raw: RawWorkbook, config: Config, periode: Periode) -> tuple[str |
     code = str(code_value or "").strip().upper()
     if config.unit_by_code(code) is None:
         codes = ", ".join(u.kode for u in config.unit)
-        return None, [Hit("BERKAS-UNIT", "", raw.label, sheet, code_cell,
-                          {"kode": code, "daftar": codes})]  # fmt: skip
+        return None, [
+            Hit("BERKAS-UNIT", "", raw.label, sheet, code_cell, {"kode": code, "daftar": codes})
+        ]
     hits: list[Hit] = []
     year_value, year_cell = raw.identity.get("tahun", (None, ""))
     year = _as_int(year_value)

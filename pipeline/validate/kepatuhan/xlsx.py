@@ -81,18 +81,30 @@ Styles = dict[str, TextFormat]
 def _styles(wb: Any) -> Styles:
     """The workbook's cell formats, made once: cells share them."""
     styles = {
-        "kepala": text_format(wb, {
-            **FONT, "bold": True, "bg_color": f"#{HEADER_FILL}", "valign": "vcenter",
-            "text_wrap": True,
-        }),
+        "kepala": text_format(
+            wb,
+            {
+                **FONT,
+                "bold": True,
+                "bg_color": f"#{HEADER_FILL}",
+                "valign": "vcenter",
+                "text_wrap": True,
+            },
+        ),
         "isi": text_format(wb, {**FONT, "valign": "top"}),
         "lipat": text_format(wb, {**FONT, "valign": "top", "text_wrap": True}),
-    }  # fmt: skip
+    }
     for status, (font_colour, fill_colour) in STATUS_STYLE.items():
-        styles[status] = text_format(wb, {
-            **FONT, "valign": "top", "bold": True, "font_color": f"#{font_colour}",
-            "bg_color": f"#{fill_colour}",
-        })  # fmt: skip
+        styles[status] = text_format(
+            wb,
+            {
+                **FONT,
+                "valign": "top",
+                "bold": True,
+                "font_color": f"#{font_colour}",
+                "bg_color": f"#{fill_colour}",
+            },
+        )
     return styles
 
 

@@ -35,9 +35,15 @@ def test_angka_prints_what_babel_prints(value: float | int, decimals: int | None
 
 @pytest.mark.parametrize(
     ("value", "decimals", "text"),
-    [(1234.5, None, "1.234,5"), (1234.5678, None, "1.234,568"), (0.0025, 3, "0,002"),
-     (-1_250_000, 0, "-1.250.000"), (-0.0004, 2, "0,00"), (7, 2, "7,00"), (10**15, None,
-     "1.000.000.000.000.000")],
-)  # fmt: skip
+    [
+        (1234.5, None, "1.234,5"),
+        (1234.5678, None, "1.234,568"),
+        (0.0025, 3, "0,002"),
+        (-1_250_000, 0, "-1.250.000"),
+        (-0.0004, 2, "0,00"),
+        (7, 2, "7,00"),
+        (10**15, None, "1.000.000.000.000.000"),
+    ],
+)
 def test_angka_golden(value: float, decimals: int | None, text: str) -> None:
     assert angka(value, decimals) == text

@@ -162,8 +162,14 @@ def test_compiled_templates_are_kept_between_processes(
     def render(name: str) -> list[str]:
         # A fresh process: nothing compiled in memory yet.
         monkeypatch.setattr(type(jinja_env()), "_compiled", {})
-        out = render_docx(template, Ctx(judul=name, kolom=["a"]), tmp_path / f"{name}.docx",
-                          title="uji", stamp=STAMP, code_cache=cache)  # fmt: skip
+        out = render_docx(
+            template,
+            Ctx(judul=name, kolom=["a"]),
+            tmp_path / f"{name}.docx",
+            title="uji",
+            stamp=STAMP,
+            code_cache=cache,
+        )
         return [p.text for p in Document(str(out)).paragraphs]
 
     assert render("satu") == ["satu 1"]

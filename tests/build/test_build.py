@@ -46,8 +46,14 @@ def test_manifest_contract_and_held_back_unit(built: tuple[Path, dict]) -> None:
     outputs = manifest["outputs"]
     assert {"path", "sha256", "kind", "unit", "sop", "step"} <= set(outputs[0])
     assert {o["sop"] for o in outputs} == {
-        "pengumpulan-data", "pk", "lkjip", "iki", "rak", "pengukuran", "lki"
-    }  # fmt: skip
+        "pengumpulan-data",
+        "pk",
+        "lkjip",
+        "iki",
+        "rak",
+        "pengukuran",
+        "lki",
+    }
     assert "UPT" not in {o["unit"] for o in outputs}
     assert not any("UPT Balai" in o["path"] for o in outputs)
     assert len(_docs(root)) == sum(o["path"].endswith(".docx") for o in outputs)
@@ -64,13 +70,18 @@ def test_pk_of_a_unit_holds_its_parties_and_targets(built: tuple[Path, dict]) ->
     root, _ = built
     pk = root / "outputs/2024/03/pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
     text = _text(pk)
-    for expected in ("Arifin Lamakarate, S.T., M.Si.", "19760125 200212 1 003",
-                     "Dr. Andi Rahmat Lamarauna, S.E., M.Si.", "PERJANJIAN KINERJA TAHUN 2024",
-                     "2 Januari 2024"):  # fmt: skip
+    for expected in (
+        "Arifin Lamakarate, S.T., M.Si.",
+        "19760125 200212 1 003",
+        "Dr. Andi Rahmat Lamarauna, S.E., M.Si.",
+        "PERJANJIAN KINERJA TAHUN 2024",
+        "2 Januari 2024",
+    ):
         assert expected in text, expected
     doc = Document(str(pk))
-    lampiran = next(t for t in doc.tables if "Indikator Kinerja" in
-                    [c.text for c in t.rows[0].cells])  # fmt: skip
+    lampiran = next(
+        t for t in doc.tables if "Indikator Kinerja" in [c.text for c in t.rows[0].cells]
+    )
     first = [c.text for c in lampiran.rows[1].cells]
     assert first[2] == "Jumlah UMKM yang difasilitasi akses pembiayaan"
     assert first[4] == "480"
@@ -89,8 +100,9 @@ def test_second_build_is_identical_and_reuses_documents(built: tuple[Path, dict]
     assert {o["path"]: o["sha256"] for o in first["outputs"]} == {
         o["path"]: o["sha256"] for o in second["outputs"]
     }
-    listing = CliRunner().invoke(cli, ["archive", "diff", str(first["build_id"]),
-                                       str(second["build_id"]), "-w", str(root)])  # fmt: skip
+    listing = CliRunner().invoke(
+        cli, ["archive", "diff", str(first["build_id"]), str(second["build_id"]), "-w", str(root)]
+    )
     assert "Tidak ada perbedaan" in listing.output
 
 
@@ -110,13 +122,16 @@ def test_verify_catches_an_altered_document(tmp_path: Path, built: tuple[Path, d
 def test_force_builds_the_held_back_unit_and_sop_limits(tmp_path: Path) -> None:
     create_workspace(tmp_path / "ws")
     runner = CliRunner()
-    result = runner.invoke(cli, ["build", "-w", str(tmp_path / "ws"), *MARCH, "--sop", "rak",
-                                 "--force", "--json"])  # fmt: skip
+    result = runner.invoke(
+        cli, ["build", "-w", str(tmp_path / "ws"), *MARCH, "--sop", "rak", "--force", "--json"]
+    )
     assert result.exit_code == 0, result.output
     docs = {o["kind"] for o in json.loads(result.stdout)["outputs"] if o["path"].endswith("docx")}
     assert docs == {"rak-surat", "rak-unit", "rak-dokumen", "rak-pengantar"}
-    assert (tmp_path / "ws/outputs/2024/03/rak/Rencana Aksi Kinerja 2024 UPT Balai Pelatihan "
-            "Koperasi dan UMKM.docx").is_file()  # fmt: skip
+    assert (
+        tmp_path / "ws/outputs/2024/03/rak/Rencana Aksi Kinerja 2024 UPT Balai Pelatihan "
+        "Koperasi dan UMKM.docx"
+    ).is_file()
     bad = runner.invoke(cli, ["build", "-w", str(tmp_path / "ws"), *MARCH, "--sop", "pkk"])
     assert bad.exit_code == 2
     assert "SOP 'pkk' tidak ada. Maksud Anda 'pk'?" in bad.output
@@ -154,8 +169,11 @@ def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
     wb["RAK"]["G2"] = "Rencana aksi yang diperbarui"
     wb.save(path)
     result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak", "--json"])
-    rebuilt = {o["kind"] + "|" + (o["unit"] or "") for o in json.loads(result.stdout)["outputs"]
-               if not o.get("reused") and o["path"].endswith(".docx")}  # fmt: skip
+    rebuilt = {
+        o["kind"] + "|" + (o["unit"] or "")
+        for o in json.loads(result.stdout)["outputs"]
+        if not o.get("reused") and o["path"].endswith(".docx")
+    }
     assert rebuilt == {"rak-unit|SEK", "rak-dokumen|"}
 
 
@@ -164,8 +182,9 @@ def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     create_workspace(root)
     runner = CliRunner()
-    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "pk", "--pdf",
-                                 "--json"])  # fmt: skip
+    result = runner.invoke(
+        cli, ["build", "-w", str(root), *MARCH, "--sop", "pk", "--pdf", "--json"]
+    )
     manifest = json.loads(result.stdout)
     recorded = [o["path"] for o in manifest["outputs"] if o["path"].endswith(".pdf")]
     folder = root / "outputs/2024/03/pk"
@@ -182,8 +201,7 @@ def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
 
     conn = sqlite3.connect(root / "sakip.db")
     answers = conn.execute("SELECT answers, status FROM check_result").fetchall()
-    assert answers == [("outputs/2024/03/pk/Perjanjian Kinerja 2024 Sekretariat.docx",
-                        "complete")]  # fmt: skip
+    assert answers == [("outputs/2024/03/pk/Perjanjian Kinerja 2024 Sekretariat.docx", "complete")]
 
 
 def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
@@ -198,8 +216,9 @@ def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
     returned = tmp_path / "kembali"
     returned.mkdir()
     doc = Document(str(built))
-    lampiran = next(t for t in doc.tables if "Indikator Kinerja" in
-                    [c.text for c in t.rows[0].cells])  # fmt: skip
+    lampiran = next(
+        t for t in doc.tables if "Indikator Kinerja" in [c.text for c in t.rows[0].cells]
+    )
     cell = lampiran.rows[1].cells[4]
     assert cell.text == "480"
     cell.paragraphs[0].runs[0].text = "500"
@@ -256,10 +275,15 @@ def test_fingerprints_are_the_same_in_every_process(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     create_workspace(root)
     runs = [
-        subprocess.run([sys.executable, "-c", FINGERPRINTS, str(root)], capture_output=True,
-                       text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", FINGERPRINTS, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2")
-    ]  # fmt: skip
+    ]
     assert runs[0] == runs[1]
     assert len(runs[0].splitlines()) > 40
 
@@ -298,11 +322,15 @@ def test_new_realisasi_rebuilds_reports_not_the_unchanged_iki(tmp_path: Path) ->
     wb = load_workbook(path)
     wb["Realisasi"]["D2"] = 80.5
     wb.save(path)
-    result = runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "iki", "--sop",
-                                 "lki", "--json"])  # fmt: skip
+    result = runner.invoke(
+        cli, ["build", "-w", str(root), *MARCH, "--sop", "iki", "--sop", "lki", "--json"]
+    )
     outputs = json.loads(result.stdout)["outputs"]
-    rebuilt = {o["kind"] + "|" + (o["unit"] or "") for o in outputs
-               if not o.get("reused") and o["path"].endswith(".docx")}  # fmt: skip
+    rebuilt = {
+        o["kind"] + "|" + (o["unit"] or "")
+        for o in outputs
+        if not o.get("reused") and o["path"].endswith(".docx")
+    }
     assert "lki-pegawai|SEK" in rebuilt and "lki-rekap|" in rebuilt
     assert not any(kind.startswith("iki-") for kind in rebuilt), rebuilt
     assert not any(k.endswith(("|BKP", "|BPK", "|UKM")) for k in rebuilt), rebuilt

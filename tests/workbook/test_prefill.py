@@ -15,8 +15,10 @@ def test_april_template_carries_pk_and_first_quarter(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     create_workspace(root)
     out = tmp_path / "ukm-april.xlsx"
-    result = CliRunner().invoke(cli, ["template", "-w", str(root), "--unit", "UKM",
-                                      "--periode", "2024-04", "--out", str(out)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli,
+        ["template", "-w", str(root), "--unit", "UKM", "--periode", "2024-04", "--out", str(out)],
+    )
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     identity = {r[0]: r[1] for r in wb["Petunjuk"].iter_rows(values_only=True) if r and r[0]}

@@ -112,8 +112,10 @@ def test_the_cache_keeps_only_what_the_last_run_used(ws: Path) -> None:
 
 def test_a_kept_reading_carries_the_hash_of_its_rows(ws: Path) -> None:
     workspace = Workspace.open(ws)
-    for run in (validate_period(workspace, MARCH, reuse=True),
-                validate_period(workspace, MARCH, reuse=True)):  # fmt: skip
+    for run in (
+        validate_period(workspace, MARCH, reuse=True),
+        validate_period(workspace, MARCH, reuse=True),
+    ):
         for unit in run.units.values():
             assert unit.rows_digest == rows_digest(unit.rows)
     assert validate_period(workspace, MARCH).units["BKP"].rows_digest is None

@@ -28,7 +28,7 @@ from docx.shared import Mm
 from pipeline.documents.model import CONTEXTS
 from pipeline.documents.render import jinja_env, render_docx, top_level
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 REGISTRY = yaml.safe_load((ROOT / "sop_specs" / "dokumen" / "dokumen.yaml").read_text("utf-8"))
 KONTEKS = {d["templat"]: d["konteks"] for d in REGISTRY["dokumen"]}

@@ -148,7 +148,9 @@ def bad_files(pdfs: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
         "kosong.pdf": b"",
         "terpotong.pdf": good[: len(good) // 2],
         "rusak.pdf": b"%PDF-1.7\n" + b"\x00garbage" * 400 + b"\n%%EOF\n",
-        "dokumen-word.pdf": (Path(__file__).parent.parent / "templates" / "sop.docx").read_bytes(),
+        "dokumen-word.pdf": (
+            Path(__file__).resolve().parents[2] / "templates" / "sop.docx"
+        ).read_bytes(),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)

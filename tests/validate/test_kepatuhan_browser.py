@@ -11,9 +11,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
+from test_kepatuhan_writers import INSTANSI, SCRIPT_MESSAGE, sample_report
 
 from pipeline.validate.kepatuhan import write_html
-from tests.test_report_writers import INSTANSI, SCRIPT_MESSAGE, sample_report
 
 TIMEOUT = 60
 WINDOW = (1280, 1600)
@@ -47,13 +47,21 @@ def _run(chromium: str, tmp: Path, *args: str) -> str:
     """Run one headless Chromium job; kill its whole process group if it hangs."""
     home = tmp / "home"
     home.mkdir(exist_ok=True)
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_CACHE_HOME": str(home / ".cache")}  # fmt: skip
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+    }
     command = [chromium, *FLAGS, f"--user-data-dir={tmp / 'profil'}", *args]
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
         start_new_session=True,
-    ) as proc:  # fmt: skip
+    ) as proc:
         try:
             out, err = proc.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:

@@ -31,8 +31,15 @@ def test_validate_json_contract_equals_library(runner: CliRunner, ws: Path) -> N
     assert set(data) == {"periode", "units", "findings"}
     assert data["periode"] == "2024-03"
     assert data["units"][1] == {"code": "BKP", "status": "lengkap", "errors": 0, "warnings": 0}
-    assert set(data["findings"][0]) == {"severity", "unit", "file", "sheet", "cell", "rule",
-                                        "message"}  # fmt: skip
+    assert set(data["findings"][0]) == {
+        "severity",
+        "unit",
+        "file",
+        "sheet",
+        "cell",
+        "rule",
+        "message",
+    }
     assert (ws / "outputs/2024/03/Laporan Kepatuhan 2024-03.html").is_file()
     assert (ws / "outputs/2024/03/Laporan Kepatuhan 2024-03.xlsx").is_file()
 

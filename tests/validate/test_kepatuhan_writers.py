@@ -26,31 +26,78 @@ def sample_report(extra_warnings: int = 0) -> Report:
     """
     message = "Keterangan realisasi baris {} kosong; isi penjelasan capaian bulan ini."
     more = [
-        Finding("peringatan", "BID-UKM", "ukm.xlsx", "Realisasi", f"E{row}", "realisasi.ket",
-                message.format(row))
+        Finding(
+            "peringatan",
+            "BID-UKM",
+            "ukm.xlsx",
+            "Realisasi",
+            f"E{row}",
+            "realisasi.ket",
+            message.format(row),
+        )
         for row in range(7, 7 + extra_warnings)
-    ]  # fmt: skip
+    ]
     units = [
         UnitStatus("SEKRE", "Sekretariat", "lengkap", 0, 0, ("sekretariat.xlsx",)),
-        UnitStatus("BID-KOP", "Bidang Koperasi", "belum_lengkap", 2, 1,
-                   ("koperasi & umkm.xlsx", FORMULA_FILE)),
-        UnitStatus("BID-UKM", "Bidang Usaha Kecil dan Menengah", "lengkap", 0,
-                   1 + extra_warnings, ("ukm.xlsx",)),
+        UnitStatus(
+            "BID-KOP",
+            "Bidang Koperasi",
+            "belum_lengkap",
+            2,
+            1,
+            ("koperasi & umkm.xlsx", FORMULA_FILE),
+        ),
+        UnitStatus(
+            "BID-UKM",
+            "Bidang Usaha Kecil dan Menengah",
+            "lengkap",
+            0,
+            1 + extra_warnings,
+            ("ukm.xlsx",),
+        ),
         UnitStatus("UPT-BLK", "UPT Balai Pelatihan Koperasi", "tidak_menyerahkan", 1, 0),
-    ]  # fmt: skip
+    ]
     findings = [
-        Finding("peringatan", "BID-KOP", "koperasi & umkm.xlsx", "RAK", "D9", "rak.konsisten",
-                "Jumlah target TW I–IV (95) berbeda dengan target tahunan PK (100)."),
-        Finding("galat", "BID-KOP", "koperasi & umkm.xlsx", "Realisasi", "F12",
-                "realisasi.wajib", "Realisasi Maret untuk indikator IK-2 belum diisi."),
+        Finding(
+            "peringatan",
+            "BID-KOP",
+            "koperasi & umkm.xlsx",
+            "RAK",
+            "D9",
+            "rak.konsisten",
+            "Jumlah target TW I–IV (95) berbeda dengan target tahunan PK (100).",
+        ),
+        Finding(
+            "galat",
+            "BID-KOP",
+            "koperasi & umkm.xlsx",
+            "Realisasi",
+            "F12",
+            "realisasi.wajib",
+            "Realisasi Maret untuk indikator IK-2 belum diisi.",
+        ),
         Finding("galat", "BID-KOP", FORMULA_FILE, "PK", "B4", "pk.teks", FORMULA_MESSAGE),
-        Finding("peringatan", "BID-UKM", "ukm.xlsx", "IKI", "C5", "iki.indikator",
-                "Indikator IKI \x07tidak ditemukan di PK unit; periksa ejaannya."),
+        Finding(
+            "peringatan",
+            "BID-UKM",
+            "ukm.xlsx",
+            "IKI",
+            "C5",
+            "iki.indikator",
+            "Indikator IKI \x07tidak ditemukan di PK unit; periksa ejaannya.",
+        ),
         *more,
-        Finding("galat", "UPT-BLK", "", "", "", "unit.menyerahkan",
-                "Unit belum menyerahkan buku kerja periode Maret 2024."),
+        Finding(
+            "galat",
+            "UPT-BLK",
+            "",
+            "",
+            "",
+            "unit.menyerahkan",
+            "Unit belum menyerahkan buku kerja periode Maret 2024.",
+        ),
         Finding("galat", "", "rusak.xlsx", "", "", "berkas.rusak", SCRIPT_MESSAGE),
-    ]  # fmt: skip
+    ]
     return Report("2024-03", units, findings)
 
 
@@ -117,8 +164,9 @@ def test_summary_table_uses_indonesian_thousands_separators() -> None:
     findings = [Finding("galat", "BID-KOP", "a.xlsx", "PK", "A1", "r", "m")] * 1250
     text = summary_table(Report("2024-03", [unit], findings))
     assert "1.250      12.580" in text
-    assert text.endswith("1 unit: 0 lengkap, 1 belum lengkap, 0 tidak menyerahkan; "
-                         "1.250 galat, 0 peringatan.")  # fmt: skip
+    assert text.endswith(
+        "1 unit: 0 lengkap, 1 belum lengkap, 0 tidak menyerahkan; 1.250 galat, 0 peringatan."
+    )
 
 
 def test_html_is_self_contained_indonesian_and_escaped() -> None:
@@ -153,12 +201,18 @@ def test_html_summary_and_unit_table() -> None:
     assert units == [
         ["Kode", "Unit", "Status", "Galat", "Peringatan", "Berkas"],
         ["SEKRE", "Sekretariat", "Lengkap", "0", "0", "sekretariat.xlsx"],
-        ["BID-KOP", "Bidang Koperasi", "Belum lengkap", "2", "1",
-         f"koperasi & umkm.xlsx\n{FORMULA_FILE}"],
+        [
+            "BID-KOP",
+            "Bidang Koperasi",
+            "Belum lengkap",
+            "2",
+            "1",
+            f"koperasi & umkm.xlsx\n{FORMULA_FILE}",
+        ],
         ["BID-UKM", "Bidang Usaha Kecil dan Menengah", "Lengkap", "0", "1", "ukm.xlsx"],
         ["UPT-BLK", "UPT Balai Pelatihan Koperasi", "Tidak menyerahkan", "1", "0", "—"],
         ["—", "Berkas tanpa unit yang dikenali", "—", "1", "0", "—"],
-    ]  # fmt: skip
+    ]
 
 
 def test_html_status_has_colour_class_and_text_label() -> None:
@@ -264,12 +318,18 @@ def test_xlsx_summary_sheet(tmp_path: Path) -> None:
     assert [[c.value for c in row] for row in ws.iter_rows()] == [
         ["Kode", "Unit", "Status", "Galat", "Peringatan", "Berkas"],
         ["SEKRE", "Sekretariat", "Lengkap", 0, 0, "sekretariat.xlsx"],
-        ["BID-KOP", "Bidang Koperasi", "Belum lengkap", 2, 1,
-         f"koperasi & umkm.xlsx\n{FORMULA_FILE}"],
+        [
+            "BID-KOP",
+            "Bidang Koperasi",
+            "Belum lengkap",
+            2,
+            1,
+            f"koperasi & umkm.xlsx\n{FORMULA_FILE}",
+        ],
         ["BID-UKM", "Bidang Usaha Kecil dan Menengah", "Lengkap", 0, 1, "ukm.xlsx"],
         ["UPT-BLK", "UPT Balai Pelatihan Koperasi", "Tidak menyerahkan", 1, 0, None],
         [None, "Berkas tanpa unit yang dikenali", None, 1, 0, None],
-    ]  # fmt: skip
+    ]
     assert ws.auto_filter.ref == "A1:F6"
     assert ws.freeze_panes == "A2"
     assert all(c.font.b for c in ws[1])

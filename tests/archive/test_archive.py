@@ -136,8 +136,18 @@ def test_manifest_json_contract(ws: Workspace) -> None:
     data = manifest_to_json(get_build(ws, 2))
     json.dumps(data)  # serialisable as it is
     assert data["build_id"] == 2
-    assert set(data) >= {"periode", "started", "finished", "user", "host", "pipeline_version",
-                         "specs_version", "templates_version", "inputs", "held_back"}  # fmt: skip
+    assert set(data) >= {
+        "periode",
+        "started",
+        "finished",
+        "user",
+        "host",
+        "pipeline_version",
+        "specs_version",
+        "templates_version",
+        "inputs",
+        "held_back",
+    }
     assert {"path", "sha256", "kind", "unit", "sop", "step"} <= set(data["outputs"][0])
     assert data["outputs"][0]["path"] == f"{OUT}/PK SEK.docx"
     assert data["outputs"][0]["step"] == 4
@@ -211,8 +221,16 @@ def test_incremental_lookup(ws: Workspace) -> None:
     path = _write(ws, f"{OUT}/PK SEK.docx", "pk")
     fp = hashlib.sha256(b"unit SEK, 2 Januari 2024, target 1,5 dan 2").hexdigest()
     assert last_output_for(ws, "2024|pk|4|SEK|pk") is None
-    out = ArchiveOutput(str(path), sha256_file(path), "pk", "SEK", "pk", 4,
-                        key="2024|pk|4|SEK|pk", inputs_fingerprint=fp)  # fmt: skip
+    out = ArchiveOutput(
+        str(path),
+        sha256_file(path),
+        "pk",
+        "SEK",
+        "pk",
+        4,
+        key="2024|pk|4|SEK|pk",
+        inputs_fingerprint=fp,
+    )
     manifest = _manifest(ws, [], [])
     manifest.outputs.append(out)
     record_build(ws, manifest)

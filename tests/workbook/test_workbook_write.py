@@ -27,15 +27,29 @@ from pipeline.workspace.layout import Layout, load_layout
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import BULAN, Periode
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FORMULA_TEXT = '=HYPERLINK("http://contoh.go.id/bukti.pdf","bukti")'
 PK_ROWS: list[dict[str, object]] = [
-    {"kode": "UKM-01", "indikator": "Jumlah UMKM yang difasilitasi", "satuan": "unit usaha",
-     "target": 480, "polaritas": "naik", "agregasi": "jumlah", "program": "Fasilitasi",
-     "anggaran": 1_150_000_000},
-    {"kode": "UKM-02", "indikator": FORMULA_TEXT, "satuan": "%", "target": "70-75",
-     "polaritas": "naik", "agregasi": "terakhir", "program": "Pemasaran"},
-]  # fmt: skip
+    {
+        "kode": "UKM-01",
+        "indikator": "Jumlah UMKM yang difasilitasi",
+        "satuan": "unit usaha",
+        "target": 480,
+        "polaritas": "naik",
+        "agregasi": "jumlah",
+        "program": "Fasilitasi",
+        "anggaran": 1_150_000_000,
+    },
+    {
+        "kode": "UKM-02",
+        "indikator": FORMULA_TEXT,
+        "satuan": "%",
+        "target": "70-75",
+        "polaritas": "naik",
+        "agregasi": "terakhir",
+        "program": "Pemasaran",
+    },
+]
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +93,10 @@ def test_sheets_in_layout_order_with_headers_from_the_layout(book: Path, layout:
         assert all(c.font.b and c.fill.fgColor.rgb.endswith("D9E1F2") for c in ws[1])
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref.startswith("A1:")
-        widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width
-                  for i in range(1, len(lembar.kolom) + 1)]  # fmt: skip
+        widths = [
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width
+            for i in range(1, len(lembar.kolom) + 1)
+        ]
         assert widths == [k.lebar for k in lembar.kolom]
 
 
@@ -186,8 +202,10 @@ def test_monthly_rows_generated_from_the_pk(book: Path) -> None:
 def test_given_months_are_kept_and_missing_ones_added(
     tmp_path: Path, config: Config, layout: Layout, unit: Unit
 ) -> None:
-    given = [{"kode": "UKM-02", "bulan": 1, "realisasi": 0}, {"kode": "UKM-01", "bulan": "januari",
-             "realisasi": "85,5%"}]  # fmt: skip
+    given = [
+        {"kode": "UKM-02", "bulan": 1, "realisasi": 0},
+        {"kode": "UKM-01", "bulan": "januari", "realisasi": "85,5%"},
+    ]
     rows = {"pk": PK_ROWS, "realisasi": given}
     path = write_workbook(config, layout, unit, (2024, 2), tmp_path / "t.xlsx", rows)
     real = list(openpyxl.load_workbook(path)["Realisasi"].iter_rows(min_row=2, values_only=True))
@@ -201,9 +219,17 @@ def test_given_months_are_kept_and_missing_ones_added(
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(3, "Maret"), ("3", "Maret"), (" mei ", "Mei"), ("Desember", "Desember"), (13, 13),
-     ("Mar", "Mar"), (None, None), (True, True)],
-)  # fmt: skip
+    [
+        (3, "Maret"),
+        ("3", "Maret"),
+        (" mei ", "Mei"),
+        ("Desember", "Desember"),
+        (13, 13),
+        ("Mar", "Mar"),
+        (None, None),
+        (True, True),
+    ],
+)
 def test_month_name(value: object, expected: object) -> None:
     assert month_name(value) == expected
 

@@ -30,7 +30,7 @@ from pipeline.workspace.layout import Layout
 from pipeline.workspace.schema import DATE_HINT, Problem, Rule, convert
 from pipeline.workspace.yamlfile import Loader
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "sop_specs"
 
 

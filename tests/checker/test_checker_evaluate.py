@@ -68,7 +68,7 @@ OTHER_TYPES = {
 
 @pytest.fixture(scope="module")
 def specs() -> list[DocumentSpec]:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     return list(load_document_specs(Workspace.open(root)).values())
 
 

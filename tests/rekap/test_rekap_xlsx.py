@@ -58,11 +58,22 @@ def row(unit: str, kode: str, **changes: object) -> RekapRow:
 def sample_rekap() -> Rekap:
     rows = [
         row("BKP", "BKP-1"),
-        row("BKP", "BKP-2", program=HYPERLINK, target=(70.0, 75.5), kategori="Sedang",
-            capaian_tw=Capaian(None, "tidak_dapat_dievaluasi", "Target 0.")),
-        row("UKM", "UKM-1", sasaran="-Sasaran diawali tanda minus\x07", realisasi_bulan=[
-            None, None, 1_234_567.5], capaian_tahunan=Capaian(50.0, "ok", LONG_NOTE)),
-    ]  # fmt: skip
+        row(
+            "BKP",
+            "BKP-2",
+            program=HYPERLINK,
+            target=(70.0, 75.5),
+            kategori="Sedang",
+            capaian_tw=Capaian(None, "tidak_dapat_dievaluasi", "Target 0."),
+        ),
+        row(
+            "UKM",
+            "UKM-1",
+            sasaran="-Sasaran diawali tanda minus\x07",
+            realisasi_bulan=[None, None, 1_234_567.5],
+            capaian_tahunan=Capaian(50.0, "ok", LONG_NOTE),
+        ),
+    ]
     return Rekap(Periode(2024, 3), rows, notes=["+catatan diawali tanda plus"])
 
 
@@ -83,8 +94,17 @@ def test_sheets_headers_and_values(path: Path) -> None:
     assert ws["A1"].value == "REKAPITULASI DATA KINERJA (SEMENTARA) — Konsolidasi"
     assert (ws["A2"].value, ws["A1"].font.name, ws["A1"].font.b) == (INSTANSI, "Arial", True)
     header = [c.value for c in ws[5]]
-    assert header[:9] == ["Unit", "Kode", "Sasaran Strategis", "Indikator Kinerja", "Satuan",
-                          "Polaritas", "Agregasi", "Target Tahunan", "Target TW I"]  # fmt: skip
+    assert header[:9] == [
+        "Unit",
+        "Kode",
+        "Sasaran Strategis",
+        "Indikator Kinerja",
+        "Satuan",
+        "Polaritas",
+        "Agregasi",
+        "Target Tahunan",
+        "Target TW I",
+    ]
     assert header[-3:] == ["Serapan Anggaran (%)", "Efisiensi", "Keterangan"]
     rows = {r[1]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(6, values_only=True)}
     assert rows["BKP-1"]["Capaian s.d. TW I (%)"] == 103.79

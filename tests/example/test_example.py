@@ -18,7 +18,7 @@ from pipeline.workspace.config import Config, load_config
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CLEAN = ("SEK", "BKP", "BPK", "UKM")
 MONTHS = ("01", "02", "03")
 
@@ -111,8 +111,13 @@ def _check_quarters(kode: str, tw: list[Any], target: Any, agregasi: Any) -> Non
 def test_example_covers_polarities_units_and_aggregations() -> None:
     pk = [ind for unit in load_data()["unit"].values() for ind in unit["indikator"]]
     assert {i["polaritas"] for i in pk} == {"naik", "turun"}
-    assert {i["agregasi"] for i in pk} == {"jumlah", "terakhir", "rata-rata", "tren-naik",
-                                           "tren-turun"}  # fmt: skip
+    assert {i["agregasi"] for i in pk} == {
+        "jumlah",
+        "terakhir",
+        "rata-rata",
+        "tren-naik",
+        "tren-turun",
+    }
     assert {"%", "koperasi", "orang", "Rp", "unit usaha"} <= {i["satuan"] for i in pk}
     assert "70-75" in {i["target"] for i in pk}
 
@@ -136,8 +141,14 @@ def test_validation_flags_only_the_upt(example: Path) -> None:
     status = {u.code: u.status for u in report.units}
     assert status == {**dict.fromkeys(CLEAN, "lengkap"), "UPT": "belum_lengkap"}
     rules = {f.rule for f in report.findings if f.unit == "UPT"}
-    assert {"PK-GANDA", "RAK-TARGET", "IKI-TAK-TERLACAK", "REAL-PERSEN", "REAL-HILANG",
-            "ISIAN-ANGKA"} <= rules  # fmt: skip
+    assert {
+        "PK-GANDA",
+        "RAK-TARGET",
+        "IKI-TAK-TERLACAK",
+        "REAL-PERSEN",
+        "REAL-HILANG",
+        "ISIAN-ANGKA",
+    } <= rules
     assert not any(f.cell == "D3" and f.sheet == "Realisasi" for f in report.findings)  # 85,5%
 
 

@@ -82,14 +82,16 @@ def test_first_number_text_is_kept_when_the_pattern_changes(ws: Workspace) -> No
 @pytest.mark.parametrize(
     ("pattern", "fields", "expected"),
     [
-        ("{kode}/{urut}/DISKUKM/{bulan_romawi}/{tahun}", {"kode": "005", "bulan": 3},
-         "005/001/DISKUKM/III/2024"),
-        ("{kode:000.9}/{urut}/DISKUKM/{bulan}/{tahun}", {"bulan": 11},
-         "000.9/001/DISKUKM/11/2024"),
+        (
+            "{kode}/{urut}/DISKUKM/{bulan_romawi}/{tahun}",
+            {"kode": "005", "bulan": 3},
+            "005/001/DISKUKM/III/2024",
+        ),
+        ("{kode:000.9}/{urut}/DISKUKM/{bulan}/{tahun}", {"bulan": 11}, "000.9/001/DISKUKM/11/2024"),
         ("{kode:000.9}/{urut:1}/DISKUKM/{tahun}", {"kode": "800"}, "800/1/DISKUKM/2024"),
         ("B-{urut:5}/{bulan_romawi}/{tahun}", {"bulan": 12}, "B-00001/XII/2024"),
     ],
-)  # fmt: skip
+)
 def test_placeholders(
     ws: Workspace, pattern: str, fields: dict[str, object], expected: str
 ) -> None:

@@ -87,8 +87,17 @@ def test_what_people_type_is_tolerated(ws: Path, name: str, change: Any) -> None
 def test_header_variants_blank_rows_and_extra_columns(ws: Path) -> None:
     sheets = bkp_sheets()
     sheets["Realisasi"].insert(2, [None] * 6)
-    headers = {"Realisasi": ["KODE", "indikator", "bulan", "REALISASI", "Ket.", "Bukti",
-                             "Catatan tambahan"]}  # fmt: skip
+    headers = {
+        "Realisasi": [
+            "KODE",
+            "indikator",
+            "bulan",
+            "REALISASI",
+            "Ket.",
+            "Bukti",
+            "Catatan tambahan",
+        ]
+    }
     v = run(ws, sheets, headers=headers, header_row=3)
     assert rules_of(v) == []
 

@@ -165,9 +165,15 @@ def test_an_edited_block_a_new_version_or_a_broken_store_renders_everything(
 
 def test_a_block_with_an_image_is_never_reused(tmp_path: Path) -> None:
     template = _template(
-        tmp_path, ["{%p for b in bagian %}", "{%p bagian %}", "{{ b.nama }} {{ gambar }}",
-                   "{%p endbagian %}", "{%p endfor %}"],
-    )  # fmt: skip
+        tmp_path,
+        [
+            "{%p for b in bagian %}",
+            "{%p bagian %}",
+            "{{ b.nama }} {{ gambar }}",
+            "{%p endbagian %}",
+            "{%p endfor %}",
+        ],
+    )
     store = tmp_path / "t.bin"
     context = DenganGambar(Gambar(_png(), 10), _units(2))
     _render(template, context, tmp_path / "a.docx", store)
@@ -201,10 +207,15 @@ def test_a_block_that_compares_with_the_previous_item_follows_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     template = _template(
-        tmp_path, ["{%p for b in bagian %}", "{%p bagian %}",
-                   "{{ b.nama }}{% if not loop.first %} setelah {{ loop.previtem.nilai[0] }}"
-                   "{% endif %}", "{%p endbagian %}", "{%p endfor %}"],
-    )  # fmt: skip
+        tmp_path,
+        [
+            "{%p for b in bagian %}",
+            "{%p bagian %}",
+            "{{ b.nama }}{% if not loop.first %} setelah {{ loop.previtem.nilai[0] }}{% endif %}",
+            "{%p endbagian %}",
+            "{%p endfor %}",
+        ],
+    )
     store = tmp_path / "t.bin"
     seen = _counts(monkeypatch)
     _render(template, Kompilasi("D", _units(4)), tmp_path / "a.docx", store)
