@@ -53,3 +53,8 @@ class DocumentError(TemplateError):
     def __init__(self, template: str, message: str) -> None:
         self.template = template
         super().__init__(f"Templat {template}: {message}")
+
+
+class NothingToBuildError(SakipError):
+    """A build of a period with no workbook, or with no unit that may get documents: it stops
+    before writing a document or taking a letter number."""

@@ -83,6 +83,7 @@ def build_period(
     say("Membaca dan memeriksa buku kerja", 0, 1)
     with Workers(workers) as pool:
         validation = validate_period(workspace, periode, reuse=True)
+        _check_something_to_build(workspace, validation, force)
         rekap = build_rekap(workspace, validation)
         result = BuildResult(periode, inputs=list(validation.inputs))
         result.report = validation.report
@@ -95,7 +96,7 @@ def build_period(
         pending = _reports(workspace, validation, rekap, out_dir, latest, hashes)
         reports = [_start(pool, *pending.pop(0))]
         env = environment(workspace, validation, rekap, force, result.held_back)
-        specs = [d for d in env.registry if sops is None or d.sop in sops]
+        specs = [d for d in due(env.registry, periode) if sops is None or d.sop in sops]
         rendering: list[tuple[Job, Future[str]]] = []
 
         def recorded(target: Path) -> str | None:
@@ -165,15 +166,12 @@ def environment(
     """What the document builders need; units held back are listed in ``held_back``."""
     from pipeline.documents.letter_numbers import letter_number
 
-    statuses = {u.code: u.status for u in validation.report.units}
-    units = {}
-    for unit in validation.config.unit:
-        if unit.kode not in validation.units:
-            held_back[unit.kode] = "tidak menyerahkan buku kerja"
-        elif statuses.get(unit.kode) != "lengkap" and not force:
-            held_back[unit.kode] = "data masih bergalat (lihat laporan kepatuhan)"
-        else:
-            units[unit.kode] = validation.units[unit.kode]
+    held_back.update(held_units(validation, force))
+    units = {
+        unit.kode: validation.units[unit.kode]
+        for unit in validation.config.unit
+        if unit.kode not in held_back
+    }
     config = validation.config
     periode = validation.periode
 
@@ -194,6 +192,52 @@ def environment(
     )
 
 
+def held_units(validation: Validation, force: bool) -> dict[str, str]:
+    """Unit code -> why the unit gets no documents this period (in config order)."""
+    statuses = {u.code: u.status for u in validation.report.units}
+    held = {}
+    for unit in validation.config.unit:
+        if unit.kode not in validation.units:
+            held[unit.kode] = "tidak menyerahkan buku kerja"
+        elif statuses.get(unit.kode) != "lengkap" and not force:
+            held[unit.kode] = "data masih bergalat (lihat laporan kepatuhan)"
+    return held
+
+
+def _check_something_to_build(workspace: Workspace, validation: Validation, force: bool) -> None:
+    """Stop before anything is written or numbered when the period has nothing to build from:
+    a mistyped --periode must not produce a set of official documents with letter numbers."""
+    from pipeline.errors import NothingToBuildError
+    from pipeline.validate.period import period_folder
+
+    periode = validation.periode
+    folder = _relative(workspace, period_folder(workspace, periode))
+    if not validation.units:
+        raise NothingToBuildError(
+            f"Periode {periode.nama} ({periode}) tidak punya buku kerja unit di {folder}/. "
+            f"Periksa --periode (salah ketik?), atau simpan buku kerja yang sudah diisi di "
+            f"folder itu lalu jalankan lagi. Tidak ada dokumen yang dibuat dan tidak ada nomor "
+            f"surat yang diambil."
+        )
+    held = held_units(validation, force)
+    if len(held) == len(validation.config.unit):
+        reasons = "; ".join(f"{code}: {why}" for code, why in held.items())
+        raise NothingToBuildError(
+            f"Periode {periode.nama} ({periode}): tidak ada unit yang boleh dibuatkan dokumen "
+            f"({reasons}). Perbaiki galat menurut laporan kepatuhan (sakip validate --periode "
+            f"{periode}), atau jalankan dengan --force. Tidak ada dokumen yang dibuat dan tidak "
+            f"ada nomor surat yang diambil."
+        )
+
+
+def due(registry: list[DokumenSpec], periode: Periode) -> list[DokumenSpec]:
+    """The documents a build of ``periode`` makes: a quarter's documents (Form and Dokumen
+    Pengukuran, the klarifikasi meeting's letters and forms) only once the quarter's last
+    month is built, never from its first months' data."""
+    quarter_end = periode.bulan % 3 == 0
+    return [d for d in registry if d.frekuensi != "triwulan" or quarter_end]
+
+
 def plan_documents(
     workspace: Workspace, periode: Periode, contexts: set[str], force: bool = False
 ) -> list[Job]:
@@ -205,7 +249,7 @@ def plan_documents(
     validation = validate_period(workspace, periode)
     rekap = build_rekap(workspace, validation)
     env = environment(workspace, validation, rekap, force, {})
-    specs = [d for d in env.registry if d.konteks in contexts]
+    specs = [d for d in due(env.registry, periode) if d.konteks in contexts]
     return plan(workspace, specs, env, period_output_dir(workspace, periode), [])
 
 

@@ -154,8 +154,16 @@ def _job(
     )
 
 
+ANNUAL_DIR = "tahunan"
+"""Beside the month folders of a year: the annual documents (PK, RAK, IKI, SK Tim), made once
+a year and again only when their inputs change, not copied into every month's folder."""
+
+
 def target_of(spec: DokumenSpec, title: str, out_dir: Path) -> Path:
-    """Where the document is written: its SOP's folder, its title as the file name."""
+    """Where the document is written: its SOP's folder (of the year's annual folder for an
+    annual document; ``out_dir`` is the month's folder), its title as the file name."""
+    if spec.frekuensi == "tahunan":
+        out_dir = out_dir.parent / ANNUAL_DIR
     return out_dir / spec.sop / f"{safe_name(title)}.docx"
 
 

@@ -70,11 +70,13 @@ class BuildEnv:
 
 
 def base(spec: DokumenSpec, env: BuildEnv) -> dict[str, Any]:
+    # An annual document is the same whichever month of the year builds it: no month in it.
+    annual = spec.frekuensi == "tahunan"
     return {
         "instansi": instansi(env.config),
         "tahun": env.periode.tahun,
-        "periode": env.periode.nama,
-        "triwulan": env.periode.triwulan,
+        "periode": f"Tahun {env.periode.tahun}" if annual else env.periode.nama,
+        "triwulan": 4 if annual else env.periode.triwulan,
         "tempat": env.config.instansi.kota,
         "tanggal": document_date(env.config, env.periode, spec.frekuensi),
         "sop": env.sops[spec.sop].judul,

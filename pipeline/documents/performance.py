@@ -25,6 +25,8 @@ def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKine
         items = _unit_indicators(s.unit, env)
         first, second = orang(s.unit.kepala, s.unit.nama), orang(cfg.pejabat.kepala_dinas)
         unit = s.unit.nama
+    if spec.frekuensi == "tahunan":
+        items = _plan_only(items)
     return m.PerjanjianKinerjaContext(
         **base(spec, env),
         unit=unit,
@@ -43,6 +45,27 @@ def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.
         lambda: indicators(env.units[unit.kode], env.rekap_of(unit.kode), annual, skala),
     )
     return list(rows)
+
+
+def _plan_only(items: list[m.Indikator]) -> list[m.Indikator]:
+    """The indicators without the month's results: an annual document (PK, RAK) prints the
+    plan, and must stay the same document when only a month's realisasi came in."""
+    from dataclasses import replace
+
+    return [
+        replace(
+            item,
+            realisasi=None,
+            realisasi_tw=[],
+            capaian=None,
+            capaian_catatan="",
+            kategori="",
+            realisasi_anggaran=None,
+            serapan=None,
+            efisiensi="",
+        )
+        for item in items
+    ]
 
 
 def _renumber(items: list[m.Indikator]) -> list[m.Indikator]:
@@ -91,6 +114,8 @@ def structural(unit: Unit) -> list[Pejabat]:
 def rencana_aksi(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RencanaAksiContext:
     assert s.unit is not None
     items = _unit_indicators(s.unit, env)
+    if spec.frekuensi == "tahunan":
+        items = _plan_only(items)
     return m.RencanaAksiContext(
         **base(spec, env),
         unit=s.unit.nama,

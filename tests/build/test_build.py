@@ -15,6 +15,7 @@ from pipeline.cli.main import cli
 from pipeline.example import create_workspace
 
 MARCH = ["--periode", "2024-03"]
+ANNUAL = "outputs/2024/tahunan"
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:  # typ
 
 
 def _docs(root: Path) -> list[Path]:
-    return sorted((root / "outputs/2024/03").rglob("*.docx"))
+    return sorted((root / "outputs/2024").rglob("*.docx"))
 
 
 def _text(path: Path) -> str:
@@ -68,7 +69,7 @@ def test_every_document_is_filled_in(built: tuple[Path, dict]) -> None:  # type:
 
 def test_pk_of_a_unit_holds_its_parties_and_targets(built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
     root, _ = built
-    pk = root / "outputs/2024/03/pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
+    pk = root / ANNUAL / "pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
     text = _text(pk)
     for expected in (
         "Arifin Lamakarate, S.T., M.Si.",
@@ -89,7 +90,7 @@ def test_pk_of_a_unit_holds_its_parties_and_targets(built: tuple[Path, dict]) ->
 
 def test_letters_get_numbers_from_the_registry(built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
     root, _ = built
-    text = _text(root / "outputs/2024/03/pk/Undangan Rapat Penyusunan Perjanjian Kinerja 2024.docx")
+    text = _text(root / ANNUAL / "pk/Undangan Rapat Penyusunan Perjanjian Kinerja 2024.docx")
     assert "/DISKUKM/2024" in text
 
 
@@ -129,7 +130,7 @@ def test_force_builds_the_held_back_unit_and_sop_limits(tmp_path: Path) -> None:
     docs = {o["kind"] for o in json.loads(result.stdout)["outputs"] if o["path"].endswith("docx")}
     assert docs == {"rak-surat", "rak-unit", "rak-dokumen", "rak-pengantar"}
     assert (
-        tmp_path / "ws/outputs/2024/03/rak/Rencana Aksi Kinerja 2024 UPT Balai Pelatihan "
+        tmp_path / "ws/outputs/2024/tahunan/rak/Rencana Aksi Kinerja 2024 UPT Balai Pelatihan "
         "Koperasi dan UMKM.docx"
     ).is_file()
     bad = runner.invoke(cli, ["build", "-w", str(tmp_path / "ws"), *MARCH, "--sop", "pkk"])
@@ -187,7 +188,7 @@ def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
     )
     manifest = json.loads(result.stdout)
     recorded = [o["path"] for o in manifest["outputs"] if o["path"].endswith(".pdf")]
-    folder = root / "outputs/2024/03/pk"
+    folder = root / "outputs/2024/tahunan/pk"
     pdfs = sorted(folder.glob("*.pdf"))
     assert len(pdfs) == len(sorted(folder.glob("*.docx"))) == len(recorded)
     assert not list(folder.glob(".sakip-pdf-*")), "the scratch folder was left behind"
@@ -201,7 +202,7 @@ def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
 
     conn = sqlite3.connect(root / "sakip.db")
     answers = conn.execute("SELECT answers, status FROM check_result").fetchall()
-    assert answers == [("outputs/2024/03/pk/Perjanjian Kinerja 2024 Sekretariat.docx", "complete")]
+    assert answers == [(f"{ANNUAL}/pk/Perjanjian Kinerja 2024 Sekretariat.docx", "complete")]
 
 
 def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
@@ -212,7 +213,7 @@ def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
     create_workspace(root)
     runner = CliRunner()
     runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "pk"])
-    built = root / "outputs/2024/03/pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
+    built = root / ANNUAL / "pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
     returned = tmp_path / "kembali"
     returned.mkdir()
     doc = Document(str(built))
@@ -243,7 +244,7 @@ def test_a4_workspace_gets_a4_documents(tmp_path: Path) -> None:
     config = root / "sakip.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("kertas: F4", "kertas: A4"))
     CliRunner().invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "rak"])
-    folder = root / "outputs/2024/03/rak"
+    folder = root / "outputs/2024/tahunan/rak"
     letter = Document(str(folder / "Surat Penyusunan Rencana Aksi Kinerja 2024.docx"))
     assert round(letter.sections[0].page_height.mm) == 297
     plan = Document(str(folder / "Rencana Aksi Kinerja 2024 Sekretariat.docx"))
