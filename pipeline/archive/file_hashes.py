@@ -10,13 +10,16 @@ trusted and is taken again next time. ``sakip archive verify`` always reads ever
 
 from __future__ import annotations
 
-import pickle
 import time
 from pathlib import Path
+from typing import Any
 
+from pipeline.workspace import cachefile
 from pipeline.workspace.fingerprint import sha256_file
 
-FORMAT = 1
+KIND = "sidik-berkas"
+FORMAT = 2
+"""Version 1 was pickled (and is never read); version 2 is :mod:`cachefile` JSON."""
 RACY_SECONDS = 2.0
 
 
@@ -27,12 +30,7 @@ class FileHashes:
         """Path -> (size, mtime_ns, when hashed, sha256)."""
         self.seen: dict[str, tuple[int, int, float, str]] = {}
         if store is not None:
-            try:
-                data = pickle.loads(store.read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-                data = None
-            if isinstance(data, dict) and data.get("format") == FORMAT:
-                self.known = data.get("files", {})
+            self.known = _known(cachefile.load(store, KIND, FORMAT))
 
     def sha256(self, path: Path) -> str | None:
         """The file's sha256, or None when it cannot be read (missing, a folder...)."""
@@ -59,7 +57,8 @@ class FileHashes:
 
         if self.store is None:
             return
-        payload = pickle.dumps({"format": FORMAT, "files": self.seen}, protocol=5)
+        files = {path: list(entry) for path, entry in self.seen.items()}
+        payload = cachefile.encode(KIND, FORMAT, files)
 
         def produce(tmp: Path) -> None:
             tmp.write_bytes(payload)
@@ -68,3 +67,15 @@ class FileHashes:
             write_atomic(self.store, produce)
         except OSError:
             return  # a cache that cannot be written only costs time
+
+
+def _known(data: Any) -> dict[str, tuple[int, int, float, str]]:
+    """The entries of a store's ``data`` that have the expected shape."""
+    if type(data) is not dict:
+        return {}
+    known = {}
+    for path, entry in data.items():
+        match entry:
+            case [int(size), int(mtime_ns), float(when), str(sha)]:
+                known[path] = (size, mtime_ns, when, sha)
+    return known

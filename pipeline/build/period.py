@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +26,7 @@ from pipeline.sop.load import load_sops
 from pipeline.validate.jobs import period_output_dir
 from pipeline.validate.period import Validation
 from pipeline.workspace.fingerprint import sha256_file
-from pipeline.workspace.paths import CODE_DIR, FRAGMENTS_DIR, HASHES_FILE, Workspace
+from pipeline.workspace.paths import FRAGMENTS_DIR, HASHES_FILE, OLD_CACHE, Workspace
 from pipeline.workspace.periode import Periode
 
 if TYPE_CHECKING:
@@ -75,13 +76,13 @@ def build_period(
 ) -> BuildResult:
     from pipeline.archive import intact, latest_outputs
     from pipeline.archive.file_hashes import FileHashes
-    from pipeline.documents.render import code_cache
     from pipeline.rekap.recap import build_rekap
     from pipeline.validate.period import validate_period
 
     say = progress or (lambda _stage, _done, _total: None)
     say("Membaca dan memeriksa buku kerja", 0, 1)
-    with Workers(workers) as pool:
+    _remove_old_cache(workspace)
+    with Workers(workers, before_start=lambda: _precompile(workspace, sops)) as pool:
         validation = validate_period(workspace, periode, reuse=True)
         _check_something_to_build(workspace, validation, force)
         rekap = build_rekap(workspace, validation)
@@ -103,10 +104,9 @@ def build_period(
             last = latest.get(_relative(workspace, target))
             return last.inputs_fingerprint if last is not None and intact(last, hashes) else None
 
-        code = code_cache(workspace.root / CODE_DIR)
         for group in _plan_order(specs, env, out_dir):
             jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
-            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas, code)
+            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
             reports += [_start(pool, *item) for item in pending]
             pending = []
         reports += [_start(pool, *item) for item in pending]
@@ -131,21 +131,52 @@ def _plan_order(specs: list[DokumenSpec], env: BuildEnv, out_dir: Path) -> list[
     return [*([d] for d in office), [d for d in specs if d.lingkup != "instansi"]]
 
 
+def _remove_old_cache(workspace: Workspace) -> None:
+    """What earlier versions kept in the cache folder (never read any more)."""
+    import contextlib
+    import shutil
+
+    for name in OLD_CACHE:
+        path = workspace.root / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+
+
+def _precompile(workspace: Workspace, sops: list[str] | None) -> None:
+    """Compile the templates the build may render, once, before the workers fork."""
+    from pipeline.documents.render import precompile
+
+    names = {d.templat for d in load_registry(workspace).dokumen if sops is None or d.sop in sops}
+    precompile(workspace.template(name) for name in sorted(names))
+
+
 class Workers:
     """Worker processes on every core, started only when there is work for them (a rebuild
-    with nothing to do forks nothing); ``count`` 1 works in this process."""
+    with nothing to do forks nothing); ``count`` 1 works in this process. ``before_start``
+    runs once, before the first task: in this process, so that forked workers inherit what
+    it prepared."""
 
-    def __init__(self, count: int | None) -> None:
+    def __init__(self, count: int | None, before_start: Callable[[], None] | None = None) -> None:
         self.count = count or os.cpu_count() or 1
         self.pool: ProcessPoolExecutor | None = None
+        self.before_start = before_start
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self.before_start is not None:
+            prepare, self.before_start = self.before_start, None
+            prepare()
         if self.count <= 1:
             done: Future[Any] = Future()
             done.set_result(fn(*args))
             return done
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.count)
+            # Forked (not spawned): the workers start with the templates compiled here.
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.count, mp_context=multiprocessing.get_context("fork")
+            )
         return self.pool.submit(fn, *args)
 
     def __enter__(self) -> Workers:
@@ -351,7 +382,6 @@ def _submit(
     result: BuildResult,
     pool: Workers,
     kertas: str,
-    code: Path,
 ) -> list[tuple[Job, Future[str]]]:
     """Hand the documents whose inputs changed to the workers, largest first (so no worker is
     left rendering a long compilation alone at the end); record the others as they are."""
@@ -378,7 +408,6 @@ def _submit(
                     stamp,
                     kertas,
                     _fragments(workspace, j),
-                    code,
                 ),
             ),
         )
@@ -391,7 +420,7 @@ def _fragments(workspace: Workspace, job: Job) -> Path | None:
     renders again only the parts whose data changed (a cache: deleting it costs time only)."""
     if job.spec.lingkup != "instansi":
         return None
-    return workspace.root / FRAGMENTS_DIR / f"{job.spec.id}.bin"
+    return workspace.root / FRAGMENTS_DIR / f"{job.spec.id}.json.zlib"
 
 
 def _collect(
@@ -412,11 +441,11 @@ def _collect(
             result.outputs.append(_output(workspace, job, rebuilt=True))
 
 
-def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None, Path]) -> str:
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None]) -> str:
     from pipeline.documents.render import render_docx
     from pipeline.errors import DocumentError
 
-    template, context, target, title, stamp, kertas, fragments, code = task
+    template, context, target, title, stamp, kertas, fragments = task
     try:
         render_docx(
             template,
@@ -426,7 +455,6 @@ def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None,
             stamp=stamp,
             kertas=kertas,
             fragments=fragments,
-            code_cache=code,
         )
     except DocumentError as err:
         return str(err)

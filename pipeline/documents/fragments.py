@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,7 +29,9 @@ from jinja2.ext import Extension
 from jinja2.runtime import LoopContext, Undefined
 from markupsafe import Markup
 
-FORMAT = 2
+KIND = "fragmen"
+FORMAT = 3
+"""Versions 1 and 2 were pickled (and are never read); version 3 is :mod:`cachefile` JSON."""
 # A reused block stands in the rendered body as <sakip-bagian r="KEY"/>, a new one between
 # <sakip-bagian k="KEY"> and </sakip-bagian>: elements, so that the body's own well-formedness
 # check also proves each new block balanced on its own (it can then stand in another body).
@@ -95,22 +96,24 @@ _CURRENT: ContextVar[FragmentStore | None] = ContextVar("fragment_store", defaul
 
 def load_store(path: Path, version: str) -> FragmentStore:
     """The store at ``path``; empty when missing, unreadable or made by another version."""
+    from pipeline.workspace import cachefile
+
     store = FragmentStore(version)
-    try:
-        data = pickle.loads(zlib.decompress(path.read_bytes()))
-    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return store
-    if isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") == version:
-        store.previous = data.get("fragments", {})
+    data = cachefile.load(path, KIND, FORMAT)
+    if type(data) is dict and data.get("version") == version:
+        fragments = data.get("fragments")
+        if type(fragments) is dict and all(type(v) is str for v in fragments.values()):
+            store.previous = fragments
     return store
 
 
 def save_store(store: FragmentStore, path: Path) -> None:
     """Write the blocks this render used (atomically: a store is never half-written)."""
     from pipeline.office.ooxml import write_atomic
+    from pipeline.workspace import cachefile
 
-    data = {"format": FORMAT, "version": store.version, "fragments": store.used}
-    payload = zlib.compress(pickle.dumps(data, protocol=5), 1)
+    data = {"version": store.version, "fragments": store.used}
+    payload = cachefile.encode(KIND, FORMAT, data)
 
     def produce(tmp: Path) -> None:
         tmp.write_bytes(payload)

@@ -15,13 +15,10 @@ XML, still go through docxtpl's own path.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
-import marshal
 import re
-from contextvars import ContextVar
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -34,6 +31,12 @@ from pipeline.office.ooxml import (
     write_atomic,
     write_docx_with_body,
 )
+
+_COMPILED: dict[str, Any] = {}
+"""Template text -> its compiled template, in this process (docxtpl asks again for every
+document, and compiling is 40% of the time of a one-page document). Compiled code is never
+kept on disk: a build compiles its templates before its worker processes start
+(:func:`precompile`), so each is compiled once per build."""
 
 
 @cache
@@ -59,7 +62,6 @@ def _sandbox() -> type:
         """
 
         _verdicts: ClassVar[dict[tuple[type, str], bool]] = {}
-        _compiled: ClassVar[dict[str, Any]] = {}
 
         def getattr(self, obj: Any, attribute: str) -> Any:
             """The sandbox's attribute lookup, shortened for data already judged safe: a
@@ -79,11 +81,9 @@ def _sandbox() -> type:
             document, and compiling is 40% of the time of a one-page document."""
             if globals is not None or template_class is not None or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
-            compiled = self._compiled.get(source)
+            compiled = _COMPILED.get(source)
             if compiled is None:
-                code = _compiled_code(self, source)
-                compiled = self.template_class.from_code(self, code, self.make_globals(None))
-                self._compiled[source] = compiled
+                compiled = _COMPILED[source] = super().from_string(source)
             return compiled
 
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -96,51 +96,29 @@ def _sandbox() -> type:
     return CachedSandbox
 
 
-_CODE_CACHE: ContextVar[Path | None] = ContextVar("code_cache", default=None)
-
-
-def _compiled_code(env: Any, source: str) -> Any:
-    """The template's compiled Python code, kept in the build's cache folder when there is one:
-    a build's worker processes start empty, and compiling the LKjIP's template takes a tenth
-    of a second in each."""
-    folder = _CODE_CACHE.get()
-    if folder is None:
-        return env.compile(source)
-    key = hashlib.sha256(f"{_program_version()}\0{source}".encode()).hexdigest()
-    path = folder / f"{key}.bin"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        code = env.compile(source)
-        data = marshal.dumps(code)
-
-        def produce(tmp: Path) -> None:
-            tmp.write_bytes(data)
-
-        # A cache that cannot be written only costs time in the next process.
-        with contextlib.suppress(OSError):
-            write_atomic(path, produce)
-        return code
-
-
-def code_cache(base: Path) -> Path:
-    """The folder under ``base`` for this program's compiled templates; the folders of other
-    versions are removed, so the cache holds one version's worth (about 2 MB)."""
-    import shutil
-
-    folder = base / hashlib.sha256(_program_version().encode()).hexdigest()[:16]
-    with contextlib.suppress(OSError):
-        for other in base.iterdir():
-            if other != folder:
-                shutil.rmtree(other, ignore_errors=True)
-    return folder
+def precompile(templates: Iterable[Path]) -> None:
+    """Compile the body, headers, footers and footnotes of ``templates`` in this process,
+    before the build's worker processes are forked from it: they inherit the compiled
+    templates (the document properties' short texts are compiled where they are used)."""
+    env = jinja_env()
+    for path in templates:
+        try:
+            doc = _template_class()(str(path))
+            doc.compile_only = True
+            doc.render_init()
+            doc.build_xml({}, env)
+            for uri in (doc.HEADER_URI, doc.FOOTER_URI):
+                for _key, _xml in doc.build_headers_footers_xml({}, uri, env):
+                    pass
+            doc.render_footnotes({}, env)
+        except Exception:  # any: rendering it reports the problem, naming the template
+            continue
 
 
 @cache
 def _program_version() -> str:
-    """What the caches of compiled templates and of rendered blocks are valid for: this
-    Python, these Jinja and docxtpl, and this program (whose extension and filters shape
-    both)."""
+    """What the kept rendered blocks are valid for: this Python, these Jinja and docxtpl, and
+    this program (whose extension and filters shape them)."""
     import sys
 
     import docxtpl
@@ -165,15 +143,13 @@ def render_docx(
     stamp: dt.datetime,
     kertas: str = "F4",
     fragments: Path | None = None,
-    code_cache: Path | None = None,
 ) -> Path:
     """Render ``template`` with ``context`` into ``target``; raise DocumentError on failure.
 
     ``kertas`` ("F4" or "A4", the workspace setting) sets every section's paper size, keeping
     its orientation: the default templates are drawn on F4. ``fragments`` is the file that
     keeps this document's ``{% bagian %}`` blocks between renders (see
-    :mod:`pipeline.documents.fragments`); without it every block is rendered. ``code_cache``
-    is a folder that keeps compiled templates between processes.
+    :mod:`pipeline.documents.fragments`); without it every block is rendered.
     """
     from pipeline.documents import fragments as blocks
 
@@ -181,12 +157,8 @@ def render_docx(
     store = blocks.load_store(fragments, version) if fragments else None
 
     def produce(tmp: Path) -> None:
-        token = _CODE_CACHE.set(code_cache)
-        try:
-            with blocks.using(store):
-                doc, body = _render(template, context)
-        finally:
-            _CODE_CACHE.reset(token)
+        with blocks.using(store):
+            doc, body = _render(template, context)
         set_docx_properties(doc.docx, title, stamp)
         body = paper_size(body, kertas)
         if store is not None:
@@ -314,6 +286,8 @@ def _template_class() -> type:
         return bool(_CELL_TAGS.search(re.sub(r"<[^>]+>", "", xml)))
 
     class Template(DocxTemplate):  # type: ignore[misc]
+        compile_only = False
+        """Only compile each part's template (see :func:`precompile`), rendering nothing."""
         cell_tags = False
         """The template adds, removes or spans table cells: its grid needs docxtpl's repair."""
 
@@ -330,7 +304,10 @@ def _template_class() -> type:
             quarter of a second per hundred thousand paragraphs)."""
             src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
             self.current_rendering_part = part
-            dst_xml = jinja_env.from_string(src_xml).render(context)
+            compiled = jinja_env.from_string(src_xml)
+            if self.compile_only:
+                return ""
+            dst_xml = compiled.render(context)
             dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
             dst_xml = (
                 dst_xml.replace("{_{", "{{")

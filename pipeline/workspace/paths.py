@@ -20,9 +20,11 @@ OUTPUTS_DIR = "outputs"
 CACHE_DIR = ".sakip-cache"
 """What a build keeps only to go faster next time (safe to delete)."""
 FRAGMENTS_DIR = f"{CACHE_DIR}/fragmen"
-CODE_DIR = f"{CACHE_DIR}/templat"
 WORKBOOKS_DIR = f"{CACHE_DIR}/buku-kerja"
-HASHES_FILE = f"{CACHE_DIR}/sidik-berkas.bin"
+HASHES_FILE = f"{CACHE_DIR}/sidik-berkas.json.zlib"
+OLD_CACHE = (f"{CACHE_DIR}/templat", f"{CACHE_DIR}/sidik-berkas.bin")
+"""What earlier versions kept there (compiled templates, pickled hashes): never read, removed
+by a build."""
 
 
 def bundled_dir(name: str) -> Path:

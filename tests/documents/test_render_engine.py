@@ -151,49 +151,51 @@ def test_one_compiled_template_serves_different_data(tmp_path: Path) -> None:
     assert texts == ["pertama", "kedua"]
 
 
-def test_compiled_templates_are_kept_between_processes(
+def test_templates_compiled_beforehand_are_not_compiled_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline.documents.render import jinja_env
+    from pipeline.documents import render as engine
 
     template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }} {{ kolom|length }}"))
-    cache = tmp_path / "kode"
+    monkeypatch.setattr(engine, "_COMPILED", {})  # a fresh process: nothing compiled yet
+    engine.precompile([template, tmp_path / "tidak-ada.docx"])  # a missing one is skipped
+    assert any("judul" in source for source in engine._COMPILED)
+    compile_text = type(engine.jinja_env()).compile
 
-    def render(name: str) -> list[str]:
-        # A fresh process: nothing compiled in memory yet.
-        monkeypatch.setattr(type(jinja_env()), "_compiled", {})
-        out = render_docx(
-            template,
-            Ctx(judul=name, kolom=["a"]),
-            tmp_path / f"{name}.docx",
-            title="uji",
-            stamp=STAMP,
-            code_cache=cache,
-        )
-        return [p.text for p in Document(str(out)).paragraphs]
+    def compile_once(env: Any, source: Any, *args: Any, **kwargs: Any) -> Any:
+        if "judul" in str(source):
+            pytest.fail("the body was compiled again")
+        return compile_text(env, source, *args, **kwargs)
 
-    assert render("satu") == ["satu 1"]
-    stored = sorted(cache.iterdir())  # the body's code, and the other parts'
-    assert stored
     with monkeypatch.context() as patched:
-        patched.setattr(type(jinja_env()), "compile", lambda *_a, **_k: pytest.fail("compiled"))
-        assert render("dua") == ["dua 1"]  # from the stored code, not compiled again
-    assert sorted(cache.iterdir()) == stored
-    for path in stored:
-        path.write_bytes(b"rusak")
-    assert render("tiga") == ["tiga 1"]  # a broken file is compiled again
-    assert all(path.read_bytes() != b"rusak" for path in stored)
+        patched.setattr(type(engine.jinja_env()), "compile", compile_once)
+        out = render_docx(
+            template, Ctx(judul="dua", kolom=["a"]), tmp_path / "dua.docx", title="uji", stamp=STAMP
+        )
+    assert [p.text for p in Document(str(out)).paragraphs] == ["dua 1"]
 
 
-def test_the_compiled_template_cache_holds_one_program_version(tmp_path: Path) -> None:
-    from pipeline.documents.render import code_cache
+def _compiled_here() -> int:
+    from pipeline.documents import render as engine
 
-    base = tmp_path / "templat"
-    stale = base / "versi-lama"
-    stale.mkdir(parents=True)
-    (stale / "x.bin").write_bytes(b"kode lama")
-    folder = code_cache(base)
-    assert folder.parent == base and not stale.exists()
-    folder.mkdir()
-    assert code_cache(base) == folder and folder.exists()
-    assert code_cache(tmp_path / "belum-ada").parent == tmp_path / "belum-ada"
+    return len(engine._COMPILED)
+
+
+def test_workers_start_with_what_was_prepared_before_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.build.period import Workers
+    from pipeline.documents import render as engine
+
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }}"))
+    monkeypatch.setattr(engine, "_COMPILED", {})
+    prepared: list[int] = []
+
+    def prepare() -> None:
+        prepared.append(1)
+        engine.precompile([template])
+
+    with Workers(2, before_start=prepare) as pool:
+        counts = [pool.submit(_compiled_here).result() for _ in range(4)]
+    assert prepared == [1]  # once, before the first task
+    assert all(n > 0 for n in counts)
