@@ -3,7 +3,8 @@
 The templates are ordinary Word documents holding docxtpl tags; an office may open and restyle
 them in Word (or put its own copy in a workspace's templates/). This script is how the shipped
 defaults are made, so that their layout is reviewable as code (tools/templates/: common.py for
-the shared parts, one module per family of documents):
+the shared parts, one module per family of documents, a ``make_<name>`` function per
+template):
 
     .venv/bin/python tools/make_templates.py [OUT_DIR]
 
@@ -13,6 +14,8 @@ identical bytes and a diff of templates/ shows only real change.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,37 +23,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.templates import individu, lkjip, pengukuran, pk, rak, rapat, sop, surat  # noqa: E402
+import tools.templates  # noqa: E402
 
-# Every default template, by file name (sop_specs/dokumen/dokumen.yaml names them).
-TEMPLATES: dict[str, Callable[[Path], None]] = {
-    "sop.docx": sop.make_sop,
-    "surat-perihal.docx": surat.make_surat_perihal,
-    "surat-undangan.docx": surat.make_surat_undangan,
-    "surat-pengantar.docx": surat.make_surat_pengantar,
-    "surat-perintah-tugas.docx": surat.make_surat_perintah_tugas,
-    "sk-tim.docx": surat.make_sk_tim,
-    "daftar-hadir.docx": rapat.make_daftar_hadir,
-    "notulensi.docx": rapat.make_notulensi,
-    "perjanjian-kinerja.docx": pk.make_perjanjian_kinerja,
-    "dokumen-pk.docx": pk.make_dokumen_pk,
-    "rencana-aksi.docx": rak.make_rencana_aksi,
-    "dokumen-rak.docx": rak.make_dokumen_rak,
-    "iki.docx": individu.make_iki,
-    "dokumen-iki.docx": individu.make_dokumen_iki,
-    "form-pengukuran.docx": pengukuran.make_form_pengukuran,
-    "dokumen-pengukuran.docx": pengukuran.make_dokumen_pengukuran,
-    "lki.docx": individu.make_lki,
-    "rekap-lki.docx": individu.make_rekap_lki,
-    "lkjip.docx": lkjip.make_lkjip,
-}
+
+def generators() -> dict[str, Callable[[Path], None]]:
+    """Every default template by file name (sop_specs/dokumen/dokumen.yaml names them): each
+    ``make_<name>`` function of a module in tools/templates/ writes ``<name>.docx``, its
+    underscores written as hyphens (``make_surat_perihal`` -> ``surat-perihal.docx``), so a
+    new generator is found without being listed here."""
+    found: dict[str, Callable[[Path], None]] = {}
+    for info in sorted(pkgutil.iter_modules(tools.templates.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"tools.templates.{info.name}")
+        for name, make in vars(module).items():
+            if name.startswith("make_") and getattr(make, "__module__", "") == module.__name__:
+                found[name.removeprefix("make_").replace("_", "-") + ".docx"] = make
+    return found
 
 
 def build_all(out: Path) -> list[Path]:
     """Write every template into ``out``; return the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, make in TEMPLATES.items():
+    for name, make in generators().items():
         make(out / name)
         written.append(out / name)
     return written

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.build.plan import Job, fingerprint_of, plan, target_of
-from pipeline.documents.contexts import BuildEnv, Subject, title_of
+from pipeline.documents.contexts import BuildEnv, Subject, kinds, title_of
+from pipeline.documents.model import Dasar
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.ingest.findings import Report
 from pipeline.rekap.recap import Rekap
@@ -270,7 +271,7 @@ def due(registry: list[DokumenSpec], periode: Periode) -> list[DokumenSpec]:
 
 
 def plan_documents(
-    workspace: Workspace, periode: Periode, contexts: set[str], force: bool = False
+    workspace: Workspace, periode: Periode, contexts: set[type[Dasar]], force: bool = False
 ) -> list[Job]:
     """The documents of the given context classes a build of ``periode`` makes, without
     rendering or writing them (the PDF checker compares returned files with these)."""
@@ -280,7 +281,8 @@ def plan_documents(
     validation = validate_period(workspace, periode)
     rekap = build_rekap(workspace, validation)
     env = environment(workspace, validation, rekap, force, {})
-    specs = [d for d in due(env.registry, periode) if d.konteks in contexts]
+    known = kinds()
+    specs = [d for d in due(env.registry, periode) if known[d.konteks].context in contexts]
     return plan(workspace, specs, env, period_output_dir(workspace, periode), [])
 
 

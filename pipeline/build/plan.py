@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.documents.contexts import BUILDERS, BuildEnv, Subject, subjects_for, title_of
+from pipeline.documents.contexts import BuildEnv, Subject, kinds, subjects_for, title_of
 from pipeline.documents.registry import DokumenSpec
 from pipeline.ingest.cache import rows_digest
 from pipeline.rekap.recap import Rekap
@@ -134,7 +134,7 @@ def _job(
 
     title = title_of(spec, subject, env)
     try:
-        context = BUILDERS[spec.konteks](spec, subject, env)
+        context = kinds()[spec.konteks].build(spec, subject, env)
     except (KeyError, ValueError, DocumentError) as err:
         failed.append((title, f"data dokumen tidak lengkap ({err})"))
         return None

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pipeline.checker.extra import ReadDocument
 from pipeline.checker.text import normalize_page
 
-PK_CONTEXT = "PerjanjianKinerjaContext"
-
 
 @dataclass(frozen=True)
 class ExpectedPk:

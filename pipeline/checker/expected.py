@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.checker.crosscheck import PK_CONTEXT, ExpectedPk, PkCrossCheck
+from pipeline.checker.crosscheck import ExpectedPk, PkCrossCheck
 from pipeline.documents.filters import target
+from pipeline.documents.model import PerjanjianKinerjaContext
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
@@ -12,7 +13,7 @@ def pk_crosscheck(workspace: Workspace, periode: Periode) -> PkCrossCheck:
     from pipeline.build.period import plan_documents
 
     expected = []
-    for job in plan_documents(workspace, periode, {PK_CONTEXT}):
+    for job in plan_documents(workspace, periode, {PerjanjianKinerjaContext}):
         ctx = job.context
         expected.append(
             ExpectedPk(

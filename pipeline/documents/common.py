@@ -3,7 +3,7 @@ the fields every context shares (:func:`base`) and a few helpers the builders ha
 
 Kept apart from :mod:`pipeline.documents.contexts` so the builder modules
 (:mod:`~pipeline.documents.letters`, :mod:`~pipeline.documents.performance`) can use it while
-``contexts`` imports them to assemble ``BUILDERS``, with no import cycle.
+``contexts`` re-exports them, with no import cycle.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.documents import model as m
 from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas, render_title
+from pipeline.documents.kinds import builder, kinds
 from pipeline.documents.people import document_date, orang, working_day_after
 from pipeline.documents.registry import DokumenSpec
 
@@ -51,6 +52,7 @@ def _period_key(spec: DokumenSpec, env: BuildEnv) -> str:
     return f"{env.periode.bulan:02d}"
 
 
+@builder(m.SuratPerihalContext)
 def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPerihalContext:
     kegiatan = _kegiatan(spec, env)
     hal = f"{kegiatan} {_when(spec, env)}"
@@ -64,6 +66,7 @@ def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPeriha
     )
 
 
+@builder(m.SuratUndanganContext)
 def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndanganContext:
     acara = spec.judul.split(" {")[0].replace("Undangan ", "")
     acara = f"{acara} {_when(spec, env)}"
@@ -79,6 +82,7 @@ def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndan
     )
 
 
+@builder(m.SuratPengantarContext)
 def surat_pengantar(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPengantarContext:
     sent = [render_title(d, env) for d in _compiled_of(spec, env)]
     tujuan = list(env.config.dokumen.penerima_pengantar)
@@ -92,15 +96,15 @@ def surat_pengantar(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPeng
 
 def _compiled_of(spec: DokumenSpec, env: BuildEnv) -> list[DokumenSpec]:
     """The compiled documents of the pengantar's SOP: what the letter sends."""
+    known = kinds()
     return [
         d
         for d in env.registry
-        if d.sop == spec.sop
-        and d.lingkup == "instansi"
-        and d.konteks.startswith(("Dokumen", "Rekap", "Lkjip"))
+        if d.sop == spec.sop and d.lingkup == "instansi" and known[d.konteks].sent
     ]
 
 
+@builder(m.SuratPerintahTugasContext)
 def surat_perintah_tugas(
     spec: DokumenSpec, s: Subject, env: BuildEnv
 ) -> m.SuratPerintahTugasContext:
@@ -123,6 +127,7 @@ def surat_perintah_tugas(
     )
 
 
+@builder(m.SkTimContext)
 def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
     p = env.config.pejabat
     members: list[tuple[str, m.Orang]] = [
@@ -150,6 +155,7 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
     )
 
 
+@builder(m.RapatContext)
 def rapat(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RapatContext:
     p = env.config.pejabat
     acara = spec.judul.split(" {")[0].replace("Daftar Hadir ", "").replace("Notulensi ", "")

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Union
 
-from pipeline.documents.model import CONTEXTS
+from pipeline.documents.kinds import kinds
 from pipeline.documents.registry import load_registry
 from pipeline.documents.render import jinja_env
 from pipeline.workspace.paths import TEMPLATES_DIR, Workspace
@@ -49,7 +49,10 @@ class TemplateCheck:
 def check_templates(workspace: Workspace) -> list[TemplateCheck]:
     registry = load_registry(workspace)
     pairs = dict.fromkeys((d.templat, d.konteks) for d in registry.dokumen)
-    return [check_template(workspace.template(name), CONTEXTS[context]) for name, context in pairs]
+    known = kinds()
+    return [
+        check_template(workspace.template(name), known[context].context) for name, context in pairs
+    ]
 
 
 def template_source(path: Path) -> str:

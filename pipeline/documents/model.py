@@ -1,6 +1,7 @@
 """The data model the document templates are rendered with: one context class per template.
 
-Each template under ``templates/`` names its context class in ``sop_specs/dokumen.yaml``;
+Each template under ``templates/`` names its context class in ``sop_specs/dokumen/dokumen.yaml``
+(the builder that makes it says so too: :mod:`pipeline.documents.kinds`);
 ``sakip templates check`` compares every variable a template uses with the fields of its
 context, so a typo in a template is found before a build, not in the middle of one. Values are
 plain: numbers stay numbers (the Jinja filters format them), dates stay dates.
@@ -278,27 +279,3 @@ class LkjipContext(Dasar):
     """A chart image (docxtpl InlineImage) of capaian per indicator, or None."""
     perjanjian: list[PerjanjianKinerjaContext]
     pengukuran: list[PengukuranContext]
-
-
-CONTEXTS: dict[str, type[Dasar]] = {
-    cls.__name__: cls
-    for cls in (
-        SuratPerihalContext,
-        SuratUndanganContext,
-        SuratPengantarContext,
-        SuratPerintahTugasContext,
-        SkTimContext,
-        RapatContext,
-        PerjanjianKinerjaContext,
-        DokumenPkContext,
-        RencanaAksiContext,
-        DokumenRakContext,
-        IkiContext,
-        DokumenIkiContext,
-        PengukuranContext,
-        DokumenPengukuranContext,
-        LkiContext,
-        RekapLkiContext,
-        LkjipContext,
-    )
-}

@@ -7,11 +7,13 @@ from pipeline.documents import model as m
 from pipeline.documents.chart import capaian_chart
 from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas
 from pipeline.documents.indicators import iki_rows, indicators, programs, total_budget
+from pipeline.documents.kinds import builder, kind_name
 from pipeline.documents.people import orang
 from pipeline.documents.registry import DokumenSpec
 from pipeline.workspace.config import Pejabat, Unit
 
 
+@builder(m.PerjanjianKinerjaContext)
 def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKinerjaContext:
     cfg = env.config
     if s.unit is None:  # the Kepala Dinas with the Gubernur: the office's whole PK
@@ -98,6 +100,7 @@ def _iki_as_indicators(unit: Unit, person: Pejabat, env: BuildEnv) -> list[m.Ind
     ]
 
 
+@builder(m.DokumenPkContext, sent=True)
 def dokumen_pk(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPkContext:
     parts = [perjanjian(spec, Subject(), env)]
     for unit in env.ordered_units():
@@ -111,6 +114,7 @@ def structural(unit: Unit) -> list[Pejabat]:
     return [p for p in unit.pegawai if p.jenis == "struktural"]
 
 
+@builder(m.RencanaAksiContext)
 def rencana_aksi(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RencanaAksiContext:
     assert s.unit is not None
     items = _unit_indicators(s.unit, env)
@@ -125,6 +129,7 @@ def rencana_aksi(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RencanaAksiC
     )
 
 
+@builder(m.DokumenRakContext, sent=True)
 def dokumen_rak(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenRakContext:
     parts = [rencana_aksi(spec, Subject(u), env) for u in env.ordered_units()]
     return m.DokumenRakContext(**base(spec, env), rencana=parts, penandatangan=kepala_dinas(env))
@@ -136,6 +141,7 @@ def _atasan(unit: Unit, person: Pejabat, env: BuildEnv) -> m.Orang:
     return orang(unit.kepala, unit.nama)
 
 
+@builder(m.IkiContext)
 def iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.IkiContext:
     from pipeline.documents.people import nip_key
 
@@ -151,11 +157,13 @@ def iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.IkiContext:
     )
 
 
+@builder(m.DokumenIkiContext, sent=True)
 def dokumen_iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenIkiContext:
     parts = [iki(spec, sub, env) for sub in pegawai_subjects(env)]
     return m.DokumenIkiContext(**base(spec, env), iki=parts, penandatangan=kepala_dinas(env))
 
 
+@builder(m.PengukuranContext)
 def pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PengukuranContext:
     assert s.unit is not None
     return m.PengukuranContext(
@@ -166,6 +174,7 @@ def pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PengukuranCont
     )
 
 
+@builder(m.DokumenPengukuranContext, sent=True)
 def dokumen_pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPengukuranContext:
     parts = [pengukuran(spec, Subject(u), env) for u in env.ordered_units()]
     return m.DokumenPengukuranContext(
@@ -173,6 +182,7 @@ def dokumen_pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.Dokume
     )
 
 
+@builder(m.LkiContext)
 def lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkiContext:
     from pipeline.documents.people import nip_key
 
@@ -189,11 +199,13 @@ def lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkiContext:
     )
 
 
+@builder(m.RekapLkiContext, sent=True)
 def rekap_lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RekapLkiContext:
     parts = [lki(spec, sub, env) for sub in pegawai_subjects(env)]
     return m.RekapLkiContext(**base(spec, env), laporan=parts, penandatangan=kepala_dinas(env))
 
 
+@builder(m.LkjipContext, sent=True)
 def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
     units = env.ordered_units()
     items = _renumber([i for u in units for i in _unit_indicators(u, env, annual=True)])
@@ -203,7 +215,8 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
         for code, rows in cfg.riwayat.items()
     }
     spent = sum(i.realisasi_anggaran or 0 for i in items)
-    pk_spec = next((d for d in env.registry if d.konteks == "PerjanjianKinerjaContext"), spec)
+    pk = kind_name(m.PerjanjianKinerjaContext)
+    pk_spec = next((d for d in env.registry if d.konteks == pk), spec)
     return m.LkjipContext(
         **base(spec, env),
         kepala_dinas=kepala_dinas(env),

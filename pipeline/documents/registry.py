@@ -2,8 +2,8 @@
 SOP step's output, with which data, for whom and how often.
 
 Checked at load against the SOPs (the step exists), the templates (the file exists) and the
-data model (the context class exists), so the specs say what the build makes and the build
-makes what the specs say.
+builders (one declares the context class: :mod:`pipeline.documents.kinds`), so the specs say
+what the build makes and the build makes what the specs say.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from pipeline.documents.model import CONTEXTS
+from pipeline.documents.kinds import kinds
 from pipeline.errors import SpecError
 from pipeline.sop.load import load_sops
 from pipeline.workspace.paths import TEMPLATES_DIR, Workspace
@@ -54,6 +54,7 @@ def load_registry(workspace: Workspace) -> Registry:
 def _cross_checks(registry: Registry, workspace: Workspace, label: str) -> list[str]:
     steps = {(s.id, step.no) for s in load_sops(workspace) for step in s.langkah}
     templates = workspace.overlay(TEMPLATES_DIR, "*.docx")
+    known = kinds()
     problems: list[str] = []
     seen: set[str] = set()
     for i, doc in enumerate(registry.dokumen):
@@ -68,9 +69,9 @@ def _cross_checks(registry: Registry, workspace: Workspace, label: str) -> list[
                 f"{where}: templat '{doc.templat}' tidak ada di {TEMPLATES_DIR}/. Templat yang "
                 f"ada: {', '.join(sorted(templates))}."
             )
-        if doc.konteks not in CONTEXTS:
+        if doc.konteks not in known:
             problems.append(
                 f"{where}: konteks '{doc.konteks}' tidak dikenal. Pilihan: "
-                f"{', '.join(sorted(CONTEXTS))}."
+                f"{', '.join(sorted(known))}."
             )
     return problems

@@ -256,11 +256,11 @@ FINGERPRINTS = """
 import sys
 from pathlib import Path
 from pipeline.build.period import plan_documents
-from pipeline.documents.registry import load_registry
+from pipeline.documents.kinds import kinds
 from pipeline.workspace.periode import Periode
 from pipeline.workspace.paths import Workspace
 ws = Workspace.open(Path(sys.argv[1]))
-contexts = {d.konteks for d in load_registry(ws).dokumen}
+contexts = {k.context for k in kinds().values()}
 for job in plan_documents(ws, Periode(2024, 3), contexts, force=True):
     print(job.title, job.fingerprint)
 """
