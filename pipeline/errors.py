@@ -58,3 +58,7 @@ class DocumentError(TemplateError):
 class NothingToBuildError(SakipError):
     """A build of a period with no workbook, or with no unit that may get documents: it stops
     before writing a document or taking a letter number."""
+
+
+class StepRecordError(SakipError):
+    """A step of an SOP instance cannot be recorded or undone as asked."""

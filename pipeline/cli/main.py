@@ -181,10 +181,12 @@ def _register() -> None:
     from pipeline.cli.archive import archive
     from pipeline.cli.build import build, templates
     from pipeline.cli.check import check
+    from pipeline.cli.process import langkah, status
     from pipeline.cli.validate import rekap, validate
     from pipeline.cli.workbook import init, template
 
-    for command in (init, template, validate, rekap, build, templates, archive, check):
+    commands = (init, template, validate, rekap, build, templates, archive, check, langkah, status)
+    for command in commands:
         cli.add_command(command)
 
 

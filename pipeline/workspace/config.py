@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pipeline.errors import WorkspaceError
 from pipeline.workspace.paths import Workspace
-from pipeline.workspace.schema import NONEMPTY, Rule, one_of
+from pipeline.workspace.schema import NONEMPTY, POSITIVE, Rule, one_of
 from pipeline.workspace.yamlfile import label_of, load_checked
 
 CONFIG_FILE = "sakip.yaml"
@@ -131,6 +131,24 @@ class SetelanDokumen:
 
 
 @dataclass(frozen=True, kw_only=True)
+class LiburKantor:
+    tanggal: dt.date
+    keterangan: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetelanJadwal:
+    """The SOP calendar: anchors, working hours, the office's days off and deadlines."""
+
+    tanggal_dpa: dt.date | None = None
+    """Date the DPA was approved, anchor of the PK, RAK and IKI; empty: 2 January."""
+    jam_kerja: Annotated[float, POSITIVE] = 7.5
+    libur_kantor: list[LiburKantor] = field(default_factory=list)
+    batas_bulan: dict[str, int] = field(default_factory=dict)
+    """SOP id -> the regulatory deadline in months after its anchor (overrides the spec)."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     instansi: Instansi
     tahun: int
@@ -141,6 +159,7 @@ class Config:
     capaian: SetelanCapaian = field(default_factory=SetelanCapaian)
     nomor_surat: RequiredText = "000/{urut}/DISKUKM/{tahun}"
     dokumen: SetelanDokumen = field(default_factory=lambda: SetelanDokumen())
+    jadwal: SetelanJadwal = field(default_factory=lambda: SetelanJadwal())
 
     def unit_by_code(self, kode: str) -> Unit | None:
         return next((u for u in self.unit if u.kode == kode), None)
@@ -172,6 +191,9 @@ def _cross_checks(config: Config) -> Iterator[str]:
     nips = (p.nip for u in config.unit for p in (u.kepala, *u.pegawai) if p.nip)
     for nip in _repeated(nips):
         yield f"unit: NIP {nip} tercatat untuk lebih dari satu orang."
+    if not 1 <= config.jadwal.jam_kerja <= 24:
+        hours = config.jadwal.jam_kerja
+        yield f"jadwal.jam_kerja: {hours} jam sehari tidak wajar; tulis misalnya 7.5."
     if "{urut}" not in config.nomor_surat:
         yield (
             "nomor_surat: pola harus memuat {urut} (nomor urut surat), misalnya "

@@ -117,6 +117,33 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX check_result_answers ON check_result (answers);
     """,
+    # 5: the SOP step records (pipeline.process): append-only. A correction or an undo is a
+    # new row that names the row it cancels (membatalkan); triggers refuse updates and
+    # deletes from any tool, so the record of who did what and when cannot be rewritten.
+    """
+    CREATE TABLE sop_step_record (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        sop TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        no INTEGER NOT NULL,
+        tanggal TEXT NOT NULL,
+        oleh TEXT NOT NULL,
+        keputusan TEXT CHECK (keputusan IN ('ya', 'tidak')),
+        catatan TEXT NOT NULL DEFAULT '',
+        membatalkan INTEGER REFERENCES sop_step_record (id),
+        dicatat_oleh TEXT NOT NULL,
+        dicatat_pada TEXT NOT NULL
+    );
+    CREATE INDEX sop_step_record_instance ON sop_step_record (sop, instance, id);
+    CREATE TRIGGER sop_step_record_no_delete BEFORE DELETE ON sop_step_record
+    BEGIN
+        SELECT RAISE(ABORT, 'catatan langkah SOP tidak boleh dihapus; batalkan dengan --batal');
+    END;
+    CREATE TRIGGER sop_step_record_no_update BEFORE UPDATE ON sop_step_record
+    BEGIN
+        SELECT RAISE(ABORT, 'catatan langkah SOP tidak boleh diubah; batalkan dengan --batal');
+    END;
+    """,
 )
 
 
