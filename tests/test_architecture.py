@@ -29,6 +29,7 @@ RANKS: dict[str, int] = {
     "sop": 2,
     "ingest": 2,
     "validate": 3,
+    "process": 3,
     "rekap": 4,
     "workbook": 4,
     "documents": 5,
