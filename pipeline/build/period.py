@@ -27,7 +27,7 @@ from pipeline.sop.load import load_sops
 from pipeline.validate.jobs import period_output_dir
 from pipeline.validate.period import Validation
 from pipeline.workspace.fingerprint import sha256_file
-from pipeline.workspace.paths import FRAGMENTS_DIR, HASHES_FILE, OLD_CACHE, Workspace
+from pipeline.workspace.paths import HASHES_FILE, OLD_CACHE, Workspace
 from pipeline.workspace.periode import Periode
 
 if TYPE_CHECKING:
@@ -409,20 +409,11 @@ def _submit(
                     j.title,
                     stamp,
                     kertas,
-                    _fragments(workspace, j),
                 ),
             ),
         )
         for j in todo
     ]
-
-
-def _fragments(workspace: Workspace, job: Job) -> Path | None:
-    """Where an office-wide compilation keeps its rendered parts between builds, so a rebuild
-    renders again only the parts whose data changed (a cache: deleting it costs time only)."""
-    if job.spec.lingkup != "instansi":
-        return None
-    return workspace.root / FRAGMENTS_DIR / f"{job.spec.id}.json.zlib"
 
 
 def _collect(
@@ -443,11 +434,11 @@ def _collect(
             result.outputs.append(_output(workspace, job, rebuilt=True))
 
 
-def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None]) -> str:
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
     from pipeline.documents.render import render_docx
     from pipeline.errors import DocumentError
 
-    template, context, target, title, stamp, kertas, fragments = task
+    template, context, target, title, stamp, kertas = task
     try:
         render_docx(
             template,
@@ -456,7 +447,6 @@ def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, Path | None]
             title=title,
             stamp=stamp,
             kertas=kertas,
-            fragments=fragments,
         )
     except DocumentError as err:
         return str(err)

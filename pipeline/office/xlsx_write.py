@@ -9,7 +9,6 @@ formula, XML-illegal control characters are dropped, and the same input gives th
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -136,9 +135,21 @@ def _inert_text(value: object) -> tuple[str, bool]:
     return cleaned, bool(cleaned) and cleaned[0] in FORMULA_START
 
 
-# A cell for FastCellWorksheet.write_cells(): its column, its value (None for a blank cell)
-# and its XlsxWriter format.
+# A cell for write_cells(): its column, its value (None for a blank cell) and its XlsxWriter
+# format.
 Cell = tuple[int, float | str | None, Any]
+
+
+def write_cells(ws: Any, row: int, cells: Sequence[Cell]) -> None:
+    """Write a row's ``cells`` to an XlsxWriter sheet: numbers, text as given (see
+    TextCells) and formatted blanks (None)."""
+    for col, value, fmt in cells:
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        elif type(value) is str:
+            ws.write_string(row, col, value, fmt)
+        else:
+            ws.write_number(row, col, value, fmt)
 
 
 class TextCells:
@@ -199,7 +210,6 @@ def save_xlsxwriter(
 
     def produce(tmp: Path) -> None:
         wb = xlsxwriter.Workbook(str(tmp), XLSXWRITER_OPTIONS)
-        wb.worksheet_class = fast_worksheet_class()
         properties: dict[str, Any] = {"title": title, "author": AUTHOR, "created": stamp}
         if subject:
             properties["subject"] = subject
@@ -208,119 +218,3 @@ def save_xlsxwriter(
         wb.close()
 
     return write_atomic(target, produce)
-
-
-@functools.cache
-def fast_worksheet_class() -> type:
-    """XlsxWriter's Worksheet, storing and writing many cells faster, to the same bytes.
-
-    A recap's 140,000 cells spend most of their time in XlsxWriter's per-cell work: checking
-    the arguments and the sheet's dimensions as each is stored, then building and escaping a
-    list of attributes for each in _write_cell() (an exception for every integer), and
-    visiting every column of every row for the rows' spans. This class adds write_cells() for
-    a row at a time, and writes a formatted number, text or blank cell's XML directly: none
-    has anything to escape. Comments, other cell types and constant_memory are left to
-    XlsxWriter. tests/test_rekap_xlsx.py checks the bytes against XlsxWriter's own.
-    """
-    from xlsxwriter.utility import xl_col_to_name
-    from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
-
-    column_name = functools.cache(xl_col_to_name)
-
-    class FastCellWorksheet(Worksheet):  # type: ignore[misc]
-        def write_cells(self, row: int, cells: Sequence[Cell]) -> None:
-            """Store a row's ``cells``, in column order, as write_number(), write_string() or
-            write_blank() would store each: numbers, text as given (see TextCells), and blanks
-            (None).
-            """
-            if not cells:
-                return
-            (first, _v, first_format), (last, _w, last_format) = cells[0], cells[-1]
-            # Checked once a row: the dimensions grow to its first and last columns, as they
-            # would cell by cell (unless a blank without a format, which is not stored, ends
-            # the row: such a row goes cell by cell).
-            if (
-                self.constant_memory
-                or first_format is None
-                or last_format is None
-                or self._check_dimensions(row, first)
-                or self._check_dimensions(row, last)
-            ):
-                for cell in cells:
-                    self._write_one(row, *cell)
-                return
-            stored, shared = self.table[row], self.str_table._get_shared_string_index
-            longest = self.xls_strmax // 2  # longer text may need XlsxWriter's truncation
-            for col, value, fmt in cells:
-                if (isinstance(value, float) and math.isfinite(value)) or isinstance(value, int):
-                    stored[col] = CellNumberTuple(value, fmt)
-                elif isinstance(value, str) and len(value) <= longest:
-                    stored[col] = CellStringTuple(shared(value), fmt)
-                elif value is None and fmt is not None:
-                    stored[col] = CellBlankTuple(fmt)
-                else:
-                    self._write_one(row, col, value, fmt)
-
-        def _write_one(self, row: int, col: int, value: object, fmt: Any) -> None:
-            if value is None:
-                self.write_blank(row, col, None, fmt)
-            elif isinstance(value, str):
-                self.write_string(row, col, value, fmt)
-            else:
-                self.write_number(row, col, value, fmt)
-
-        def _write_rows(self) -> None:
-            if self.comments or self.constant_memory:
-                super()._write_rows()
-                return
-            self._calculate_spans()
-            for row in range(self.dim_rowmin, self.dim_rowmax + 1):
-                cells, info = self.table.get(row), self.row_info.get(row)
-                span = self.row_spans.get(row // 16)
-                if cells:
-                    self._write_row(row, span, info)
-                    self._write_row_cells(row, cells)
-                    self._xml_end_tag("row")
-                elif info is not None:
-                    self._write_empty_row(row, span, info)
-
-        def _write_row_cells(self, row: int, cells: dict[int, Any]) -> None:
-            write, number = self.fh.write, str(row + 1)
-            for col in sorted(cells):  # by column, as XlsxWriter's loop over the columns
-                cell = cells[col]
-                kind, fmt = cell.__class__, cell.format
-                if fmt is None:
-                    self._write_cell(row, col, cell)
-                    continue
-                start = f'<c r="{column_name(col)}{number}" s="{fmt._get_xf_index()}"'
-                if kind is CellNumberTuple:
-                    write(f"{start}><v>{cell.number:.16G}</v></c>")
-                elif kind is CellStringTuple:  # cell.string: its index in the shared strings
-                    write(f'{start} t="s"><v>{cell.string}</v></c>')
-                elif kind is CellBlankTuple:
-                    write(f"{start}/>")
-                else:
-                    self._write_cell(row, col, cell)
-
-        def _calculate_spans(self) -> None:
-            if self.comments:
-                super()._calculate_spans()
-                return
-            # Each block of 16 rows spans its first to its last column, 1-based.
-            spans: dict[int, str] = {}
-            first: int | None = None
-            last = 0
-            for row in range(self.dim_rowmin, self.dim_rowmax + 1):
-                cells = self.table.get(row)
-                if cells:
-                    low, high = min(cells), max(cells)
-                    if first is None:
-                        first, last = low, high
-                    else:
-                        first, last = min(first, low), max(last, high)
-                if first is not None and ((row + 1) % 16 == 0 or row == self.dim_rowmax):
-                    spans[row // 16] = f"{first + 1}:{last + 1}"
-                    first = None
-            self.row_spans = spans
-
-    return FastCellWorksheet

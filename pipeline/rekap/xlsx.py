@@ -23,6 +23,7 @@ from pipeline.office.xlsx_write import (
     set_width,
     text_format,
     wrapped_lines,
+    write_cells,
     write_string,
 )
 from pipeline.rekap.recap import Rekap, RekapRow
@@ -222,7 +223,7 @@ def _write_cells(
                 cells.append(
                     texts.cell(c, value, fills.get(value, teks) if c == kategori else teks)
                 )
-        ws.write_cells(r, cells)
+        write_cells(ws, r, cells)
 
 
 def _column_width(width: float, fmt: str | None, values: Sequence[Any]) -> float:

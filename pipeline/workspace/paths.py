@@ -19,12 +19,11 @@ INPUTS_DIR = "inputs"
 OUTPUTS_DIR = "outputs"
 CACHE_DIR = ".sakip-cache"
 """What a build keeps only to go faster next time (safe to delete)."""
-FRAGMENTS_DIR = f"{CACHE_DIR}/fragmen"
 WORKBOOKS_DIR = f"{CACHE_DIR}/buku-kerja"
 HASHES_FILE = f"{CACHE_DIR}/sidik-berkas.json.zlib"
-OLD_CACHE = (f"{CACHE_DIR}/templat", f"{CACHE_DIR}/sidik-berkas.bin")
-"""What earlier versions kept there (compiled templates, pickled hashes): never read, removed
-by a build."""
+OLD_CACHE = (f"{CACHE_DIR}/templat", f"{CACHE_DIR}/fragmen", f"{CACHE_DIR}/sidik-berkas.bin")
+"""What earlier versions kept there (compiled templates, rendered blocks, pickled hashes):
+never read, removed by a build."""
 
 
 def bundled_dir(name: str) -> Path:

@@ -109,20 +109,20 @@ def test_a4_workspace_gets_a4_pages(tmp_path: Path) -> None:
 def test_a_body_that_is_not_well_formed_goes_through_docxtpl_repair(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from pipeline.documents import render
+    from pipeline.documents import docx_writethrough
 
-    monkeypatch.setattr(render, "_well_formed", lambda _xml: False)
+    monkeypatch.setattr(docx_writethrough, "well_formed", lambda _xml: False)
     template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }}"))
     out = _render(tmp_path, template, Ctx(judul="aman & sehat"))
     assert Document(str(out)).paragraphs[0].text == "aman & sehat"
 
 
 def test_well_formed_check_rejects_broken_xml() -> None:
-    from pipeline.documents.render import _well_formed
+    from pipeline.documents.docx_writethrough import well_formed
 
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    assert _well_formed(f"<w:body {ns}><w:p/></w:body>")
-    assert not _well_formed(f"<w:body {ns}><w:p></w:body>")
+    assert well_formed(f"<w:body {ns}><w:p/></w:body>")
+    assert not well_formed(f"<w:body {ns}><w:p></w:body>")
 
 
 def test_rendering_is_byte_identical_twice(tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_the_sandbox_refuses_internals_every_time(tmp_path: Path) -> None:
     from pipeline.errors import DocumentError
 
     template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul.__class__.__mro__ }}"))
-    for _ in range(2):  # the second time the verdict comes from the cache
+    for _ in range(2):  # the second time with the template already compiled
         with pytest.raises(DocumentError, match="tidak diizinkan"):
             _render(tmp_path, template, Ctx(judul="x"))
 
@@ -154,12 +154,13 @@ def test_one_compiled_template_serves_different_data(tmp_path: Path) -> None:
 def test_templates_compiled_beforehand_are_not_compiled_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from pipeline.documents import docx_writethrough as writethrough
     from pipeline.documents import render as engine
 
     template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }} {{ kolom|length }}"))
-    monkeypatch.setattr(engine, "_COMPILED", {})  # a fresh process: nothing compiled yet
+    monkeypatch.setattr(writethrough, "_COMPILED", {})  # a fresh process: nothing compiled yet
     engine.precompile([template, tmp_path / "tidak-ada.docx"])  # a missing one is skipped
-    assert any("judul" in source for source in engine._COMPILED)
+    assert any("judul" in source for source in writethrough._COMPILED)
     compile_text = type(engine.jinja_env()).compile
 
     def compile_once(env: Any, source: Any, *args: Any, **kwargs: Any) -> Any:
@@ -176,19 +177,20 @@ def test_templates_compiled_beforehand_are_not_compiled_again(
 
 
 def _compiled_here() -> int:
-    from pipeline.documents import render as engine
+    from pipeline.documents import docx_writethrough
 
-    return len(engine._COMPILED)
+    return len(docx_writethrough._COMPILED)
 
 
 def test_workers_start_with_what_was_prepared_before_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pipeline.build.period import Workers
+    from pipeline.documents import docx_writethrough
     from pipeline.documents import render as engine
 
     template = _template(tmp_path, lambda d: d.add_paragraph("{{ judul }}"))
-    monkeypatch.setattr(engine, "_COMPILED", {})
+    monkeypatch.setattr(docx_writethrough, "_COMPILED", {})
     prepared: list[int] = []
 
     def prepare() -> None:

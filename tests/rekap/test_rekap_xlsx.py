@@ -10,7 +10,6 @@ from typing import Any
 import openpyxl
 import pytest
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
 from pipeline.office import xlsx_write
 from pipeline.rekap.recap import Rekap, RekapRow
@@ -200,54 +199,16 @@ def test_sheet_names_are_cut_and_made_unique(tmp_path: Path) -> None:
     assert len(wb[f"{long[:30]}1"]._charts) == 1
 
 
-class PlainWorksheet(Worksheet):  # type: ignore[misc]
-    """XlsxWriter's own Worksheet, with write_cells() as a cell-by-cell write."""
-
-    def write_cells(self, row: int, cells: list[xlsx_write.Cell]) -> None:
-        for col, value, fmt in cells:
-            if value is None:
-                self.write_blank(row, col, None, fmt)
-            elif isinstance(value, str):
-                self.write_string(row, col, value, fmt)
-            else:
-                self.write_number(row, col, value, fmt)
-
-
-def parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zf:
-        return {name: zf.read(name) for name in zf.namelist()}
-
-
-def test_fast_cells_write_the_same_bytes_as_xlsxwriter(tmp_path: Path, monkeypatch: Any) -> None:
-    fast = write_rekap(sample_rekap(), tmp_path / "fast.xlsx", INSTANSI).read_bytes()
-    monkeypatch.setattr(xlsx_write, "fast_worksheet_class", lambda: PlainWorksheet)
-    plain = write_rekap(sample_rekap(), tmp_path / "plain.xlsx", INSTANSI).read_bytes()
-    assert fast == plain
-
-
-def test_fast_cells_leave_other_cells_to_xlsxwriter(tmp_path: Path) -> None:
-    """Cells and rows the recap does not write still come out as XlsxWriter writes them."""
-
-    def write(worksheet_class: type) -> dict[str, bytes]:
-        path = tmp_path / f"{worksheet_class.__name__}.xlsx"
-        wb = xlsxwriter.Workbook(str(path), xlsx_write.XLSXWRITER_OPTIONS)
-        wb.set_properties({"created": dt.datetime(2024, 1, 1)})
-        fmt = wb.add_format({"bold": True})
-        ws = wb.add_worksheet(worksheet_class=worksheet_class)
-        ws.set_row(0, 30)  # a row with a height and no cells
-        ws.set_column(5, 5, None, fmt)  # unformatted cells take their column's format
-        ws.write_cells(2, [(0, None, None), (1, 1.5, fmt), (3, "=A1 & <b>", fmt), (5, 2, None)])
-        ws.write_cells(3, [(1, None, fmt), (2, 7, fmt), (4, "x" * 40_000, fmt)])
-        ws.write_cells(4, [(0, 1, fmt), (1, None, None), (2, "y", fmt), (3, 2**40, fmt)])
-        ws.write_cells(20, [(2, True, fmt), (3, "", None)])
-        ws.write_formula(21, 1, "=B3*2", fmt, 3)
-        ws.write_boolean(21, 2, False)
-        commented = wb.add_worksheet(worksheet_class=worksheet_class)
-        commented.write_cells(1, [(0, "teks", fmt), (40, 3.25, fmt)])
-        commented.write_comment(5, 2, "catatan")
-        wb.close()
-        return parts(path)
-
-    fast, plain = write(xlsx_write.fast_worksheet_class()), write(PlainWorksheet)
-    assert fast.keys() == plain.keys()
-    assert {name for name in fast if fast[name] != plain[name]} == set()
+def test_a_row_of_cells_is_written_through_xlsxwriter(tmp_path: Path) -> None:
+    path = tmp_path / "sel.xlsx"
+    wb = xlsxwriter.Workbook(str(path), xlsx_write.XLSXWRITER_OPTIONS)
+    wb.set_properties({"created": dt.datetime(2024, 1, 1)})
+    fmt = wb.add_format({"bold": True})
+    ws = wb.add_worksheet()
+    xlsx_write.write_cells(
+        ws, 2, [(0, None, fmt), (1, 1.5, fmt), (3, "=A1 & <b>", fmt), (4, 2, fmt)]
+    )
+    wb.close()
+    sheet = openpyxl.load_workbook(path).active
+    assert [c.value for c in sheet[3]] == [None, 1.5, None, "=A1 & <b>", 2]
+    assert sheet["D3"].data_type == "s" and sheet["A3"].font.b
