@@ -26,7 +26,7 @@ from typing import Literal, get_args
 
 Polaritas = Literal["naik", "turun"]
 MetodeTurun = Literal["2t-r", "t/r"]
-Agregasi = Literal["jumlah", "terakhir", "rata-rata", "tren-naik", "tren-turun"]
+Agregasi = Literal["jumlah", "terakhir", "rata-rata", "tren-naik", "tren-turun", "terbaik"]
 Status = Literal["ok", "tidak_dapat_dievaluasi", "belum_diisi"]
 Efisiensi = Literal["efisien", "cukup efisien", "tidak efisien"]
 
@@ -120,20 +120,35 @@ def _mean(values: list[float]) -> float:
         return float(sum((_dec(v) for v in values), Decimal(0)) / len(values))
 
 
+# A trend is judged by where it stands now, as the workbook's Petunjuk says: a decline after a
+# good month must show. "terbaik" (the best value reached so far) is a method of its own, for
+# an office that wants it, and depends on the indicator's polaritas.
 _AGREGASI: dict[str, Callable[[list[float]], float]] = {
     "jumlah": _sum,
     "terakhir": _last,
     "rata-rata": _mean,
-    "tren-naik": max,  # the best value reached so far
-    "tren-turun": min,
+    "tren-naik": _last,
+    "tren-turun": _last,
 }
+POSISI_AKHIR = ("terakhir", "tren-naik", "tren-turun", "terbaik")
+"""Methods whose value is a position, so the TW IV target is the annual target."""
 
 
-def agregasi(values: Sequence[float | None], cara: Agregasi) -> float | None:
-    """Realisasi to date from monthly or quarterly values; None gaps are skipped, not zeros."""
+def agregasi(
+    values: Sequence[float | None], cara: Agregasi, polaritas: Polaritas = "naik"
+) -> float | None:
+    """Realisasi to date from monthly or quarterly values; None gaps are skipped, not zeros.
+
+    ``polaritas`` matters only for "terbaik": the highest value for naik, the lowest for turun.
+    """
     _check_choice(cara, Agregasi, "cara agregasi")
     filled = [v for v in values if v is not None]
-    return _AGREGASI[cara](filled) if filled else None
+    if not filled:
+        return None
+    if cara == "terbaik":
+        _check_choice(polaritas, Polaritas, "polaritas")
+        return max(filled) if polaritas == "naik" else min(filled)
+    return _AGREGASI[cara](filled)
 
 
 def target_triwulan_konsisten(
@@ -144,8 +159,8 @@ def target_triwulan_konsisten(
 ) -> bool:
     """Whether TW I–IV targets add up to the annual target the way ``cara`` aggregates them.
 
-    jumlah: the sum equals the annual target; rata-rata: the mean does; terakhir and the trends:
-    TW IV does. ``toleransi`` is relative. A missing quarter is never consistent.
+    jumlah: the sum equals the annual target; rata-rata: the mean does; terakhir, the trends and
+    terbaik: TW IV does. ``toleransi`` is relative. A missing quarter is never consistent.
     """
     _check_choice(cara, Agregasi, "cara agregasi")
     if len(tw) != 4:
@@ -153,7 +168,7 @@ def target_triwulan_konsisten(
     filled = [v for v in tw if v is not None]
     if len(filled) != 4:
         return False
-    trend = cara in ("terakhir", "tren-naik", "tren-turun")
+    trend = cara in POSISI_AKHIR
     reached = filled[3] if trend else _AGREGASI[cara](filled)
     return math.isclose(reached, target_tahunan, rel_tol=toleransi, abs_tol=1e-9)
 

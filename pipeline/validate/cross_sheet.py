@@ -27,6 +27,7 @@ AGGREGATION_RULE = {
     "rata-rata": "rata-rata TW I–IV sama dengan target tahunan",
     "tren-naik": "target TW IV sama dengan target tahunan",
     "tren-turun": "target TW IV sama dengan target tahunan",
+    "terbaik": "target TW IV sama dengan target tahunan",
 }
 
 
@@ -65,6 +66,55 @@ class UnitSheets:
             self._indicators = (pk, out)
         return dict(self._indicators[1])
 
+    def indicator_rows(self) -> dict[str, TypedRow]:
+        """Every PK row, by a key unique in the unit: the code itself, or "KODE#2", "KODE#3"
+        for later rows that share a code. Two indicators with one code are reported by
+        check_pk (PK-GANDA) and stay two indicators in the recap and the documents, never
+        one row whose realisasi and target come from either."""
+        out: dict[str, TypedRow] = {}
+        counts: dict[str, int] = defaultdict(int)
+        for row in self.rows.get("pk", []):
+            code = row.get("kode")
+            if not code:
+                continue
+            counts[code] += 1
+            out[code if counts[code] == 1 else f"{code}#{counts[code]}"] = row
+        return out
+
+    def assign(self, sheet: str) -> list[tuple[str, TypedRow]]:
+        """The rows of a RAK, Realisasi or Anggaran sheet with the indicator_rows key each
+        belongs to. Where the PK has several rows with a row's code, the row goes to the one
+        whose indicator (or program, on the Anggaran sheet) it names, else to the next one
+        not yet taken in its month, in the PK's order; a surplus row keeps the last key."""
+        keys: dict[str, list[str]] = defaultdict(list)
+        pk = self.indicator_rows()
+        for key, row in pk.items():
+            keys[row["kode"]].append(key)
+        text = "program" if sheet == "anggaran" else "indikator"
+        taken: dict[tuple[str, Any], set[str]] = defaultdict(set)
+        out = []
+        for row in self.rows.get(sheet, []):
+            code = row.get("kode")
+            if not code:
+                continue
+            candidates = keys.get(code)
+            if not candidates or len(candidates) == 1:
+                out.append((code, row))
+                continue
+            used = taken[(code, row.get("bulan"))]
+            named = _name(row.get(text))
+            key = next(
+                (
+                    k
+                    for k in candidates
+                    if k not in used and named and _name(pk[k].get(text)) == named
+                ),
+                None,
+            ) or next((k for k in candidates if k not in used), candidates[-1])
+            used.add(key)
+            out.append((key, row))
+        return out
+
 
 def run_checks(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
     for check in (check_pk, check_rak, check_iki, check_realisasi, check_anggaran):
@@ -88,8 +138,14 @@ def check_pk(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
     for code, same in by_code.items():
         if len(same) > 1:
             numbers = ", ".join(str(r["_row"]) for r in same)
+            named = "; ".join(f"baris {r['_row']}: {r.get('indikator') or '-'}" for r in same)
             yield data.hit(
-                "PK-GANDA", "pk", data.cell("pk", "kode", same[1]), kode=code, baris=numbers
+                "PK-GANDA",
+                "pk",
+                data.cell("pk", "kode", same[1]),
+                kode=code,
+                baris=numbers,
+                indikator=named,
             )
     for row in rows:
         target = row.get("target")
@@ -111,20 +167,19 @@ def _outside_percent(value: Any) -> bool:
 def check_rak(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
     if "rak" not in data.raw.sheets or "pk" not in data.raw.sheets:
         return
-    indicators = data.indicators()
+    indicators = data.indicator_rows()
     planned: dict[str, TypedRow] = {}
-    for row in data.rows.get("rak", []):
-        code = row.get("kode")
-        if not code:
+    for key, row in data.assign("rak"):
+        if key not in indicators:
+            yield data.hit("RAK-TAK-DIKENAL", "rak", data.cell("rak", "kode", row), kode=key)
             continue
-        if code not in indicators:
-            yield data.hit("RAK-TAK-DIKENAL", "rak", data.cell("rak", "kode", row), kode=code)
-            continue
-        planned.setdefault(code, row)
-    for code, pk in indicators.items():
-        rak = planned.get(code)
+        planned.setdefault(key, row)
+    for key, pk in indicators.items():
+        rak = planned.get(key)
         if rak is None:
-            yield data.hit("RAK-HILANG", "rak", kode=code, indikator=pk.get("indikator") or "")
+            yield data.hit(
+                "RAK-HILANG", "rak", kode=pk["kode"], indikator=pk.get("indikator") or ""
+            )
             continue
         yield from _rak_consistency(data, pk, rak)
 
@@ -204,10 +259,11 @@ def check_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
 def _monthly(
     data: UnitSheets, sheet: str, periode: Periode, dup_rule: str | None
 ) -> Iterator[Hit | tuple[str, int, TypedRow]]:
-    """Rows of a monthly sheet keyed by (code, month); reports unknown codes and duplicates."""
+    """Rows of a monthly sheet keyed by (indicator key, month); reports unknown codes and
+    duplicates. The key is the code, bar indicators that share one (see UnitSheets.assign)."""
     indicators = data.indicators()
     seen: dict[tuple[str, int], TypedRow] = {}
-    for row in data.rows.get(sheet, []):
+    for key, row in data.assign(sheet):
         code, month = row.get("kode"), row.get("bulan")
         if not code or month is None:
             continue
@@ -215,9 +271,9 @@ def _monthly(
             if sheet == "realisasi":
                 yield data.hit("REAL-TAK-DIKENAL", sheet, data.cell(sheet, "kode", row), kode=code)
             continue
-        if (code, month) in seen:
+        if (key, month) in seen:
             if dup_rule:
-                rows = f"{seen[(code, month)]['_row']}, {row['_row']}"
+                rows = f"{seen[(key, month)]['_row']}, {row['_row']}"
                 yield data.hit(
                     dup_rule,
                     sheet,
@@ -227,25 +283,26 @@ def _monthly(
                     baris=rows,
                 )
             continue
-        seen[(code, month)] = row
-        yield (code, month, row)
+        seen[(key, month)] = row
+        yield (key, month, row)
 
 
 def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
     if "realisasi" not in data.raw.sheets or "pk" not in data.raw.sheets:
         return
-    indicators = data.indicators()
+    indicators = data.indicator_rows()
     filled: dict[tuple[str, int], TypedRow] = {}
     for item in _monthly(data, "realisasi", periode, "REAL-GANDA"):
         if isinstance(item, Hit):
             yield item
             continue
-        code, month, row = item
-        filled[(code, month)] = row
+        key, month, row = item
+        filled[(key, month)] = row
         value = row.get("realisasi")
         if value is None:
             continue
-        pk = indicators[code]
+        pk = indicators[key]
+        code = pk["kode"]
         if month > periode.bulan:
             yield data.hit(
                 "REAL-MENDATANG",
@@ -267,9 +324,9 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 nilai=_fmt(value),
                 satuan=pk.get("satuan") or "",
             )
-    for code, pk in indicators.items():
+    for key, pk in indicators.items():
         for month in range(1, periode.bulan + 1):
-            found = filled.get((code, month))
+            found = filled.get((key, month))
             if found is not None and (
                 found.get("realisasi") is not None or "realisasi" in found.get("_invalid", ())
             ):
@@ -283,7 +340,7 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 "REAL-HILANG",
                 "realisasi",
                 cell,
-                kode=code,
+                kode=pk["kode"],
                 indikator=pk.get("indikator") or "",
                 bulan=BULAN[month - 1],
             )
@@ -298,11 +355,11 @@ def check_anggaran(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
         if isinstance(item, Hit):
             yield item
             continue
-        code, month, row = item
+        key, month, row = item
         value = row.get("realisasi")
         if value is None or month > periode.bulan:
             continue
-        filled.add((code, month))
+        filled.add((key, month))
         if value < 0:
             yield data.hit(
                 "ANG-NEGATIF",
@@ -310,17 +367,18 @@ def check_anggaran(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 data.cell("anggaran", "realisasi", row),
                 nilai=_fmt(value),
             )
-        spent[code] += value
-    for code, pk in data.indicators().items():
+        spent[key] += value
+    for key, pk in data.indicator_rows().items():
         pagu = pk.get("anggaran")
         if not pagu:
             continue
+        code = pk["kode"]
         for month in range(1, periode.bulan + 1):
-            if (code, month) not in filled:
+            if (key, month) not in filled:
                 yield data.hit("ANG-HILANG", "anggaran", kode=code, bulan=BULAN[month - 1])
-        if spent[code] > pagu:
+        if spent[key] > pagu:
             yield data.hit(
-                "ANG-MELEBIHI", "anggaran", kode=code, realisasi=_rp(spent[code]), pagu=_rp(pagu)
+                "ANG-MELEBIHI", "anggaran", kode=code, realisasi=_rp(spent[key]), pagu=_rp(pagu)
             )
 
 

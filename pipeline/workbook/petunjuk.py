@@ -40,7 +40,9 @@ ISTILAH = [
     "   terakhir: nilai posisi akhir periode (persentase, data stok); isi posisi akhir bulan.",
     "   rata-rata: dirata-ratakan (indeks, nilai survei).",
     "   tren-naik / tren-turun: nilai bergerak naik / turun menuju target akhir tahun; "
-    "yang dinilai posisi terakhir.",
+    "yang dinilai posisi terakhir, sehingga penurunan kinerja tetap terlihat.",
+    "   terbaik: nilai terbaik yang pernah dicapai sampai bulan ini (tertinggi untuk polaritas "
+    "naik, terendah untuk polaritas turun); pilih hanya bila memang diminta.",
 ]
 
 LANGKAH = {
@@ -55,7 +57,7 @@ LANGKAH = {
         "Satu baris untuk setiap indikator di lembar PK, dengan Kode Indikator yang sama.",
         "Target TW I–IV sesuai target tahunan menurut agregasinya: jumlah: total keempat "
         "triwulan sama dengan target tahunan;",
-        "   terakhir, tren-naik, tren-turun: target TW IV sama dengan target tahunan; "
+        "   terakhir, tren-naik, tren-turun, terbaik: target TW IV sama dengan target tahunan; "
         "rata-rata: rata-rata keempat triwulan sama dengan target tahunan.",
         "Tulis rencana aksi setiap triwulan dan penanggung jawabnya.",
     ],

@@ -162,8 +162,9 @@ def test_kategori_custom_scale_in_any_order() -> None:
         ([10, 20, None, 30], "terakhir", 30),
         ([10, 20, 30, None], "terakhir", 30),
         ([10, None, 20], "rata-rata", 15),
-        ([70, 80, None, 75], "tren-naik", 80),
-        ([12, 9, None, 10], "tren-turun", 9),
+        ([70, 80, None, 75], "tren-naik", 75),  # the last position, a decline shows
+        ([12, 9, None, 10], "tren-turun", 10),
+        ([70, 80, None, 75], "terakhir", 75),
         ([0.1, 0.2], "jumlah", 0.3),  # as typed, not 0.30000000000000004
         ([0.1, 0.2, None], "rata-rata", 0.15),
         ([0, None], "jumlah", 0),  # a reported zero is a value
@@ -188,6 +189,8 @@ def test_agregasi(values: list[float | None], cara: Agregasi, expected: float | 
         (90, [60, 70, 80, 90], "tren-naik", True),
         (5, [8, 7, 6, 5], "tren-turun", True),
         (5, [8, 7, 6, 5.5], "tren-turun", False),
+        (90, [60, 70, 80, 90], "terbaik", True),
+        (90, [60, 70, 80, 85], "terbaik", False),
         (75, [70, 75, 80, 75], "rata-rata", True),
         (75, [75, 75, 75, 90], "rata-rata", False),
         (100, [25, 25, None, 25], "jumlah", False),
@@ -299,3 +302,64 @@ def test_realisasi_equal_to_target_is_exactly_100(t: float) -> None:
 def test_round_half_up_matches_decimal_quantize(x: float) -> None:
     expected = Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert round_half_up(x, 2) == float(expected)
+
+
+# Monthly series as offices report them: positive, two decimals.
+_MONTHLY = st.lists(
+    st.decimals(min_value=0, max_value=1000, places=2).map(float), min_size=1, max_size=12
+)
+
+
+@given(series=_MONTHLY, cara=st.sampled_from(["tren-naik", "tren-turun", "terakhir"]))
+def test_trends_take_the_last_reported_position(series: list[float], cara: Agregasi) -> None:
+    assert agregasi(series, cara) == series[-1]
+
+
+@given(series=_MONTHLY, drop=st.decimals(min_value="0.01", max_value=100, places=2).map(float))
+def test_worsening_after_improving_shows_in_tren_naik(series: list[float], drop: float) -> None:
+    """BKP-04 style: improve month after month, then worsen; the worsening is reported."""
+    improving = sorted(series)
+    worse = improving[-1] - drop
+    assume(worse >= 0)
+    reported = agregasi([*improving, worse], "tren-naik")
+    assert reported == worse
+    assert reported < max(improving)
+    # and capaian falls with it
+    before = capaian(100, agregasi(improving, "tren-naik"), "naik").nilai
+    after = capaian(100, reported, "naik").nilai
+    assert before is not None and after is not None and after <= before
+
+
+@given(series=_MONTHLY, rise=st.decimals(min_value="0.01", max_value=100, places=2).map(float))
+def test_worsening_in_tren_turun_shows(series: list[float], rise: float) -> None:
+    """A lower-is-better trend that rises again (11,2 then 11,86) reports the rise."""
+    improving = sorted(series, reverse=True)
+    worse = improving[-1] + rise
+    reported = agregasi([*improving, worse], "tren-turun")
+    assert reported == worse
+    assert reported > min(improving)
+    before = capaian(8, improving[-1], "turun").nilai
+    after = capaian(8, reported, "turun").nilai
+    assert before is not None and after is not None and after <= before
+
+
+@given(series=_MONTHLY)
+def test_improving_series_report_their_latest_and_best(series: list[float]) -> None:
+    up, down = sorted(series), sorted(series, reverse=True)
+    assert agregasi(up, "tren-naik") == up[-1] == agregasi(up, "terbaik", "naik")
+    assert agregasi(down, "tren-turun") == down[-1] == agregasi(down, "terbaik", "turun")
+
+
+@given(series=st.lists(st.one_of(st.none(), _MONTHLY.map(lambda v: v[0])), max_size=12))
+def test_terbaik_is_the_best_so_far_by_polaritas(series: list[float | None]) -> None:
+    filled = [v for v in series if v is not None]
+    assert agregasi(series, "terbaik", "naik") == (max(filled) if filled else None)
+    assert agregasi(series, "terbaik", "turun") == (min(filled) if filled else None)
+    last = agregasi(series, "tren-naik")
+    assert last == (filled[-1] if filled else None)
+
+
+def test_bkp_04_worsening_in_april_is_reported() -> None:
+    """The issue's example: 11,8; 11,5; 11,2; then 11,86 in April."""
+    assert agregasi([11.8, 11.5, 11.2, 11.86], "tren-turun") == 11.86
+    assert agregasi([11.8, 11.5, 11.2, 11.86], "terbaik", "turun") == 11.2

@@ -125,7 +125,7 @@ def test_dropdowns_carry_the_spec_and_config_lists(book: Path, config: Config) -
     pk = {str(dv.sqref).split(":")[0]: dv for dv in wb["PK"].data_validations.dataValidation}
     assert pk["D2"].formula1 == '"' + ",".join(config.satuan) + '"'
     assert pk["F2"].formula1 == '"naik,turun"'
-    assert pk["G2"].formula1 == '"jumlah,terakhir,rata-rata,tren-naik,tren-turun"'
+    assert pk["G2"].formula1 == '"jumlah,terakhir,rata-rata,tren-naik,tren-turun,terbaik"'
     assert pk["H2"].formula1 == '"ya,tidak"'
     assert {dv.type for dv in pk.values()} == {"list"}
     real = {
