@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pipeline.documents.model import (
@@ -29,6 +30,7 @@ from pipeline.documents.model import (
     RapatContext,
     RekapLkiContext,
     RencanaAksiContext,
+    Sebaran,
     SkTimContext,
     Surat,
     SuratPengantarContext,
@@ -167,6 +169,8 @@ def indikator(measured: bool = True) -> list[Indikator]:
             realisasi=78.5 if ukur else None,
             realisasi_tw=[20.0, 78.5] if ukur else [],
             capaian=98.13 if ukur else None,
+            target_capaian=80 if ukur else None,
+            basis="Target Tahunan",
             kategori="Sangat Tinggi" if ukur else "",
             realisasi_anggaran=300_000_000 if ukur else None,
             serapan=24.0 if ukur else None,
@@ -188,6 +192,8 @@ def indikator(measured: bool = True) -> list[Indikator]:
             realisasi=72.25 if ukur else None,
             realisasi_tw=[72.25] if ukur else [],
             capaian=100.0 if ukur else None,
+            target_capaian=(70, 75) if ukur else None,
+            basis="Target Tahunan",
             kategori="Sangat Tinggi" if ukur else "",
             realisasi_anggaran=90_100_000 if ukur else None,
             serapan=20.0 if ukur else None,
@@ -408,6 +414,17 @@ def dokumen_rak() -> DokumenRakContext:
     )
 
 
+def indikator_tw() -> list[Indikator]:
+    """The indicators measured against the target to date of TW I, as a Form Pengukuran
+    prints them: capaian = realisasi / target s.d. TW I."""
+    first, second, third = indikator()
+    return [
+        replace(first, realisasi=19.5, capaian=97.5, target_capaian=20, basis="Target s.d. TW I"),
+        replace(second, basis="Target s.d. TW I"),
+        replace(third, basis="Target s.d. TW I"),
+    ]
+
+
 def iki_baris(measured: bool = True) -> list[IkiBaris]:
     return [
         IkiBaris(
@@ -422,6 +439,7 @@ def iki_baris(measured: bool = True) -> list[IkiBaris]:
             realisasi=100.0 if measured else None,
             capaian=100.0 if measured else None,
             kategori="Sangat Tinggi" if measured else "",
+            target_capaian=100 if measured else None,
         ),
         IkiBaris(
             no=2,
@@ -435,6 +453,8 @@ def iki_baris(measured: bool = True) -> list[IkiBaris]:
             realisasi=None,
             capaian=None,
             kategori="",
+            target_capaian=(70, 75) if measured else None,
+            catatan="Realisasi belum diisi." if measured else "",
         ),
     ]
 
@@ -473,7 +493,9 @@ def pengukuran(**overrides: Any) -> PengukuranContext:
         **dasar(sop="Pelaksanaan Pengukuran Kinerja", langkah=11),
         "unit": "Bidang Kelembagaan dan Pengawasan Koperasi",
         "kepala": KABID_BKP,
-        "indikator": indikator(),
+        "indikator": indikator_tw(),
+        "basis": "Target s.d. TW I",
+        "sebaran": [Sebaran("Sangat Tinggi", 2)],
     }
     values.update(overrides)
     return PengukuranContext(**values)
@@ -497,6 +519,7 @@ def lki(**overrides: Any) -> LkiContext:
         "pegawai": ANALIS,
         "atasan": KASUBBAG,
         "baris": iki_baris(),
+        "basis": "Target s.d. TW I",
     }
     values.update(overrides)
     return LkiContext(**values)
@@ -511,6 +534,7 @@ def rekap_lki() -> RekapLkiContext:
             lki(pegawai=FUNGSIONAL_UMUM, baris=[]),
         ],
         penandatangan=KEPALA_DINAS,
+        basis="Target s.d. TW I",
     )
 
 
@@ -527,6 +551,8 @@ def lkjip() -> LkjipContext:
         total_anggaran=TOTAL_ANGGARAN,
         total_realisasi_anggaran=390_100_000.0,
         grafik=None,
+        basis="Target Tahunan",
+        sebaran=[Sebaran("Sangat Tinggi", 2)],
         perjanjian=[perjanjian_kepala_dinas(), perjanjian_kinerja()],
         pengukuran=[
             pengukuran(),

@@ -54,6 +54,7 @@ REAL_HEADER = [
     "Bukti Dukung",
 ]
 ANG_HEADER = ["Kode Indikator", "Program/Kegiatan", "Bulan", "Realisasi (Rp)"]
+REAL_IKI_HEADER = ["NIP", "Nama Pegawai", "Indikator Kinerja Individu", "Bulan", "Realisasi"]
 
 
 class Formula:
@@ -156,7 +157,19 @@ def bkp_sheets(months: int = 3) -> dict[str, list[list[Any]]]:
         for m in range(months):
             real.append([code, "", m + 1, series[m], "", f"bukti-{m + 1}.pdf"])
             ang.append([code, "", m + 1, 10_000_000])
-    return {"PK": pk, "RAK": rak, "IKI": iki, "Realisasi": real, "Realisasi Anggaran": ang}
+    # The Penyuluh's IKI traces to no PK indicator: its realisasi is on a sheet of its own.
+    own = [
+        ["19891130 201403 1 001", "", "Jumlah koperasi disuluh", m + 1, [3, 4, 2][m]]
+        for m in range(months)
+    ]
+    return {
+        "PK": pk,
+        "RAK": rak,
+        "IKI": iki,
+        "Realisasi": real,
+        "Realisasi IKI": own,
+        "Realisasi Anggaran": ang,
+    }
 
 
 HEADERS = {
@@ -164,6 +177,7 @@ HEADERS = {
     "RAK": RAK_HEADER,
     "IKI": IKI_HEADER,
     "Realisasi": REAL_HEADER,
+    "Realisasi IKI": REAL_IKI_HEADER,
     "Realisasi Anggaran": ANG_HEADER,
 }
 

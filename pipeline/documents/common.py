@@ -60,9 +60,10 @@ class BuildEnv:
         return self._memo[key]  # type: ignore[no-any-return]
 
     def rekap_of(self, unit: str) -> dict[str, RekapRow]:
+        """The unit's recap rows by key: the code, "KODE#2" for a second row sharing it."""
         if not self._by_unit:
             for row in self.rekap.rows:
-                self._by_unit.setdefault(row.unit, {})[row.kode] = row
+                self._by_unit.setdefault(row.unit, {})[row.kunci] = row
         return self._by_unit.get(unit, {})
 
     def ordered_units(self) -> list[Unit]:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
-from pipeline.documents.model import IkiBaris, Indikator, Program
+from pipeline.documents.model import IkiBaris, Indikator, Program, Sebaran
 from pipeline.documents.people import nip_key
-from pipeline.rekap.recap import RekapRow
-from pipeline.validate.capaian import capaian, kategori
-from pipeline.validate.cross_sheet import UnitSheets
+from pipeline.rekap.recap import BASIS_TAHUNAN, RekapRow, basis_triwulan
+from pipeline.validate.capaian import (
+    Agregasi,
+    Capaian,
+    MetodeTurun,
+    Polaritas,
+    agregasi,
+    capaian,
+    kategori,
+    round_half_up,
+)
+from pipeline.validate.cross_sheet import UnitSheets, reports_own
 from pipeline.workspace.config import Config
+from pipeline.workspace.periode import ROMAWI, Periode
 
 
 def indicators(
@@ -18,21 +29,28 @@ def indicators(
     rekap: dict[str, RekapRow],
     annual: bool = False,
     skala: Sequence[tuple[float, str]] = (),
+    triwulan: int = 1,
 ) -> list[Indikator]:
     """The unit's PK indicators with RAK plans and, where recapped, results.
 
-    ``annual`` takes capaian against the annual target (LKjIP) instead of the quarter's.
+    ``annual`` takes capaian against the annual target (LKjIP) instead of the target to date
+    of the quarter (Form Pengukuran). Either way the indicator carries the target its capaian
+    was computed against and that target's name, so a document prints them side by side.
     """
-    rak = {r.get("kode"): r for r in sheets.rows.get("rak", []) if r.get("kode")}
+    rak: dict[str, Any] = {}
+    for key, plan in sheets.assign("rak"):
+        rak.setdefault(key, plan)
+    basis = BASIS_TAHUNAN if annual else basis_triwulan(triwulan)
     out = []
-    for no, (code, pk) in enumerate(sheets.indicators().items(), start=1):
-        plan = rak.get(code, {})
-        row = rekap.get(code)
+    for no, (key, pk) in enumerate(sheets.indicator_rows().items(), start=1):
+        plan = rak.get(key, {})
+        row = rekap.get(key)
         result = None if row is None else (row.capaian_tahunan if annual else row.capaian_tw)
+        against = None if row is None else (row.target if annual else row.target_sd_tw)
         out.append(
             Indikator(
                 no=no,
-                kode=code,
+                kode=pk["kode"],
                 sasaran=pk.get("sasaran") or "",
                 indikator=pk.get("indikator") or "",
                 satuan=pk.get("satuan") or "",
@@ -45,6 +63,8 @@ def indicators(
                 penanggung_jawab=plan.get("penanggung_jawab") or "",
                 realisasi=row.realisasi_sd_bulan if row else None,
                 capaian=result.nilai if result else None,
+                target_capaian=against,
+                basis=basis,
                 capaian_catatan=result.catatan if result else "",
                 kategori=_kategori(row, result.nilai if result else None, annual, skala),
                 realisasi_anggaran=row.realisasi_anggaran if row else None,
@@ -53,6 +73,18 @@ def indicators(
             )
         )
     return out
+
+
+def sebaran(items: Sequence[Indikator], skala: Sequence[tuple[float, str]]) -> list[Sebaran]:
+    """Indicators per category in the order of the scale (highest first), then any other
+    label (Tidak Dapat Dievaluasi); categories no indicator has are left out."""
+    counts: dict[str, int] = {}
+    for item in items:
+        if item.kategori:
+            counts[item.kategori] = counts.get(item.kategori, 0) + 1
+    order = [label for _bound, label in sorted(skala, key=lambda k: k[0], reverse=True)]
+    order += [label for label in counts if label not in order]
+    return [Sebaran(label, counts[label]) for label in order if label in counts]
 
 
 def _kategori(
@@ -79,14 +111,20 @@ def total_budget(items: Sequence[Indikator]) -> float:
 
 
 def iki_rows(
-    sheets: UnitSheets, nip: str, rekap: dict[str, RekapRow] | None, config: Config
+    sheets: UnitSheets,
+    nip: str,
+    rekap: dict[str, RekapRow] | None,
+    config: Config,
+    periode: Periode | None = None,
 ) -> list[IkiBaris]:
-    """The IKI rows of one pegawai; with ``rekap``, results of the PK indicators they trace to."""
+    """The IKI rows of one pegawai; with ``rekap`` and ``periode``, each row's result up to the
+    period, against the target to date of the Form Pengukuran's basis (see :func:`_result`)."""
     skala = [(k.batas_bawah, k.kategori) for k in config.capaian.skala]
     rows = [r for r in sheets.rows.get("iki", []) if nip_key(r.get("nip")) == nip]
     out = []
     for no, r in enumerate(rows, start=1):
-        realisasi, value = _result(r, sheets, rekap, config)
+        hasil = _result(r, sheets, rekap, config, periode)
+        value = hasil.capaian.nilai if hasil else None
         out.append(
             IkiBaris(
                 no=no,
@@ -97,28 +135,100 @@ def iki_rows(
                 satuan=r.get("satuan") or "",
                 target=r.get("target"),
                 kode_pk=r.get("kode_pk") or "",
-                realisasi=realisasi,
+                realisasi=hasil.realisasi if hasil else None,
                 capaian=value,
                 kategori=kategori(value, skala) if value is not None else "",
+                target_capaian=hasil.target if hasil else None,
+                catatan=hasil.catatan if hasil else "",
             )
         )
     return out
 
 
+@dataclass(frozen=True)
+class _Hasil:
+    realisasi: float | None
+    target: Any
+    capaian: Capaian
+    catatan: str
+
+
 def _result(
-    row: dict[str, Any], sheets: UnitSheets, rekap: dict[str, RekapRow] | None, config: Config
-) -> tuple[float | None, float | None]:
-    """A pegawai's realisasi is that of the PK indicator the IKI traces to, in the same unit."""
-    if rekap is None:
-        return None, None
-    source = rekap.get(row.get("kode_pk") or "")
-    if source is None or source.satuan != row.get("satuan"):
-        return None, None
-    pk = sheets.indicators().get(source.kode, {})
-    result = capaian(
-        row.get("target"),
-        source.realisasi_sd_bulan,
-        "turun" if pk.get("polaritas") == "turun" else "naik",
-        "t/r" if config.capaian.metode_turun == "t/r" else "2t-r",
-    )
-    return source.realisasi_sd_bulan, result.nilai
+    row: dict[str, Any],
+    sheets: UnitSheets,
+    rekap: dict[str, RekapRow] | None,
+    config: Config,
+    periode: Periode | None,
+) -> _Hasil | None:
+    """A pegawai's result up to the period, on the Form Pengukuran's basis (the target to
+    date of the period's quarter), never the annual target with the year-end scale.
+
+    An IKI that traces to a PK indicator of the same satuan takes that indicator's realisasi
+    and its target to date, scaled to the IKI's own annual target when the two differ. Any
+    other IKI takes what the pegawai reported on the Realisasi IKI sheet, aggregated by the
+    IKI's own Agregasi; its target to date is the annual target times the quarters elapsed
+    for jumlah, and the annual target itself for the other methods (no quarterly plan).
+    """
+    if rekap is None or periode is None:
+        return None
+    metode: MetodeTurun = "t/r" if config.capaian.metode_turun == "t/r" else "2t-r"
+    target = row.get("target")
+    if not reports_own(row, sheets.indicators()):
+        source = rekap.get(row.get("kode_pk") or "")
+        if source is None:
+            return None
+        polaritas: Polaritas = "turun" if source.polaritas == "turun" else "naik"
+        to_date, note = _scaled(target, source.target, source.target_sd_tw)
+        note = note and f"{note} indikator PK {source.kode}."
+        result = capaian(to_date, source.realisasi_sd_bulan, polaritas, metode)
+        return _Hasil(source.realisasi_sd_bulan, to_date, result, _notes(note, result))
+    cara = cast(Agregasi, row.get("agregasi") or "jumlah")  # checked when the cell was read
+    polaritas = "turun" if row.get("polaritas") == "turun" else "naik"
+    realisasi = agregasi(sheets.iki_realisasi(row, periode.bulan), cara, polaritas)
+    if cara == "jumlah":
+        to_date = _times(target, periode.triwulan, 4)
+        tw = periode.triwulan
+        note = f"Target s.d. TW {ROMAWI[tw - 1]} = target tahunan × {tw}/4 (agregasi jumlah)."
+    else:
+        to_date = target
+        note = f"Target s.d. TW {ROMAWI[periode.triwulan - 1]} = target tahunan (agregasi {cara})."
+    result = capaian(to_date, realisasi, polaritas, metode)
+    if realisasi is None:
+        note = "Realisasi belum diisi di lembar Realisasi IKI."
+        return _Hasil(None, to_date, result, note)
+    return _Hasil(realisasi, to_date, result, _notes(note, result))
+
+
+def _notes(note: str, result: Capaian) -> str:
+    extra = result.catatan if result.status != "ok" or "rentang" in result.catatan else ""
+    return " ".join(n for n in (note, extra) if n)
+
+
+def _scaled(iki_target: Any, pk_target: Any, pk_to_date: Any) -> tuple[Any, str]:
+    """The IKI's target to date: the PK's when their annual targets agree, else the PK's
+    target to date in proportion to the IKI's annual target."""
+    if _same(iki_target, pk_target):
+        return pk_to_date, ""
+    if (
+        isinstance(iki_target, int | float)
+        and isinstance(pk_target, int | float)
+        and isinstance(pk_to_date, int | float)
+        and pk_target
+    ):
+        share = round_half_up(float(iki_target) * float(pk_to_date) / float(pk_target))
+        return share, "Target s.d. triwulan berjalan sebanding dengan target triwulan"
+    return None, "Target IKI tidak dapat dijabarkan dari target triwulan"
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return [float(x) for x in a] == [float(x) for x in b]
+    return isinstance(a, int | float) and isinstance(b, int | float) and float(a) == float(b)
+
+
+def _times(target: Any, num: int, den: int) -> Any:
+    if isinstance(target, list | tuple):
+        return (round_half_up(target[0] * num / den), round_half_up(target[1] * num / den))
+    if isinstance(target, int | float):
+        return round_half_up(float(target) * num / den)
+    return None

@@ -60,6 +60,10 @@ class Indikator:
     """Realisasi up to the period, aggregated by the indicator's rule."""
     realisasi_tw: list[float | None] = field(default_factory=list)
     capaian: float | None = None
+    target_capaian: Any = None
+    """The target ``capaian`` was computed against: print it beside the capaian."""
+    basis: str = ""
+    """The name of that target: "Target s.d. TW II" or "Target Tahunan"."""
     capaian_catatan: str = ""
     kategori: str = ""
     realisasi_anggaran: float | None = None
@@ -88,6 +92,18 @@ class IkiBaris:
     realisasi: float | None = None
     capaian: float | None = None
     kategori: str = ""
+    target_capaian: Any = None
+    """The target to date ``capaian`` was computed against (see LkiContext.basis)."""
+    catatan: str = ""
+    """Why there is no capaian, or how its target was derived."""
+
+
+@dataclass(frozen=True)
+class Sebaran:
+    """How many indicators fall in one category, listed in the order of the configured scale."""
+
+    kategori: str
+    jumlah: int
 
 
 @dataclass(frozen=True)
@@ -235,6 +251,9 @@ class PengukuranContext(Dasar):
     unit: str
     kepala: Orang
     indikator: list[Indikator]
+    basis: str
+    """The name of the target every capaian of the form is computed against."""
+    sebaran: list[Sebaran]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -249,12 +268,15 @@ class LkiContext(Dasar):
     pegawai: Orang
     atasan: Orang
     baris: list[IkiBaris]
+    basis: str
+    """The name of the target to date each row's capaian is computed against."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class RekapLkiContext(Dasar):
     laporan: list[LkiContext]
     penandatangan: Orang
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -277,5 +299,9 @@ class LkjipContext(Dasar):
     total_realisasi_anggaran: float
     grafik: Any
     """A chart image (docxtpl InlineImage) of capaian per indicator, or None."""
+    basis: str
+    """The name of the target the capaian of ``indikator`` are computed against."""
+    sebaran: list[Sebaran]
+    """Categories of ``indikator`` in the order of the scale, each with its count."""
     perjanjian: list[PerjanjianKinerjaContext]
     pengukuran: list[PengukuranContext]

@@ -6,10 +6,17 @@ from __future__ import annotations
 from pipeline.documents import model as m
 from pipeline.documents.chart import capaian_chart
 from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas
-from pipeline.documents.indicators import iki_rows, indicators, programs, total_budget
+from pipeline.documents.indicators import (
+    iki_rows,
+    indicators,
+    programs,
+    sebaran,
+    total_budget,
+)
 from pipeline.documents.kinds import builder, kind_name
 from pipeline.documents.people import orang
 from pipeline.documents.registry import DokumenSpec
+from pipeline.rekap.recap import BASIS_TAHUNAN, basis_triwulan
 from pipeline.workspace.config import Pejabat, Unit
 
 
@@ -41,10 +48,12 @@ def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKine
 
 
 def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.Indikator]:
-    skala = [(k.batas_bawah, k.kategori) for k in env.config.capaian.skala]
+    skala = _skala(env)
     rows = env.cached(
         ("indikator", unit.kode, annual),
-        lambda: indicators(env.units[unit.kode], env.rekap_of(unit.kode), annual, skala),
+        lambda: indicators(
+            env.units[unit.kode], env.rekap_of(unit.kode), annual, skala, env.periode.triwulan
+        ),
     )
     return list(rows)
 
@@ -166,12 +175,19 @@ def dokumen_iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenIkiCon
 @builder(m.PengukuranContext)
 def pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PengukuranContext:
     assert s.unit is not None
+    items = _unit_indicators(s.unit, env)
     return m.PengukuranContext(
         **base(spec, env),
         unit=s.unit.nama,
         kepala=orang(s.unit.kepala, s.unit.nama),
-        indikator=_unit_indicators(s.unit, env),
+        indikator=items,
+        basis=basis_triwulan(env.periode.triwulan),
+        sebaran=sebaran(items, _skala(env)),
     )
+
+
+def _skala(env: BuildEnv) -> list[tuple[float, str]]:
+    return [(k.batas_bawah, k.kategori) for k in env.config.capaian.skala]
 
 
 @builder(m.DokumenPengukuranContext, sent=True)
@@ -188,7 +204,11 @@ def lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkiContext:
 
     assert s.unit is not None and s.person is not None
     rows = iki_rows(
-        env.units[s.unit.kode], nip_key(s.person.nip), env.rekap_of(s.unit.kode), env.config
+        env.units[s.unit.kode],
+        nip_key(s.person.nip),
+        env.rekap_of(s.unit.kode),
+        env.config,
+        env.periode,
     )
     return m.LkiContext(
         **base(spec, env),
@@ -196,13 +216,19 @@ def lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkiContext:
         pegawai=orang(s.person, s.unit.nama),
         atasan=_atasan(s.unit, s.person, env),
         baris=rows,
+        basis=basis_triwulan(env.periode.triwulan),
     )
 
 
 @builder(m.RekapLkiContext, sent=True)
 def rekap_lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RekapLkiContext:
     parts = [lki(spec, sub, env) for sub in pegawai_subjects(env)]
-    return m.RekapLkiContext(**base(spec, env), laporan=parts, penandatangan=kepala_dinas(env))
+    return m.RekapLkiContext(
+        **base(spec, env),
+        laporan=parts,
+        penandatangan=kepala_dinas(env),
+        basis=basis_triwulan(env.periode.triwulan),
+    )
 
 
 @builder(m.LkjipContext, sent=True)
@@ -226,6 +252,8 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
         total_anggaran=total_budget(items),
         total_realisasi_anggaran=float(spent),
         grafik=capaian_chart(items),
+        basis=BASIS_TAHUNAN,
+        sebaran=sebaran(items, _skala(env)),
         perjanjian=[perjanjian(pk_spec, Subject(u), env) for u in units],
         pengukuran=[pengukuran(spec, Subject(u), env) for u in units],
     )

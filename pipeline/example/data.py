@@ -40,6 +40,12 @@ def unit_rows(data: dict[str, Any], unit: Unit, bulan: int) -> Rows:
         "pk": [_pk_row(ind) for ind in indicators],
         "rak": [_rak_row(ind) for ind in indicators],
         "iki": [_iki_row(row, unit) for row in entry["iki"]],
+        "realisasi_iki": [
+            _realisasi_iki_row(row, unit, month)
+            for month in range(1, bulan + 1)
+            for row in entry["iki"]
+            if month <= len(row.get("realisasi", ()))
+        ],
         "realisasi": [
             _realisasi_row(ind, month)
             for month in range(1, bulan + 1)
@@ -85,7 +91,20 @@ def _iki_row(row: dict[str, Any], unit: Unit) -> dict[str, object]:
     people: list[Pejabat] = [unit.kepala, *unit.pegawai]
     person = next((p for p in people if p.nip == row["nip"]), None)
     named: dict[str, object] = {"nama": person.nama, "jabatan": person.jabatan} if person else {}
-    return {**named, **row}
+    return {**named, **{k: v for k, v in row.items() if k != "realisasi"}}
+
+
+def _realisasi_iki_row(row: dict[str, Any], unit: Unit, month: int) -> dict[str, object]:
+    """A month of an IKI that reports its own realisasi (no PK indicator of its satuan)."""
+    value, keterangan = row["realisasi"][month - 1]
+    return {
+        "nip": row["nip"],
+        "nama": _iki_row(row, unit).get("nama"),
+        "indikator": row["indikator"],
+        "bulan": BULAN[month - 1],
+        "realisasi": value,
+        "keterangan": keterangan,
+    }
 
 
 def _realisasi_row(ind: dict[str, Any], month: int) -> dict[str, object]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from pipeline.validate.capaian import (
+    POSISI_AKHIR,
     Agregasi,
     Capaian,
     MetodeTurun,
@@ -29,7 +30,7 @@ from pipeline.validate.period import Validation
 from pipeline.workspace.config import Config
 from pipeline.workspace.db import connect
 from pipeline.workspace.paths import Workspace
-from pipeline.workspace.periode import Periode
+from pipeline.workspace.periode import ROMAWI, Periode
 
 FROZEN_KEYS = ("target", "polaritas", "agregasi", "boleh_lebih_100", "satuan", "metode_turun")
 
@@ -58,6 +59,21 @@ class RekapRow:
     realisasi_anggaran: float | None
     serapan: float | None
     efisiensi: str | None
+    kunci: str = ""
+    """Unique within the unit: the code, or "KODE#2" for a later PK row sharing a code."""
+
+    def __post_init__(self) -> None:
+        if not self.kunci:
+            self.kunci = self.kode
+
+
+def basis_triwulan(triwulan: int) -> str:
+    """The name of the target capaian_tw is computed against: "Target s.d. TW II", the
+    quarterly targets up to the period's quarter aggregated like the indicator's realisasi."""
+    return f"Target s.d. TW {ROMAWI[triwulan - 1]}"
+
+
+BASIS_TAHUNAN = "Target Tahunan"
 
 
 @dataclass
@@ -104,7 +120,7 @@ def build_rekap(
 
 def _definitions(sheets: UnitSheets, config: Config) -> dict[str, dict[str, Any]]:
     out = {}
-    for code, row in sheets.indicators().items():
+    for code, row in sheets.indicator_rows().items():
         definition = {k: row.get(k) for k in FROZEN_KEYS if k != "metode_turun"}
         definition["metode_turun"] = config.capaian.metode_turun
         if isinstance(definition["target"], tuple):
@@ -159,31 +175,33 @@ def _unit_rows(
 ) -> list[RekapRow]:
     monthly = _monthly_values(sheets, "realisasi", periode)
     spent = _monthly_values(sheets, "anggaran", periode)
-    rak = {r.get("kode"): r for r in sheets.rows.get("rak", []) if r.get("kode")}
+    rak: dict[str, Any] = {}
+    for key, plan in sheets.assign("rak"):
+        rak.setdefault(key, plan)
     skala = [(k.batas_bawah, k.kategori) for k in config.capaian.skala]
     rows = []
-    for code, pk in sheets.indicators().items():
-        d = definitions.get(code, {})
+    for key, pk in sheets.indicator_rows().items():
+        d = definitions.get(key, {})
         target = _target(d.get("target"))
         # Values were checked against the layout's choices when the workbook was read.
         cara = cast(Agregasi, d.get("agregasi") or "jumlah")
         polaritas: Polaritas = "turun" if d.get("polaritas") == "turun" else "naik"
         metode: MetodeTurun = "t/r" if d.get("metode_turun") == "t/r" else "2t-r"
-        months = monthly.get(code, [None] * 12)[: periode.bulan]
-        to_date = agregasi(months, cara)
-        tw = [_target(rak.get(code, {}).get(f"target_tw{i}")) for i in range(1, 5)]
-        tw_to_date = _target_to_date(tw, periode.triwulan, cara)
+        months = monthly.get(key, [None] * 12)[: periode.bulan]
+        to_date = agregasi(months, cara, polaritas)
+        tw = [_target(rak.get(key, {}).get(f"target_tw{i}")) for i in range(1, 5)]
+        tw_to_date = target_to_date(tw, periode.triwulan, cara)
         c_year = capaian(target, to_date, polaritas, metode)
         c_tw = capaian(tw_to_date, to_date, polaritas, metode)
         pagu = pk.get("anggaran")
-        budget = spent.get(code)
+        budget = spent.get(key)
         spent_to_date = sum(v for v in budget[: periode.bulan] if v is not None) if budget else None
         absorption = serapan(spent_to_date, pagu)
         rows.append(
             RekapRow(
                 sheets.unit.kode,
                 sheets.unit.nama,
-                code,
+                pk["kode"],
                 pk.get("sasaran") or "",
                 pk.get("indikator") or "",
                 d.get("satuan") or "",
@@ -203,6 +221,7 @@ def _unit_rows(
                 spent_to_date,
                 absorption,
                 efisiensi(c_year.nilai, absorption, config.capaian.ambang_efisiensi),
+                kunci=key,
             )
         )
     return rows
@@ -214,13 +233,16 @@ def _target(value: Any) -> float | tuple[float, float] | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _target_to_date(
+def target_to_date(
     tw: list[float | tuple[float, float] | None], quarter: int, cara: Agregasi
 ) -> float | tuple[float, float] | None:
-    """The target up to the current quarter, aggregated like the indicator's realisasi."""
+    """The target up to the current quarter, aggregated like the indicator's realisasi; for
+    a position (terakhir, the trends, terbaik) the current quarter's own target."""
     current = tw[:quarter]
+    last = current[-1]
+    if cara in POSISI_AKHIR:
+        return last
     if any(isinstance(t, tuple) for t in current):
-        last = current[-1]
         return last if isinstance(last, tuple) else None
     return agregasi([t for t in current if not isinstance(t, tuple)], cara)
 
@@ -228,16 +250,18 @@ def _target_to_date(
 def _monthly_values(
     sheets: UnitSheets, sheet: str, periode: Periode
 ) -> dict[str, list[float | None]]:
+    """Monthly values by indicator key (see UnitSheets.assign); the first row of a month wins
+    (a second is reported by validation)."""
     out: dict[str, list[float | None]] = {}
     last = periode.bulan
     # Every typed row holds every column key of its sheet (None when absent).
-    for row in sheets.rows.get(sheet, []):
-        code, month = row["kode"], row["bulan"]
-        if not code or month is None or month > last:
+    for key, row in sheets.assign(sheet):
+        month = row["bulan"]
+        if month is None or month > last:
             continue
-        values = out.get(code)
+        values = out.get(key)
         if values is None:
-            values = out[code] = [None] * 12
+            values = out[key] = [None] * 12
         if values[month - 1] is None:
             values[month - 1] = row["realisasi"]
     return out

@@ -26,7 +26,7 @@ from pipeline.office.xlsx_write import (
     write_cells,
     write_string,
 )
-from pipeline.rekap.recap import Rekap, RekapRow
+from pipeline.rekap.recap import BASIS_TAHUNAN, Rekap, RekapRow, basis_triwulan
 from pipeline.workspace.periode import BULAN, ROMAWI
 
 FILLS = {
@@ -99,13 +99,14 @@ def _columns(rekap: Rekap) -> list[Column]:
         ("Satuan", 10, None, lambda r: r.satuan),
         ("Polaritas", 9, None, lambda r: r.polaritas),
         ("Agregasi", 11, None, lambda r: r.agregasi),
-        ("Target Tahunan", 11, NUM, lambda r: _target(r.target)),
         *quarters,
         *months,
         (f"Realisasi s.d. {BULAN[p.bulan - 1]}", 12, NUM, lambda r: r.realisasi_sd_bulan),
-        (f"Target s.d. TW {ROMAWI[p.triwulan - 1]}", 12, NUM, lambda r: _target(r.target_sd_tw)),
+        # Each capaian stands right of the target it was computed against.
+        (basis_triwulan(p.triwulan), 12, NUM, lambda r: _target(r.target_sd_tw)),
         (f"Capaian s.d. TW {ROMAWI[p.triwulan - 1]} (%)", 12, PCT, lambda r: r.capaian_tw.nilai),
         ("Kategori", 14, None, lambda r: r.kategori),
+        (BASIS_TAHUNAN, 11, NUM, lambda r: _target(r.target)),
         ("Capaian thd Target Tahunan (%)", 13, PCT, lambda r: r.capaian_tahunan.nilai),
         ("Program/Kegiatan", 30, None, lambda r: r.program),
         ("Pagu (Rp)", 16, RP, lambda r: r.pagu),
@@ -140,7 +141,11 @@ def _num(value: float) -> str:
 
 
 def _remarks(row: RekapRow) -> str:
-    notes = [row.capaian_tw.catatan, row.capaian_tahunan.catatan]
+    # Which capaian a note is about: the two share notes such as "Realisasi belum diisi."
+    tw, year = row.capaian_tw.catatan, row.capaian_tahunan.catatan
+    notes = (
+        [tw, year] if tw == year or not (tw and year) else [f"s.d. TW: {tw}", f"tahunan: {year}"]
+    )
     if row.polaritas == "turun":
         formula = (
             "(2 × target − realisasi) / target"
@@ -303,6 +308,13 @@ def _notes(ws: Any, rekap: Rekap, styles: Styles) -> None:
         "Catatan rekapitulasi",
         "Capaian polaritas naik = realisasi / target × 100; polaritas turun sesuai metode "
         "indikator (lihat kolom Keterangan).",
+        f"Capaian s.d. TW dihitung terhadap kolom {basis_triwulan(rekap.periode.triwulan)} "
+        "(target triwulan sampai dengan triwulan berjalan, digabung menurut agregasi "
+        "indikator); capaian tahunan terhadap kolom Target Tahunan. Kategori dinilai dari "
+        "capaian s.d. TW.",
+        "Agregasi: jumlah = dijumlahkan; terakhir, tren-naik, tren-turun = posisi bulan "
+        "terakhir yang dilaporkan; rata-rata = dirata-ratakan; terbaik = nilai terbaik sejauh "
+        "ini (tertinggi untuk polaritas naik, terendah untuk polaritas turun).",
         "Target 0 atau tanpa target: capaian tidak dapat dievaluasi (bukan 0).",
         "Sel realisasi kosong berarti belum diisi; 0 berarti realisasi nol.",
         "Kategori menurut skala capaian di sakip.yaml (bawaan: Permendagri 86/2017).",

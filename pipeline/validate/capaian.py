@@ -88,7 +88,9 @@ def capaian(
         )
     bound, name = (low, "bawah") if realisasi < low else (high, "atas")
     result = _compute(bound, realisasi, polaritas, metode_turun)
-    note = f"Dihitung terhadap batas {name} {_id(bound)}."
+    note = (
+        f"Dihitung terhadap batas {name} {_id(bound)} dari rentang target {_id(low)}–{_id(high)}."
+    )
     return replace(result, catatan=" ".join(filter(None, [note, result.catatan])))
 
 

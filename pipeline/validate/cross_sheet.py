@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -115,9 +115,39 @@ class UnitSheets:
             out.append((key, row))
         return out
 
+    def own_iki(self) -> list[TypedRow]:
+        """IKI rows whose realisasi the pegawai reports on the Realisasi IKI sheet: those
+        that trace to no PK indicator of the unit with the same satuan."""
+        return [r for r in self.rows.get("iki", []) if reports_own(r, self.indicators())]
+
+    def iki_realisasi(self, iki: Mapping[str, Any], bulan: int) -> list[float | None]:
+        """What the pegawai of ``iki`` reported for it on the Realisasi IKI sheet, January to
+        ``bulan``: matched by the NIP's digits and the indicator's text; empty months None."""
+        values: list[float | None] = [None] * bulan
+        key = iki_key(iki)
+        for row in self.rows.get("realisasi_iki", []):
+            month = row.get("bulan")
+            if month is None or month > bulan or iki_key(row) != key:
+                continue
+            if values[month - 1] is None:
+                values[month - 1] = row.get("realisasi")
+        return values
+
+
+def reports_own(iki: Mapping[str, Any], pk: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether an IKI row needs its own realisasi (no PK indicator of the same satuan)."""
+    source = pk.get(str(iki.get("kode_pk") or ""))
+    return source is None or source.get("satuan") != iki.get("satuan")
+
+
+def iki_key(row: Mapping[str, Any]) -> tuple[str, str]:
+    """(NIP digits, indicator text as compared) of an IKI or Realisasi IKI row."""
+    return _nip(row.get("nip")), _name(row.get("indikator"))
+
 
 def run_checks(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
-    for check in (check_pk, check_rak, check_iki, check_realisasi, check_anggaran):
+    checks = (check_pk, check_rak, check_iki, check_realisasi, check_realisasi_iki)
+    for check in (*checks, check_anggaran):
         yield from check(data, periode)
 
 
@@ -343,6 +373,61 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 kode=pk["kode"],
                 indikator=pk.get("indikator") or "",
                 bulan=BULAN[month - 1],
+            )
+
+
+def check_realisasi_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
+    """Realisasi of the IKI that trace to no PK indicator: every row names one such IKI,
+    once per month, and every such IKI is reported up to the period."""
+    if "iki" not in data.raw.sheets:
+        return
+    own = {iki_key(r): r for r in data.own_iki() if _nip(r.get("nip"))}
+    all_iki = {iki_key(r) for r in data.rows.get("iki", [])}
+    seen: dict[tuple[tuple[str, str], int], TypedRow] = {}
+    for row in data.rows.get("realisasi_iki", []):
+        key, month = iki_key(row), row.get("bulan")
+        if not key[0] or month is None:
+            continue
+        cell = data.cell("realisasi_iki", "indikator", row)
+        if key not in own:
+            rule = "REAL-IKI-PK" if key in all_iki else "REAL-IKI-TAK-DIKENAL"
+            yield data.hit(
+                rule, "realisasi_iki", cell, nip=row.get("nip"), indikator=row.get("indikator")
+            )
+            continue
+        if (key, month) in seen:
+            yield data.hit(
+                "REAL-IKI-GANDA",
+                "realisasi_iki",
+                cell,
+                indikator=row.get("indikator"),
+                bulan=BULAN[month - 1],
+                baris=f"{seen[(key, month)]['_row']}, {row['_row']}",
+            )
+            continue
+        seen[(key, month)] = row
+        value = row.get("realisasi")
+        if value is not None and value < 0:
+            yield data.hit(
+                "REAL-IKI-NEGATIF",
+                "realisasi_iki",
+                data.cell("realisasi_iki", "realisasi", row),
+                indikator=row.get("indikator"),
+                nilai=_fmt(value),
+            )
+    for key, iki in own.items():
+        missing = [
+            BULAN[m - 1]
+            for m in range(1, periode.bulan + 1)
+            if seen.get((key, m), {}).get("realisasi") is None
+        ]
+        if missing:
+            yield data.hit(
+                "REAL-IKI-HILANG",
+                "realisasi_iki" if "realisasi_iki" in data.raw.sheets else "iki",
+                nama=iki.get("nama") or iki.get("nip"),
+                indikator=iki.get("indikator") or "",
+                bulan=", ".join(missing),
             )
 
 

@@ -66,6 +66,16 @@ LANGKAH = {
         "sakip.yaml.",
         "Kepala unit dan pejabat struktural wajib mengisi Kode Indikator PK yang didukung "
         "indikatornya.",
+        "IKI yang mengacu pada indikator PK dengan satuan yang sama memakai realisasi dan "
+        "target triwulan indikator PK itu. IKI lainnya diisi realisasinya di lembar "
+        "Realisasi IKI; isi Polaritas (bawaan naik) dan Agregasi Triwulan (bawaan jumlah) "
+        "untuk IKI seperti ini.",
+    ],
+    "realisasi_iki": [
+        "Satu baris untuk satu IKI per bulan, hanya untuk IKI yang tidak mengacu pada "
+        "indikator PK (atau satuannya berbeda). Baris bulan berjalan sudah disiapkan: isi "
+        "kolom Realisasi.",
+        "NIP dan Indikator Kinerja Individu harus sama dengan lembar IKI.",
     ],
     "realisasi": [
         "Satu baris untuk satu indikator per bulan. Baris bulan berjalan sudah disiapkan: "

@@ -16,7 +16,7 @@ from pipeline.workspace.layout import load_layout
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
-MONTHLY = ("realisasi", "anggaran")
+MONTHLY = ("realisasi", "anggaran", "realisasi_iki")
 
 
 def earlier_rows(

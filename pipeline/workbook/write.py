@@ -28,6 +28,7 @@ from pipeline.office.xlsx_write import (
     wrapped_lines,
     write_text,
 )
+from pipeline.validate.cross_sheet import iki_key, reports_own
 from pipeline.workbook.petunjuk import guard, write_petunjuk
 from pipeline.workspace.config import Config, Unit, load_config
 from pipeline.workspace.layout import Kolom, Layout, Lembar, load_layout
@@ -83,6 +84,10 @@ def write_workbook(
     if periode is not None and known.get("pk"):
         for kunci, source in GENERATED_SHEETS.items():
             known[kunci] = monthly_rows(known["pk"], known.get(kunci, ()), periode.bulan, source)
+    if periode is not None and known.get("iki"):
+        known["realisasi_iki"] = iki_monthly_rows(
+            known.get("pk", ()), known["iki"], known.get("realisasi_iki", ()), periode.bulan
+        )
     wb = Workbook()
     write_petunjuk(wb.active, config, layout, unit, periode)
     for lembar in layout.lembar:
@@ -149,6 +154,39 @@ def monthly_rows(pk: Sequence[Row], given: Sequence[Row], bulan: int, source: st
             if kode and (kode, month) not in have:
                 rows.append({"kode": kode, source: indicator.get(source), "bulan": month})
                 have.add((kode, month))
+
+    def order(row: Row) -> int:
+        name = month_name(row.get("bulan"))
+        return BULAN.index(name) if name in BULAN else len(BULAN)
+
+    return sorted(rows, key=order)
+
+
+def iki_monthly_rows(
+    pk: Sequence[Row], iki: Sequence[Row], given: Sequence[Row], bulan: int
+) -> list[Row]:
+    """``given`` plus an empty Realisasi IKI row for each IKI that reports its own realisasi
+    (no PK indicator of the same satuan) and month 1..``bulan`` it lacks, by month."""
+    by_code: dict[str, Row] = {}
+    for r in pk:  # the first row of a code, as the validator traces it
+        if r.get("kode"):
+            by_code.setdefault(str(r.get("kode")), r)
+    have = {(*iki_key(r), month_name(r.get("bulan"))) for r in given}
+    rows = list(given)
+    for month in BULAN[:bulan]:
+        for row in iki:
+            if not row.get("nip") or not reports_own(row, by_code):
+                continue
+            if (*iki_key(row), month) not in have:
+                rows.append(
+                    {
+                        "nip": row.get("nip"),
+                        "nama": row.get("nama"),
+                        "indikator": row.get("indikator"),
+                        "bulan": month,
+                    }
+                )
+                have.add((*iki_key(row), month))
 
     def order(row: Row) -> int:
         name = month_name(row.get("bulan"))

@@ -321,7 +321,9 @@ def test_new_realisasi_rebuilds_reports_not_the_unchanged_iki(tmp_path: Path) ->
     runner.invoke(cli, ["build", "-w", str(root), *MARCH, "--sop", "iki", "--sop", "lki"])
     path = next((root / "inputs/2024/03").glob("*Sekretariat.xlsx"))
     wb = load_workbook(path)
-    wb["Realisasi"]["D2"] = 80.5
+    # March's SEK-01 (tren-naik: the last position is what counts).
+    assert (wb["Realisasi"]["A12"].value, wb["Realisasi"]["C12"].value) == ("SEK-01", "Maret")
+    wb["Realisasi"]["D12"] = 80.5
     wb.save(path)
     result = runner.invoke(
         cli, ["build", "-w", str(root), *MARCH, "--sop", "iki", "--sop", "lki", "--json"]

@@ -180,11 +180,14 @@ EXPECTED: dict[str, list[str]] = {
     "form-pengukuran.docx": [
         *nama_nip(dc.KABID_BKP),
         "FORM PENGUKURAN KINERJA TRIWULAN I TAHUN 2024",
-        "78,5",
-        "98,13%",
+        "19,5",
+        "97,50%",
         "Sangat Tinggi",
         "realisasi belum diisi",
         "Keadaan sampai dengan Maret 2024",
+        "Target Tahunan",
+        "Target s.d. TW I",  # the basis, named as the capaian column's target
+        "Capaian dihitung terhadap Target s.d. TW I",
     ],
     "dokumen-pengukuran.docx": [
         *nama_nip(KD, dc.KABID_BKP, UKM),
@@ -198,11 +201,14 @@ EXPECTED: dict[str, list[str]] = {
         "PERIODE MARET 2024",
         "100,00%",
         "Realisasi belum diisi",
+        "Target Tahunan",
+        "Target s.d. TW I",
     ],
     "rekap-lki.docx": [
         *nama_nip(KD, dc.ANALIS, dc.ANALIS_UKM, dc.FUNGSIONAL_UMUM),
         "REKAPITULASI LAPORAN KINERJA INDIVIDU",
         "Belum ada indikator kinerja individu",
+        "Target s.d. TW I",
     ],
     "lkjip.docx": [
         *nama_nip(KD),
@@ -224,6 +230,8 @@ EXPECTED: dict[str, list[str]] = {
         "Rp390.100.000",
         dc.PROGRAM_AMP,
         "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2024",  # the running header
+        "Capaian dihitung terhadap Target Tahunan",
+        "Sangat Tinggi 2 indikator",
     ],
 }
 
@@ -469,7 +477,7 @@ def test_form_pengukuran_shows_empty_realisasi_as_dash(tmp_path: Path) -> None:
         name: column(form, name)
         for name in (
             "Target Tahunan",
-            "Target TW I",
+            "Target s.d. TW I",
             "Realisasi",
             "Capaian",
             "Kategori",
@@ -477,9 +485,10 @@ def test_form_pengukuran_shows_empty_realisasi_as_dash(tmp_path: Path) -> None:
         )
     }
     rows = [[c.text for c in r.cells] for r in form.rows[2:]]
-    assert [rows[0][cols[k]] for k in cols] == ["80", "20", "78,5", "98,13%", "Sangat Tinggi", ""]
+    # The capaian is realisasi over the target printed beside it: 19,5 / 20 = 97,5 %.
+    assert [rows[0][cols[k]] for k in cols] == ["80", "20", "19,5", "97,50%", "Sangat Tinggi", ""]
     assert [rows[1][cols[k]] for k in ("Target Tahunan", "Realisasi")] == ["70–75", "72,25"]
-    assert [rows[2][cols[k]] for k in cols] == ["120", "10", "-", "-", "-", "realisasi belum diisi"]
+    assert [rows[2][cols[k]] for k in cols] == ["120", "-", "-", "-", "-", "realisasi belum diisi"]
 
 
 def test_rekap_lki_lists_each_pegawai_with_their_rows(tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ def test_sheets_headers_and_values(path: Path) -> None:
     assert ws["A1"].value == "REKAPITULASI DATA KINERJA (SEMENTARA) — Konsolidasi"
     assert (ws["A2"].value, ws["A1"].font.name, ws["A1"].font.b) == (INSTANSI, "Arial", True)
     header = [c.value for c in ws[5]]
-    assert header[:9] == [
+    assert header[:8] == [
         "Unit",
         "Kode",
         "Sasaran Strategis",
@@ -101,8 +101,16 @@ def test_sheets_headers_and_values(path: Path) -> None:
         "Satuan",
         "Polaritas",
         "Agregasi",
-        "Target Tahunan",
         "Target TW I",
+    ]
+    # Each capaian stands right of the target it was computed against.
+    start = header.index("Target s.d. TW I")
+    assert header[start : start + 5] == [
+        "Target s.d. TW I",
+        "Capaian s.d. TW I (%)",
+        "Kategori",
+        "Target Tahunan",
+        "Capaian thd Target Tahunan (%)",
     ]
     assert header[-3:] == ["Serapan Anggaran (%)", "Efisiensi", "Keterangan"]
     rows = {r[1]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(6, values_only=True)}
@@ -125,8 +133,8 @@ def test_text_like_a_formula_stays_text(path: Path) -> None:
     assert bkp.cell(7, column(bkp, "Program/Kegiatan")).quotePrefix
     assert not ws.cell(6, column(ws, "Program/Kegiatan")).quotePrefix
     assert ws["C8"].quotePrefix  # "-Sasaran ..."
-    assert wb["Catatan"]["A7"].value == "+catatan diawali tanda plus"
-    assert wb["Catatan"]["A7"].quotePrefix
+    assert wb["Catatan"]["A9"].value == "+catatan diawali tanda plus"
+    assert wb["Catatan"]["A9"].quotePrefix
     with zipfile.ZipFile(path) as zf:
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
         assert sheets and not any(b"<f>" in zf.read(n) for n in sheets)
@@ -171,7 +179,7 @@ def test_unit_sheets_have_a_chart(path: Path) -> None:
         drawing = zf.read("xl/drawings/drawing1.xml").decode()
     assert "Capaian s.d. triwulan berjalan per indikator (%)" in chart
     assert '<c:barDir val="bar"/>' in chart
-    assert "<c:f>BKP!$Q$6:$Q$7</c:f>" in chart and "<c:f>BKP!$A$6:$A$7</c:f>" in chart
+    assert "<c:f>BKP!$P$6:$P$7</c:f>" in chart and "<c:f>BKP!$A$6:$A$7</c:f>" in chart
     assert '<xdr:twoCellAnchor editAs="oneCell">' in drawing
     assert "<xdr:row>9</xdr:row>" in drawing  # three rows under the last indicator (row 7)
 

@@ -100,10 +100,18 @@ def test_notes_explain_in_indonesian() -> None:
     assert "Target negatif" in capaian(-5, 3).catatan
     assert "Realisasi negatif" in capaian(10, -3).catatan
     assert "dibatasi 0" in capaian(10, 25, "turun").catatan
-    assert capaian((70, 75), 63).catatan == "Dihitung terhadap batas bawah 70."
-    assert capaian((70, 75), 90).catatan == "Dihitung terhadap batas atas 75."
-    assert capaian((70.5, 1250), 2000).catatan == "Dihitung terhadap batas atas 1.250."
-    assert capaian((70.5, 75), 60).catatan == "Dihitung terhadap batas bawah 70,5."
+    assert capaian((70, 75), 63).catatan == (
+        "Dihitung terhadap batas bawah 70 dari rentang target 70–75."
+    )
+    assert capaian((70, 75), 90).catatan == (
+        "Dihitung terhadap batas atas 75 dari rentang target 70–75."
+    )
+    assert capaian((70.5, 1250), 2000).catatan == (
+        "Dihitung terhadap batas atas 1.250 dari rentang target 70,5–1.250."
+    )
+    assert capaian((70.5, 75), 60).catatan == (
+        "Dihitung terhadap batas bawah 70,5 dari rentang target 70,5–75."
+    )
     assert capaian((70, 75), 72).catatan == "Realisasi berada dalam rentang target 70–75."
     assert "terbalik" in capaian((75, 70), 72).catatan
 
@@ -363,3 +371,24 @@ def test_bkp_04_worsening_in_april_is_reported() -> None:
     """The issue's example: 11,8; 11,5; 11,2; then 11,86 in April."""
     assert agregasi([11.8, 11.5, 11.2, 11.86], "tren-turun") == 11.86
     assert agregasi([11.8, 11.5, 11.2, 11.86], "terbaik", "turun") == 11.2
+
+
+@given(
+    low=st.integers(min_value=1, max_value=500),
+    width=st.integers(min_value=1, max_value=100),
+    realisasi=st.integers(min_value=0, max_value=1000),
+    polaritas=st.sampled_from(["naik", "turun"]),
+)
+def test_range_note_names_the_bound_it_used(
+    low: int, width: int, realisasi: int, polaritas: Polaritas
+) -> None:
+    """The bound named is the one the realisasi passed: below the range the lower bound
+    (the smaller number), above it the upper one; the capaian is the formula on that bound."""
+    high = low + width
+    result = capaian((float(low), float(high)), float(realisasi), polaritas)
+    if low <= realisasi <= high:
+        assert result.nilai == 100.0
+        return
+    bound, name = (low, "bawah") if realisasi < low else (high, "atas")
+    assert result.catatan.startswith(f"Dihitung terhadap batas {name} {bound} dari rentang")
+    assert result.nilai == capaian(float(bound), float(realisasi), polaritas).nilai

@@ -36,10 +36,10 @@ SERAPAN = (
     "{% else %}-{% endif %}"
 )
 DIUKUR = "indikator|rejectattr('capaian', 'none')|list"
+# Categories in the order of the configured scale (Sangat Tinggi ... Sangat Rendah).
 SEBARAN = (
-    "{% for g in indikator|rejectattr('kategori', 'equalto', '')|groupby('kategori') %}"
-    "{{ g.grouper }} {{ g.list|length|angka }} indikator{% if not loop.last %}, {% endif %}"
-    "{% endfor %}"
+    "{% for s in sebaran %}{{ s.kategori }} {{ s.jumlah|angka }} indikator"
+    "{% if not loop.last %}, {% endif %}{% endfor %}"
 )
 BAB = [
     (
@@ -204,7 +204,7 @@ def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
         [
             ("No.", 9, "c"),
             ("Indikator Kinerja", None, "l"),
-            ("Target", 20, "c"),
+            ("{{ basis }}", 20, "c"),
             ("Realisasi", 20, "c"),
             ("Capaian", 22, "c"),
             ("Kategori", 24, "c"),
@@ -215,7 +215,7 @@ def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
             ("Sasaran Strategis", 34, "l"),
             ("Indikator Kinerja", None, "l"),
             ("Satuan", 16, "c"),
-            ("Target", 18, "c"),
+            ("{{ basis }}", 18, "c"),
             ("Realisasi", 18, "c"),
             ("Capaian", 18, "c"),
             ("Kategori", 20, "c"),
@@ -229,14 +229,16 @@ def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
     if not short:
         cells += ["{{ i.satuan }}"]
     cells += [
-        "{{ i.target|target }}",
+        "{{ i.target_capaian|target }}",
         "{{ i.realisasi|angka }}",
         "{{ i.capaian|persen }}",
         "{{ i.kategori or '-' }}",
     ]
     grid.loop("i in indikator", cells, group=None if short else NEW_SASARAN, bagian=True)
     _note(
-        doc, 'Realisasi dan capaian bertanda "-" belum dapat dihitung sampai dengan {{ periode }}.'
+        doc,
+        'Capaian dihitung terhadap {{ basis }}. Realisasi dan capaian bertanda "-" belum '
+        "dapat dihitung sampai dengan {{ periode }}.",
     )
 
 
@@ -364,7 +366,8 @@ def _bab_iii(doc: Any) -> None:
         "{% if i.capaian is not none %}Capaian indikator {{ i.indikator }} sampai dengan "
         "{{ periode }} sebesar {{ i.capaian|persen }}{% if i.kategori %} (kategori "
         "{{ i.kategori }}){% endif %}, dengan realisasi {{ i.realisasi|angka }} {{ i.satuan }} "
-        "terhadap target {{ i.target|target }} {{ i.satuan }}.{% else %}Capaian indikator "
+        "terhadap {{ i.basis|lower }} {{ i.target_capaian|target }} {{ i.satuan }}.{% else %}"
+        "Capaian indikator "
         "{{ i.indikator }} sampai dengan {{ periode }} belum dapat dihitung{% if "
         "i.capaian_catatan %} ({{ i.capaian_catatan }}){% endif %}; target Tahun {{ tahun }} "
         "sebesar {{ i.target|target }} {{ i.satuan }}.{% endif %}",
@@ -396,7 +399,7 @@ def _bab_iii(doc: Any) -> None:
         [
             ("No.", 9, "c"),
             ("Indikator Kinerja", None, "l"),
-            ("Capaian Kinerja", 18, "c"),
+            ("Capaian thd {{ basis }}", 18, "c"),
             ("Anggaran", 28, "r"),
             ("Realisasi Anggaran", 28, "r"),
             ("Serapan Anggaran", 18, "c"),
@@ -517,7 +520,7 @@ def _lampiran(doc: Any) -> None:
             ("No.", 9, "c"),
             ("Indikator Kinerja", None, "l"),
             ("Satuan", 16, "c"),
-            ("Target", 18, "c"),
+            ("{{ p.basis }}", 18, "c"),
             ("Realisasi", 18, "c"),
             ("Capaian", 20, "c"),
             ("Kategori / Keterangan", 36, "l"),
@@ -530,7 +533,7 @@ def _lampiran(doc: Any) -> None:
             "{{ i.no|angka }}",
             "{{ i.indikator }}",
             "{{ i.satuan }}",
-            "{{ i.target|target }}",
+            "{{ i.target_capaian|target }}",
             "{{ i.realisasi|angka }}",
             "{{ i.capaian|persen }}",
             "{{ i.kategori or '-' }}{% if i.capaian_catatan %} ({{ i.capaian_catatan }})"

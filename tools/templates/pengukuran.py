@@ -20,11 +20,10 @@ from tools.templates.common import (
 )
 from tools.templates.pk import NEW_SASARAN
 
-# "Sangat Tinggi: 2; Tinggi: 1" from the indicators' categories (whatever scale is configured).
+# "Sangat Tinggi: 2; Tinggi: 1": the categories in the order of the configured scale.
 SEBARAN = (
-    "{% for g in X|rejectattr('kategori', 'equalto', '')|groupby('kategori') %}"
-    "{{ g.grouper }}: {{ g.list|length|angka }}{% if not loop.last %}; {% endif %}{% endfor %}"
-    "{% if not X|rejectattr('kategori', 'equalto', '')|list %}-{% endif %}"
+    "{% for s in X %}{{ s.kategori }}: {{ s.jumlah|angka }}{% if not loop.last %}; {% endif %}"
+    "{% endfor %}{% if not X %}-{% endif %}"
 )
 
 
@@ -52,7 +51,7 @@ def form_table(doc: Any, p: str = "") -> None:
             ("Indikator Kinerja", 52, "l"),
             ("Satuan", 16, "c"),
             ("Target Tahunan", 20, "c"),
-            ("Target TW {{ " + p + "triwulan|romawi }}", 20, "c"),
+            ("{{ " + p + "basis }}", 20, "c"),
             ("Realisasi", 20, "c"),
             ("Capaian", 20, "c"),
             ("Kategori", 24, "c"),
@@ -69,7 +68,7 @@ def form_table(doc: Any, p: str = "") -> None:
             "{{ i.indikator }}",
             "{{ i.satuan }}",
             "{{ i.target|target }}",
-            "{{ i.target_tw[" + p + "triwulan - 1]|target }}",
+            "{{ i.target_capaian|target }}",
             "{{ i.realisasi|angka }}",
             "{{ i.capaian|persen }}",
             "{{ i.kategori or '-' }}",
@@ -79,7 +78,9 @@ def form_table(doc: Any, p: str = "") -> None:
     )
     par(
         doc,
-        'Realisasi dan capaian bertanda "-" belum dapat dihitung (lihat Keterangan).',
+        "Capaian dihitung terhadap {{ " + p + "basis }} (target triwulan sampai dengan "
+        "triwulan berjalan, digabung menurut agregasi indikator). Realisasi dan capaian "
+        'bertanda "-" belum dapat dihitung (lihat Keterangan).',
         size=8,
         before=4,
     )
@@ -122,7 +123,7 @@ def _rekap(doc: Any) -> None:
             "{{ p.indikator|length|angka }}",
             "{{ p.indikator|rejectattr('capaian', 'none')|list|length|angka }}",
             "{{ p.indikator|selectattr('capaian', 'none')|list|length|angka }}",
-            SEBARAN.replace("X", "p.indikator"),
+            SEBARAN.replace("X", "p.sebaran"),
         ],
     )
     semua = "pengukuran|map(attribute='indikator')"
