@@ -114,8 +114,24 @@ def build_rekap(
                 rekap.notes,
                 freeze=statuses.get(unit.kode) == "lengkap",
             )
-            rekap.rows.extend(_unit_rows(sheets, frozen, periode, validation.config))
+            rows = _unit_rows(sheets, frozen, periode, validation.config)
+            rekap.notes.extend(_shared_codes(unit.kode, rows))
+            rekap.rows.extend(rows)
     return rekap
+
+
+def _shared_codes(unit: str, rows: list[RekapRow]) -> list[str]:
+    """A note per code the unit's PK gives to several indicators: never merged, but named."""
+    by_code: dict[str, list[str]] = {}
+    for row in rows:
+        by_code.setdefault(row.kode, []).append(row.indikator)
+    return [
+        f"Unit {unit}: kode {code} dipakai oleh {len(names)} indikator ("
+        + "; ".join(names)
+        + "); masing-masing direkap sebagai baris tersendiri sampai kodenya diperbaiki."
+        for code, names in by_code.items()
+        if len(names) > 1
+    ]
 
 
 def _definitions(sheets: UnitSheets, config: Config) -> dict[str, dict[str, Any]]:

@@ -122,7 +122,55 @@ PROBLEMS = [
     ("bad month", _set("Realisasi", 0, 2, "Triwulan 1"), ("ISIAN-BULAN", "Realisasi", "C2")),
     ("empty required", _set("PK", 2, 4, None), ("ISIAN-KOSONG", "PK", "E4")),
     ("future month", _set("Realisasi", 2, 2, 5), ("REAL-MENDATANG", "Realisasi", "D4")),
+    (
+        "own IKI not reported",
+        _set("Realisasi IKI", 1, 4, None),
+        ("REAL-IKI-HILANG", "Realisasi IKI", ""),
+    ),
+    (
+        "Realisasi IKI of an unknown IKI",
+        _set("Realisasi IKI", 0, 2, "Jumlah koperasi dikunjungi"),
+        ("REAL-IKI-TAK-DIKENAL", "Realisasi IKI", "C2"),
+    ),
+    (
+        "Realisasi IKI of an IKI traced to the PK",
+        lambda s: s["Realisasi IKI"].append(
+            ["19740603 199903 1 005", "", "Persentase koperasi aktif", 3, 60]
+        ),
+        ("REAL-IKI-PK", "Realisasi IKI", "C5"),
+    ),
+    (
+        "Realisasi IKI twice in a month",
+        _set("Realisasi IKI", 1, 3, 1),
+        ("REAL-IKI-GANDA", "Realisasi IKI", "C3"),
+    ),
 ]
+
+
+def test_indicators_sharing_a_code_keep_their_own_realisasi(ws: Path) -> None:
+    """PK-GANDA names both rows; their realisasi rows (one per indicator per month, told apart
+    by the indicator's name) are not also reported as duplicates."""
+
+    def change(s: Sheets) -> None:
+        s["PK"][2][0] = "BKP-2"
+        s["RAK"][2][0] = "BKP-2"
+        s["RAK"][2][1] = s["PK"][2][2]
+        for row in s["Realisasi"]:
+            if row[0] == "BKP-3":
+                row[0], row[1] = "BKP-2", s["PK"][2][2]
+        for row in s["Realisasi Anggaran"]:
+            if row[0] == "BKP-3":
+                row[0], row[1] = "BKP-2", s["PK"][2][8]
+
+    v = run(ws, _edit(change))
+    assert [r for r, _sheet, _cell in rules_of(v)] == ["PK-GANDA"]
+    (finding,) = (
+        v.report.findings_of("BKP")
+        if hasattr(v.report, "findings_of")
+        else [f for f in v.report.findings if f.unit == "BKP"]
+    )
+    assert "baris 3: Jumlah koperasi yang dinilai kesehatannya" in finding.message
+    assert "baris 4: Persentase koperasi bermasalah" in finding.message
 
 
 @pytest.mark.parametrize(("name", "change", "expected"), PROBLEMS)

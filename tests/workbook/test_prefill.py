@@ -37,3 +37,35 @@ def test_april_template_carries_pk_and_first_quarter(tmp_path: Path) -> None:
     assert all(v is not None for v in by_month["Maret"])
     assert all(v is None for v in by_month["April"])
     assert len(by_month["April"]) == len(pk_codes)
+
+
+def test_april_template_asks_realisasi_of_iki_without_pk_indicator(tmp_path: Path) -> None:
+    """The Sekretariat has two IKI that trace to no PK indicator of their satuan: their
+    first quarter carries over, and April has a row each, keyed by NIP and IKI."""
+    root = tmp_path / "ws"
+    create_workspace(root)
+    out = tmp_path / "sek-april.xlsx"
+    result = CliRunner().invoke(
+        cli,
+        ["template", "-w", str(root), "--unit", "SEK", "--periode", "2024-04", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(out)["Realisasi IKI"]
+    assert [c.value for c in ws[1]][:5] == [
+        "NIP",
+        "Nama Pegawai",
+        "Indikator Kinerja Individu",
+        "Bulan",
+        "Realisasi",
+    ]
+    rows = [r[:5] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    nips = {"19900412 201503 2 006", "19880919 201001 2 004"}
+    assert {r[0] for r in rows} == nips  # the IKI traced to a PK indicator are not asked
+    by_month: dict[str, list[object]] = {}
+    for _nip, _name, _iki, month, value in rows:
+        by_month.setdefault(month, []).append(value)
+    assert by_month["Januari"] == [2, 1] and by_month["Maret"] == [1, 1]
+    assert by_month["April"] == [None, None]
+    petunjuk = "\n".join(str(c.value) for c in load_workbook(out)["Petunjuk"]["A"] if c.value)
+    assert "Lembar Realisasi IKI" in petunjuk
+    assert "terbaik: nilai terbaik yang pernah dicapai" in petunjuk
