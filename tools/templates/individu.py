@@ -131,17 +131,18 @@ def _lki(doc: Any) -> None:
     grid = data_table(
         doc,
         [
-            ("No.", 8, "c"),
-            ("Sasaran Kinerja", 24, "l"),
+            # Ten columns: landscape, so no header or number breaks inside a word.
+            ("No.", 9, "c"),
+            ("Sasaran Kinerja", 36, "l"),
             ("Indikator Kinerja Individu", None, "l"),
-            ("Satuan", 12, "c"),
-            # The width the indicator had before the target to date got a column of its own.
-            ("Target Tahunan", 14, "c"),
-            ("{{ basis }}", 14, "c"),
-            ("Realisasi", 15, "c"),
-            ("Capaian", 15, "c"),
-            ("Kategori", 16, "c"),
-            ("Keterangan", 20, "l"),
+            ("Satuan", 18, "c"),
+            # Wide enough for "12.500.000.000", a rupiah target.
+            ("Target Tahunan", 28, "c"),
+            ("{{ basis }}", 28, "c"),
+            ("Realisasi", 28, "c"),
+            ("Capaian", 18, "c"),
+            ("Kategori", 22, "c"),
+            ("Keterangan", 40, "l"),
         ],
         style=TABEL_KECIL,
         numbers=True,
@@ -166,7 +167,7 @@ def _lki(doc: Any) -> None:
 
 
 def make_lki(path: Path) -> None:
-    kop_document(path, _lki)
+    kop_document(path, _lki, landscape=True)
 
 
 def _rekap_table(doc: Any) -> Grid:
