@@ -155,6 +155,10 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
             "Kode Indikator PK",
         ]
     )
+    # Counted in "dokumen", these IKI trace to no PK indicator of their satuan: each pegawai
+    # reports them month by month on the Realisasi IKI sheet.
+    own = wb.create_sheet("Realisasi IKI")
+    own.append(["NIP", "Nama Pegawai", "Indikator Kinerja Individu", "Bulan", "Realisasi"])
     for p in range(STAFF):
         iki.append(
             [
@@ -170,6 +174,8 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
                 codes[p % len(codes)],
             ]
         )
+        for m in range(1, MONTH + 1):
+            own.append([_nip(unit, p), "", "Indikator individu", m, rng.randint(0, 2)])
     wb.save(path)
 
 
