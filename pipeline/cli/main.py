@@ -9,18 +9,23 @@ from __future__ import annotations
 import gc
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli import i18n as cli_i18n
 from pipeline.cli.common import (
     CONTEXT_SETTINGS,
+    PeriodeType,
     SakipGroup,
     json_option,
     print_json,
     workspace_option,
 )
 from pipeline.office.textable import angka, durasi, render_table
+
+if TYPE_CHECKING:
+    from pipeline.workspace.periode import Periode
 
 cli_i18n.install()
 
@@ -149,9 +154,20 @@ def sop_check(workspace: str | None) -> None:
     default=None,
     help="Folder hasil (bawaan: outputs/sop di workspace).",
 )
+@click.option(
+    "--periode",
+    "-p",
+    type=PeriodeType(),
+    default=None,
+    help="Cetak juga catatan instans SOP periode ini (TTTT-BB): rencana dan tanggal selesai.",
+)
 @workspace_option
 def sop_render(
-    sop_ids: tuple[str, ...], render_all: bool, out: str | None, workspace: str | None
+    sop_ids: tuple[str, ...],
+    render_all: bool,
+    out: str | None,
+    periode: Periode | None,
+    workspace: str | None,
 ) -> None:
     """Cetak SOP sebagai dokumen Word (.docx) dan diagram alir (.svg).
 
@@ -163,6 +179,7 @@ def sop_render(
     \b
         sakip sop render pk --out hasil/
         sakip sop render --all --out outputs/sop
+        sakip sop render pk --periode 2024-03
     """
     from pipeline.sop.render import render_sops
     from pipeline.workspace.paths import Workspace
@@ -171,7 +188,12 @@ def sop_render(
         raise click.UsageError("Sebutkan ID SOP yang akan dicetak, atau pakai --all (salah satu).")
     ws = Workspace.open(workspace)
     target = Path(out) if out else ws.outputs / "sop"
-    written = render_sops(ws, None if render_all else list(sop_ids), target)
+    records = None
+    if periode is not None:
+        from pipeline.process.status import period_status, sop_records
+
+        records = sop_records(period_status(ws, periode))
+    written = render_sops(ws, None if render_all else list(sop_ids), target, records)
     for path in written:
         click.echo(f"Ditulis: {path}")
     click.echo(f"{len(written)} berkas ditulis ke {target}.")

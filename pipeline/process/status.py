@@ -12,6 +12,7 @@ from pipeline.process.calendar import WorkCalendar, office_calendar
 from pipeline.process.instance import Instance, instance_for, plan_steps
 from pipeline.process.records import Progress, StepRecord, read_records, replay
 from pipeline.process.spec import Scheduled, load_schedules
+from pipeline.sop.render import InstanceRecord, StepDates
 from pipeline.workspace.config import load_config
 from pipeline.workspace.db import connect
 from pipeline.workspace.paths import Workspace
@@ -229,3 +230,14 @@ def _documents(workspace: Workspace, periode: Periode) -> dict[str, list[tuple[s
         ):
             found.setdefault(sop, []).append((kind, path))
     return found
+
+
+def sop_records(status: Status) -> dict[str, InstanceRecord]:
+    """Each instance of ``status`` as the SOP document prints it beside the standard."""
+    return {
+        item.instance.sop: InstanceRecord(
+            item.instance.label,
+            {s.no: StepDates(s.planned, s.done, s.late_days) for s in item.steps},
+        )
+        for item in status.instances
+    }

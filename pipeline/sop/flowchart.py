@@ -35,7 +35,13 @@ class _Place:
     half_h: float
 
 
-def flowchart_svg(sop: Sop) -> str:
+# Fill of a step by its state in an instance: done on time, late (done or not).
+STATE_FILL = {"selesai": "#c8e6c9", "terlambat": "#f8c9c9"}
+
+
+def flowchart_svg(sop: Sop, states: dict[int, str] | None = None) -> str:
+    """The SOP's flowchart; ``states`` (step no -> "selesai" or "terlambat") colours the
+    steps of one instance."""
     lanes = [a.id for a in sop.pelaksana]
     width = NO_W + LANE_W * len(lanes) + TIME_W
     height = HEAD_H + ROW_H * len(sop.langkah) + FOOT_H
@@ -49,7 +55,13 @@ def flowchart_svg(sop: Sop) -> str:
         *_grid(sop, lanes, width, height),
         *_arrows(sop, places),
         *(
-            _node(step, places[step.no], len(sop.langkah), width - TIME_W / 2)
+            _node(
+                step,
+                places[step.no],
+                len(sop.langkah),
+                width - TIME_W / 2,
+                (states or {}).get(step.no),
+            )
             for step in sop.langkah
         ),
         _total(sop, width, height),
@@ -101,13 +113,13 @@ def _text(x: float, cy: float, lines: list[str], size: int = 10) -> str:
     return f'<text font-size="{size}">{spans}</text>'
 
 
-def _node(step: Langkah, p: _Place, count: int, time_x: float) -> str:
+def _node(step: Langkah, p: _Place, count: int, time_x: float, state: str | None = None) -> str:
     tip = escape(f"{step.no}. {step.uraian}")
     if step.keputusan:
         shape = (
             f'<polygon points="{p.cx:g},{p.cy - p.half_h:g} {p.cx + p.half_w:g},{p.cy:g} '
             f'{p.cx:g},{p.cy + p.half_h:g} {p.cx - p.half_w:g},{p.cy:g}" '
-            'fill="#fff4d6" stroke="#333333"/>'
+            f'fill="{STATE_FILL.get(state or "", "#fff4d6")}" stroke="#333333"/>'
         )
         label = [f"{step.no}. Sesuai?"]
     else:
@@ -115,7 +127,8 @@ def _node(step: Langkah, p: _Place, count: int, time_x: float) -> str:
         radius = p.half_h if terminal else 3
         shape = (
             f'<rect x="{p.cx - p.half_w:g}" y="{p.cy - p.half_h:g}" width="{2 * p.half_w:g}" '
-            f'height="{2 * p.half_h:g}" rx="{radius:g}" fill="#e8f0fb" stroke="#333333"/>'
+            f'height="{2 * p.half_h:g}" rx="{radius:g}" '
+            f'fill="{STATE_FILL.get(state or "", "#e8f0fb")}" stroke="#333333"/>'
         )
         label = [
             f"{step.no}. " + line if k == 0 else line
@@ -125,7 +138,9 @@ def _node(step: Langkah, p: _Place, count: int, time_x: float) -> str:
     number = f'<text x="{NO_W / 2:g}" y="{row_y + 4:g}" text-anchor="middle">{step.no}</text>'
     return (
         f'<g class="langkah" id="langkah-{step.no}" data-no="{step.no}" '
-        f'data-pelaksana="{step.pelaksana}" data-menit="{step.waktu_menit}">'
+        f'data-pelaksana="{step.pelaksana}" data-menit="{step.waktu_menit}"'
+        + (f' data-keadaan="{state}"' if state else "")
+        + ">"
         f"<title>{tip}</title>{shape}"
         f'<g text-anchor="middle">{_text(p.cx, p.cy, label, 9)}</g>{number}'
         f'<text class="waktu" x="{time_x:g}" y="{row_y + 4:g}" text-anchor="middle">'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,26 @@ from pipeline.workspace.paths import Workspace
 from pipeline.workspace.settings import DEFAULT_INSTANSI
 
 TEMPLATE = "sop.docx"
+
+
+@dataclass(frozen=True)
+class StepDates:
+    """One step of an SOP instance as recorded: planned and actual date, late or not."""
+
+    planned: dt.date
+    done: dt.date | None
+    late_days: int
+
+
+@dataclass(frozen=True)
+class InstanceRecord:
+    """What ``sakip sop render ID --periode`` prints beside the standard."""
+
+    label: str
+    """The instance as people say it: "2024", "Triwulan I 2024"."""
+    steps: dict[int, StepDates]
+
+
 MARK_TERMINAL = "●"
 MARK_PROCESS = "■"
 MARK_DECISION = "◆"
@@ -29,16 +50,43 @@ MARK_DECISION = "◆"
 DOC_EPOCH = dt.datetime(2024, 1, 1)
 
 
-def render_sops(workspace: Workspace, ids: list[str] | None, out: Path) -> list[Path]:
-    """Write ``sop-<id>.docx`` and ``sop-<id>.svg`` for each chosen SOP; return the paths."""
+def render_sops(
+    workspace: Workspace,
+    ids: list[str] | None,
+    out: Path,
+    records: dict[str, InstanceRecord] | None = None,
+) -> list[Path]:
+    """Write ``sop-<id>.docx`` and ``sop-<id>.svg`` for each chosen SOP; return the paths.
+    With ``records`` (SOP id -> one instance's record), each step also shows its planned and
+    actual date, and the flowchart colours the steps done and late."""
     sops = load_sops(workspace)
     chosen = sops if ids is None else [_pick(sops, sop_id) for sop_id in ids]
     template = workspace.template(TEMPLATE)
     written: list[Path] = []
     for sop in chosen:
-        written.append(render_docx(sop, template, out / f"sop-{sop.id}.docx"))
-        written.append(write_text_atomic(out / f"sop-{sop.id}.svg", flowchart_svg(sop)))
+        record = (records or {}).get(sop.id)
+        suffix = f"-{_slug(record.label)}" if record else ""
+        name = f"sop-{sop.id}{suffix}"
+        written.append(render_docx(sop, template, out / f"{name}.docx", record))
+        svg = flowchart_svg(sop, _marks(record))
+        written.append(write_text_atomic(out / f"{name}.svg", svg))
     return written
+
+
+def _slug(label: str) -> str:
+    return label.lower().replace(" ", "-")
+
+
+def _marks(record: InstanceRecord | None) -> dict[int, str]:
+    if record is None:
+        return {}
+    marks = {}
+    for no, dates in record.steps.items():
+        if dates.late_days:
+            marks[no] = "terlambat"
+        elif dates.done:
+            marks[no] = "selesai"
+    return marks
 
 
 def _pick(sops: list[Sop], sop_id: str) -> Sop:
@@ -50,7 +98,9 @@ def _pick(sops: list[Sop], sop_id: str) -> Sop:
     raise UnknownSopError(unknown_sop_message(sop_id, [s.id for s in sops]))
 
 
-def render_docx(sop: Sop, template: Path, target: Path) -> Path:
+def render_docx(
+    sop: Sop, template: Path, target: Path, record: InstanceRecord | None = None
+) -> Path:
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -59,7 +109,7 @@ def render_docx(sop: Sop, template: Path, target: Path) -> Path:
         env = SandboxedEnvironment(autoescape=True)
         env.filters["tanggal"] = tanggal
         context = _context(sop)
-        context["tabel_langkah"] = _steps_table(doc, sop)
+        context["tabel_langkah"] = _steps_table(doc, sop, record)
         doc.render(context, jinja_env=env, autoescape=True)
         set_docx_properties(doc.docx, f"SOP {sop.judul}", DOC_EPOCH)
         doc.save(str(tmp))
@@ -82,7 +132,7 @@ def _link_label(link: Any) -> str:
     return link.label if link.sop is None or link.tertulis else f"SOP ({link.sop})"
 
 
-def _steps_table(doc: Any, sop: Sop) -> Any:
+def _steps_table(doc: Any, sop: Sop, record: InstanceRecord | None = None) -> Any:
     from docx.shared import Mm
 
     from pipeline.office import docx_table as dt_
@@ -126,13 +176,26 @@ def _steps_table(doc: Any, sop: Sop) -> Any:
         dt_.set_text(cells[first_mutu], step.persyaratan or "-", center=False)
         dt_.set_text(cells[first_mutu + 1], f"{angka(step.waktu_menit)} Menit")
         dt_.set_text(cells[first_mutu + 2], step.output, center=False)
-        dt_.set_text(cells[-1], _remarks(step), center=False, size=7)
+        remarks = _remarks(step)
+        if record is not None and step.no in record.steps:
+            remarks = "\n".join(filter(None, [remarks, _record_line(record, step.no)]))
+        dt_.set_text(cells[-1], remarks, center=False, size=7)
     total = table.add_row().cells
     label = total[0].merge(total[first_mutu])
     dt_.set_text(label, "JUMLAH WAKTU", bold=True)
     dt_.set_text(total[first_mutu + 1], f"{angka(sop.total_menit)} Menit", bold=True)
     dt_.set_text(total[first_mutu + 2].merge(total[-1]), durasi(sop.total_menit), center=False)
     return sub
+
+
+def _record_line(record: InstanceRecord, no: int) -> str:
+    dates = record.steps[no]
+    line = f"{record.label}: rencana {tanggal(dates.planned)}"
+    if dates.done:
+        line += f"; selesai {tanggal(dates.done)}"
+    if dates.late_days:
+        line += f"; terlambat {dates.late_days} hari kerja"
+    return line
 
 
 def _mark(step: Langkah, last: int) -> str:

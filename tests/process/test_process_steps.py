@@ -146,8 +146,12 @@ def test_undo_is_a_new_record_and_records_cannot_be_rewritten(ws: Workspace) -> 
     assert again.next_step == 3
     with sqlite3.connect(ws.root / DB_FILE) as conn:
         rows = conn.execute("SELECT no, tanggal, membatalkan FROM sop_step_record").fetchall()
-        assert rows == [(1, "2024-01-02", None), (2, "2024-01-05", None), (2, "2024-01-05", 2),
-                        (2, "2024-01-03", None)]  # fmt: skip
+        assert rows == [
+            (1, "2024-01-02", None),
+            (2, "2024-01-05", None),
+            (2, "2024-01-05", 2),
+            (2, "2024-01-03", None),
+        ]
         for statement in ("DELETE FROM sop_step_record", "UPDATE sop_step_record SET no = 9"):
             with pytest.raises(sqlite3.DatabaseError, match="tidak boleh"):
                 conn.execute(statement)
@@ -176,8 +180,14 @@ def test_cli_records_and_shows_status(ws: Workspace, runner: CliRunner) -> None:
     data = json.loads(shown.output)
     assert data["periode"] == "2024-03"
     assert [i["sop"] for i in data["instances"]] == [
-        "pengumpulan-data", "pk", "lkjip", "iki", "rak", "pengukuran", "lki",
-    ]  # fmt: skip
+        "pengumpulan-data",
+        "pk",
+        "lkjip",
+        "iki",
+        "rak",
+        "pengukuran",
+        "lki",
+    ]
     pk = data["instances"][1]
     assert {k: pk[k] for k in ("instance", "state", "current_step", "documents")} == {
         "instance": "2024",
@@ -213,3 +223,27 @@ def test_the_status_board_prints_in_chromium(ws: Workspace, tmp_path: Path) -> N
         "Batas waktu: 1 Februari 2024",
     ):
         assert expected in printed, expected
+
+
+def test_sop_render_shows_the_instance_beside_the_standard(
+    ws: Workspace, runner: CliRunner, tmp_path: Path
+) -> None:
+    import docx
+
+    for no, day in ((1, 2), (2, 3), (3, 4)):
+        record_step(ws, "pk", JAN, no, tanggal=D(2024, 1, day), today=TODAY)
+    out = tmp_path / "sop"
+    result = runner.invoke(
+        cli, ["sop", "render", "pk", "-w", str(ws.root), "-p", "2024-02", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    svg = (out / "sop-pk-2024.svg").read_text(encoding="utf-8")
+    assert (
+        'id="langkah-1" data-no="1" data-pelaksana="kepala_dinas" data-menit="5" '
+        'data-keadaan="selesai"' in svg
+    )
+    # Step 2 planned for 2 January and done on the 3rd: late by one working day.
+    assert 'data-no="2" data-pelaksana="sekretaris" data-menit="5" data-keadaan="terlambat"' in svg
+    table = docx.Document(str(out / "sop-pk-2024.docx")).tables[-1]
+    remarks = [row.cells[-1].text for row in table.rows]
+    assert "2024: rencana 2 Januari 2024; selesai 3 Januari 2024; terlambat 1 hari kerja" in remarks
