@@ -22,6 +22,7 @@ from pipeline.documents.contexts import BuildEnv, Subject, kinds, title_of
 from pipeline.documents.model import Dasar
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.ingest.findings import Report
+from pipeline.process.dates import ProcessDates, process_dates
 from pipeline.rekap.recap import Rekap
 from pipeline.sop.load import load_sops
 from pipeline.validate.jobs import period_output_dir
@@ -95,10 +96,15 @@ def build_period(
         # The reports are written by the workers while this process plans the documents: the
         # recap (the longest) at once, the compliance reports once the largest compilation
         # has been handed over.
+        process = process_dates(workspace, validation.config, periode)
+        # The recap stays "sementara" until the Kepala Dinas's approval step is recorded.
+        rekap.disahkan = process.is_approved("pengumpulan-data")
         pending = _reports(workspace, validation, rekap, out_dir, latest, hashes)
         reports = [_start(pool, *pending.pop(0))]
-        env = environment(workspace, validation, rekap, force, result.held_back)
-        specs = [d for d in due(env.registry, periode) if sops is None or d.sop in sops]
+        env = environment(workspace, validation, rekap, force, result.held_back, process)
+        specs = [
+            d for d in due(env.registry, periode, env.process) if sops is None or d.sop in sops
+        ]
         rendering: list[tuple[Job, Future[str]]] = []
 
         def recorded(target: Path) -> str | None:
@@ -194,6 +200,7 @@ def environment(
     rekap: Rekap,
     force: bool,
     held_back: dict[str, str],
+    process: ProcessDates | None = None,
 ) -> BuildEnv:
     """What the document builders need; units held back are listed in ``held_back``."""
     from pipeline.documents.letter_numbers import letter_number
@@ -221,6 +228,7 @@ def environment(
         letter_number=number,
         registry=list(load_registry(workspace).dokumen),
         logo=_logo(workspace, config.instansi.logo),
+        process=process or process_dates(workspace, config, periode),
     )
 
 
@@ -262,12 +270,25 @@ def _check_something_to_build(workspace: Workspace, validation: Validation, forc
         )
 
 
-def due(registry: list[DokumenSpec], periode: Periode) -> list[DokumenSpec]:
+def due(
+    registry: list[DokumenSpec], periode: Periode, process: ProcessDates | None = None
+) -> list[DokumenSpec]:
     """The documents a build of ``periode`` makes: a quarter's documents (Form and Dokumen
     Pengukuran, the klarifikasi meeting's letters and forms) only once the quarter's last
-    month is built, never from its first months' data."""
+    month is built, never from its first months' data; a year's documents of an SOP whose
+    instance this period is for another year are not reached yet (the SK Tim and Surat
+    Pengantar of the LKjIP 2024 belong to its SOP run early in 2025), so they are not made."""
     quarter_end = periode.bulan % 3 == 0
-    return [d for d in registry if d.frekuensi != "triwulan" or quarter_end]
+    return [
+        d
+        for d in registry
+        if (d.frekuensi != "triwulan" or quarter_end)
+        and not (
+            d.frekuensi == "tahunan"
+            and process is not None
+            and process.years.get(d.sop, periode.tahun) != periode.tahun
+        )
+    ]
 
 
 def plan_documents(
@@ -282,7 +303,9 @@ def plan_documents(
     rekap = build_rekap(workspace, validation)
     env = environment(workspace, validation, rekap, force, {})
     known = kinds()
-    specs = [d for d in due(env.registry, periode) if known[d.konteks].context in contexts]
+    specs = [
+        d for d in due(env.registry, periode, env.process) if known[d.konteks].context in contexts
+    ]
     return plan(workspace, specs, env, period_output_dir(workspace, periode), [])
 
 

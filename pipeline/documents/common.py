@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pipeline.documents import model as m
 from pipeline.documents.people import document_date, instansi, orang
 from pipeline.documents.registry import DokumenSpec
+from pipeline.process.dates import ProcessDates
 from pipeline.rekap.recap import Rekap, RekapRow
 from pipeline.sop.model import Sop
 from pipeline.validate.cross_sheet import UnitSheets
@@ -49,6 +50,9 @@ class BuildEnv:
     letter_number: LetterNumber
     registry: list[DokumenSpec] = field(default_factory=list)
     logo: Any = None
+    process: ProcessDates | None = None
+    """The dates of the period's SOP instances: letters are dated by the step that signs
+    them; documents made before their SOP's approval step is recorded are drafts."""
     _by_unit: dict[str, dict[str, RekapRow]] = field(default_factory=dict)
     _memo: dict[Any, Any] = field(default_factory=dict)
 
@@ -80,6 +84,7 @@ def base(spec: DokumenSpec, env: BuildEnv) -> dict[str, Any]:
         "triwulan": 4 if annual else env.periode.triwulan,
         "tempat": env.config.instansi.kota,
         "tanggal": document_date(env.config, env.periode, spec.frekuensi),
+        "draft": env.process is not None and not env.process.is_approved(spec.sop),
         "sop": env.sops[spec.sop].judul,
         "langkah": spec.langkah,
         "logo": env.logo,

@@ -3,6 +3,8 @@ perintah tugas, the SK of the LKjIP team, and the rapat's attendance list and mi
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pipeline.documents import model as m
 from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas, render_title
 from pipeline.documents.kinds import builder, kinds
@@ -33,7 +35,7 @@ def _surat(
     nomor = env.letter_number(identity) if spec.nomor_surat else ""
     return m.Surat(
         nomor=nomor,
-        tanggal=document_date(env.config, env.periode, spec.frekuensi),
+        tanggal=letter_date(spec, env),
         sifat="Penting",
         lampiran=lampiran,
         hal=hal,
@@ -42,6 +44,42 @@ def _surat(
         penandatangan=kepala_dinas(env),
         tembusan=["Sekretaris Dinas", "Arsip"],
     )
+
+
+def letter_date(spec: DokumenSpec, env: BuildEnv) -> dt.date:
+    """The date of the step at which the letter is signed: recorded, or planned on a working
+    day until then (never a weekend or a holiday)."""
+    if env.process is not None:
+        signed = env.process.signing_date(spec.sop, spec.langkah)
+        if signed is not None:
+            return signed
+    return working_day_after(document_date(env.config, env.periode, spec.frekuensi), 0)
+
+
+def meeting_date(spec: DokumenSpec, env: BuildEnv) -> dt.date:
+    """The day of the SOP's meeting: the recorded date of its step (where the attendance list
+    and minutes are made), else five working days after the invitation is signed."""
+    invitation = next(
+        (
+            d
+            for d in env.registry
+            if d.sop == spec.sop and kinds()[d.konteks].context is m.SuratUndanganContext
+        ),
+        spec,
+    )
+    signed = letter_date(invitation, env)
+    if env.process is None:
+        return working_day_after(signed, 7)
+    meeting = next(
+        (
+            d
+            for d in env.registry
+            if d.sop == spec.sop and kinds()[d.konteks].context is m.RapatContext
+        ),
+        None,
+    )
+    held = env.process.recorded_date(spec.sop, meeting.langkah) if meeting else None
+    return held or env.process.working_days_after(signed, 5)
 
 
 def _period_key(spec: DokumenSpec, env: BuildEnv) -> str:
@@ -56,12 +94,14 @@ def _period_key(spec: DokumenSpec, env: BuildEnv) -> str:
 def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPerihalContext:
     kegiatan = _kegiatan(spec, env)
     hal = f"{kegiatan} {_when(spec, env)}"
-    tanggal = document_date(env.config, env.periode, spec.frekuensi)
+    tanggal = letter_date(spec, env)
     return m.SuratPerihalContext(
         **base(spec, env),
         surat=_surat(spec, env, hal, _heads(env)),
         kegiatan=kegiatan,
-        batas_waktu=working_day_after(tanggal, 10),
+        batas_waktu=env.process.working_days_after(tanggal, 7)
+        if env.process
+        else working_day_after(tanggal, 10),
         units=[u.nama for u in env.config.unit],
     )
 
@@ -70,13 +110,12 @@ def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPeriha
 def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndanganContext:
     acara = spec.judul.split(" {")[0].replace("Undangan ", "")
     acara = f"{acara} {_when(spec, env)}"
-    tanggal = document_date(env.config, env.periode, spec.frekuensi)
     tujuan = [*_heads(env), env.config.pejabat.kasubbag_program.jabatan_lengkap]
     return m.SuratUndanganContext(
         **base(spec, env),
         surat=_surat(spec, env, f"Undangan {acara}", tujuan),
         acara=acara,
-        hari_tanggal=working_day_after(tanggal, 7),
+        hari_tanggal=meeting_date(spec, env),
         waktu=env.config.dokumen.waktu_rapat,
         lokasi=env.config.dokumen.tempat_rapat,
     )
@@ -114,7 +153,7 @@ def surat_perintah_tugas(
     sop = env.sops[spec.sop]
     identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
     return m.SuratPerintahTugasContext(
-        **base(spec, env),
+        **base(spec, env) | {"tanggal": letter_date(spec, env)},
         nomor=env.letter_number(identity) if spec.nomor_surat else "",
         dasar=[*sop.dasar_hukum[-2:], f"Standar Operasional Prosedur {sop.judul}"],
         petugas=[orang(p) for p in staff] or [orang(env.config.pejabat.kasubbag_program)],
@@ -139,7 +178,7 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
     identity = f"{env.periode.tahun}|{spec.id}|tahunan"
     sop = env.sops[spec.sop]
     return m.SkTimContext(
-        **base(spec, env),
+        **base(spec, env) | {"tanggal": letter_date(spec, env)},
         nomor=env.letter_number(identity),
         tentang=f"Tim Penyusun Laporan Kinerja Instansi Pemerintah (LKjIP) "
         f"{env.config.instansi.nama} Tahun {env.periode.tahun}",
@@ -159,11 +198,11 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
 def rapat(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RapatContext:
     p = env.config.pejabat
     acara = spec.judul.split(" {")[0].replace("Daftar Hadir ", "").replace("Notulensi ", "")
-    tanggal = document_date(env.config, env.periode, spec.frekuensi)
+    held = meeting_date(spec, env)
     return m.RapatContext(
-        **base(spec, env),
+        **base(spec, env) | {"tanggal": held},
         acara=f"{acara} {_when(spec, env)}",
-        hari_tanggal=working_day_after(tanggal, 7),
+        hari_tanggal=held,
         waktu=env.config.dokumen.waktu_rapat,
         lokasi=env.config.dokumen.tempat_rapat,
         peserta=[

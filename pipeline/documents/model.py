@@ -139,6 +139,8 @@ class Dasar:
     """Number of the SOP step whose output the document is."""
     logo: Any = None
     """The office's logo for the kop surat (a docxtpl InlineImage), or None."""
+    draft: bool = False
+    """The SOP's approval step is not recorded yet: compilations are marked DRAFT."""
 
 
 @dataclass(frozen=True, kw_only=True)

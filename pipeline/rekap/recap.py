@@ -84,6 +84,9 @@ class Rekap:
     """Indonesian notes for the reader (e.g. definitions frozen earlier that differ now)."""
     held_back: dict[str, str] = field(default_factory=dict)
     """Unit code -> why it is not in the recap."""
+    disahkan: bool = False
+    """The Kepala Dinas's approval of the recap (SOP Pengumpulan Data Kinerja) is recorded:
+    until then every figure is labelled provisional ("sementara")."""
 
     def units(self) -> list[str]:
         return list(dict.fromkeys(r.unit for r in self.rows))

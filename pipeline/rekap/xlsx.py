@@ -179,11 +179,13 @@ def _sheet(
     texts: TextCells,
 ) -> None:
     """A recap sheet of ``table`` (a row of values per indicator) under ``cols``' headers."""
-    write_string(ws, 0, 0, f"REKAPITULASI DATA KINERJA (SEMENTARA) — {title}", styles["judul"])
+    state = "" if rekap.disahkan else " (SEMENTARA)"
+    write_string(ws, 0, 0, f"REKAPITULASI DATA KINERJA{state} — {title}", styles["judul"])
     write_string(ws, 1, 0, instansi, styles["baris"])
-    periode = (
-        f"Periode: Januari s.d. {rekap.periode.nama}. Angka sementara sampai disahkan sesuai "
-        "SOP Pengumpulan Data Kinerja."
+    periode = f"Periode: Januari s.d. {rekap.periode.nama}. " + (
+        "Telah disahkan Kepala Dinas sesuai SOP Pengumpulan Data Kinerja."
+        if rekap.disahkan
+        else "Angka sementara sampai disahkan sesuai SOP Pengumpulan Data Kinerja."
     )
     write_string(ws, 2, 0, periode, styles["baris"])
     by_column = list(zip(*table, strict=True)) or [() for _col in cols]

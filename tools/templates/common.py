@@ -728,7 +728,10 @@ def cover(
         par(doc, [(line, "b")], align="c", size=18, after=6 if i < len(lines) - 1 else 18)
     for line in subtitle:
         par(doc, line, align="c", size=13, after=4)
-    par(doc, "{% if logo %}{{ logo }}{% endif %}", align="c", before=48, after=48)
+    # Until the SOP's approval step is recorded (sakip langkah), the document is a draft.
+    draft = "{% if draft %}DRAFT — BELUM DISAHKAN KEPALA DINAS{% endif %}"
+    par(doc, [(draft, "b")], align="c", size=13, before=12)
+    par(doc, "{% if logo %}{{ logo }}{% endif %}", align="c", before=36, after=48)
     par(doc, [("{{ instansi.nama|upper }}", "b")], align="c", size=14, before=60, after=4)
     par(doc, [("{{ instansi.pemerintah|upper }}", "b")], align="c", size=14, after=4)
     par(doc, [("{{ tahun }}", "b")], align="c", size=14)
