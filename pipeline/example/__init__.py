@@ -57,7 +57,11 @@ def create_workspace(target_dir: Path) -> list[Path]:
     write_atomic(config, produce)
     outputs = target / OUTPUTS_DIR
     outputs.mkdir(exist_ok=True)
-    return [config, *write_example_inputs(target), outputs]
+    written = [config, *write_example_inputs(target), outputs]
+    from pipeline.example.process import record_example_steps
+
+    record_example_steps(Workspace.open(target))
+    return written
 
 
 def write_example_inputs(workspace_root: Path) -> list[Path]:
