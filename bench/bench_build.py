@@ -2,6 +2,11 @@
 docxtpl render, an incremental rebuild after one unit changed, and PDF conversion.
 
     .venv/bin/python bench/bench_build.py [--runs 3] [--pdf-sample 12] [--no-pdf | --pdf-only]
+    .venv/bin/python bench/bench_build.py --build-pdf
+
+``--build-pdf`` times ``sakip build --pdf`` itself (two LibreOffice processes): from no
+outputs, again with nothing changed, and after unit 07's workbook changed (only the changed
+documents are converted again), once each (a full run takes minutes).
 
 Uses the province period of bench/gen_province.py (40 units, 20 pegawai each: about 1,750
 documents) in bench/out/provinsi-build. Each full build starts from no outputs and no archive
@@ -223,6 +228,39 @@ def pdf_conversion(docs: list[Path], sample: int, scratch: Path) -> None:
         print(f"PDF dokumen gabungan {doc.name}: {seconds:.1f} s, {count} halaman")
 
 
+def build_pdf(root: Path) -> None:
+    """``sakip build --pdf`` from scratch, with nothing changed, after one unit changed."""
+    import random
+
+    import pypdfium2
+
+    if root.exists():
+        shutil.rmtree(root)
+    generate(root)
+    sakip = str(Path(sys.executable).parent / "sakip")
+    build = [sakip, "build", "-w", str(root), "-p", "2024-12", "--pdf"]
+
+    def pages() -> tuple[int, int]:
+        pdfs = sorted((root / "outputs" / "2024").rglob("*.pdf"))
+        return len(pdfs), sum(len(pypdfium2.PdfDocument(p)) for p in pdfs)
+
+    def line(label: str, run: Run) -> None:
+        found = re.findall(r"(\S+) berkas disusun, (\S+) tidak berubah", run.output)
+        made = f"{found[0][0]} disusun, {found[0][1]} tidak berubah" if found else "?"
+        print(
+            f"{label}: {run.seconds:.1f} s; CPU {run.cpu_percent}, puncak RSS "
+            f"{run.peak_mib:.0f} MiB; berkas (docx+pdf): {made}"
+        )
+
+    first = timed(build)
+    count, total = pages()
+    print(f"{count} PDF, {total} halaman, {os.cpu_count()} inti")
+    line("build --pdf dari awal", first)
+    line("build --pdf ulang tanpa perubahan", timed(build))
+    workbook(root / "inputs" / "2024" / "12" / "unit-07.xlsx", 7, random.Random(99))
+    line("build --pdf setelah satu unit berubah", timed(build))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
@@ -231,8 +269,14 @@ def main() -> None:
     parser.add_argument(
         "--pdf-only", action="store_true", help="only PDF, on the documents of an earlier run"
     )
+    parser.add_argument(
+        "--build-pdf", action="store_true", help="time `sakip build --pdf` (see the docstring)"
+    )
     args = parser.parse_args()
     root = HERE / "out" / "provinsi-build"
+    if args.build_pdf:
+        build_pdf(HERE / "out" / "provinsi-pdf")
+        return
     if args.pdf_only:
         docs = sorted((root / "outputs" / "2024" / "12").rglob("*.docx"))
         if not docs:

@@ -118,10 +118,9 @@ def build_period(
             pending = []
         reports += [_start(pool, *item) for item in pending]
         _collect(workspace, rendering, result, say)
-        hashes.save()
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
-    if pdf:
-        _pdf(result, say)
+    _pdfs(workspace, result, latest, hashes, pdf, say)
+    hashes.save()
     return result
 
 
@@ -495,23 +494,56 @@ def _output(workspace: Workspace, job: Job, rebuilt: bool, sha256: str = "") -> 
     )
 
 
-def _pdf(result: BuildResult, say: Progress) -> None:
+PDF_FORMAT = "pdf-1"
+"""Part of a PDF's recorded fingerprint with its docx's hash: a change to how PDFs are
+written (see :mod:`pipeline.office.pdf_convert`) converts them all again."""
+
+
+def _pdfs(
+    workspace: Workspace,
+    result: BuildResult,
+    latest: dict[str, Any],
+    hashes: FileHashes,
+    convert: bool,
+    say: Progress,
+) -> None:
+    """The PDF of every docx: converted again only when its docx changed (``convert``), kept
+    as it is when it was made from this very docx, also by a build without --pdf (so the
+    archive does not see it gone)."""
+    from pipeline.archive import is_current
+
+    todo: dict[Path, Output] = {}
+    for source in [o for o in result.outputs if o.path.suffix == ".docx"]:
+        target = source.path.with_suffix(".pdf")
+        fingerprint = f"{PDF_FORMAT}:{source.sha256}"
+        last = latest.get(_relative(workspace, target))
+        if is_current(last, fingerprint, hashes):
+            assert last is not None
+            result.outputs.append(
+                dataclasses.replace(
+                    source, path=target, sha256=last.sha256, fingerprint=fingerprint, rebuilt=False
+                )
+            )
+        elif convert:
+            todo[source.path] = source
+    if not todo:
+        return
     from pipeline.office.pdf_convert import convert_to_pdf
 
-    by_path = {o.path: o for o in result.outputs if o.path.suffix == ".docx"}
-    say("Mengubah ke PDF (LibreOffice)", 0, len(by_path))
-    for converted in convert_to_pdf(list(by_path)):
+    say("Mengubah ke PDF (LibreOffice)", 0, len(todo))
+    stamp = dt.datetime(result.periode.tahun, 1, 1)
+    for converted in convert_to_pdf(list(todo), stamp=stamp):
         if converted.pdf is None:
             result.pdf_problems.append((converted.source.name, converted.problem))
             continue
-        source = by_path[converted.source]
+        source = todo[converted.source]
         result.outputs.append(
             dataclasses.replace(
                 source,
                 path=converted.pdf,
                 sha256=sha256_file(converted.pdf),
-                fingerprint="",
+                fingerprint=f"{PDF_FORMAT}:{source.sha256}",
                 rebuilt=True,
             )
         )
-    say("Mengubah ke PDF (LibreOffice)", len(by_path), len(by_path))
+    say("Mengubah ke PDF (LibreOffice)", len(todo), len(todo))

@@ -106,3 +106,83 @@ def test_annual_documents_are_made_once_in_the_years_folder(root: Path) -> None:
     before = {o["path"]: o["sha256"] for o in february["outputs"] if o["kind"].startswith(annual)}
     after = {o["path"]: o["sha256"] for o in march["outputs"] if o["kind"].startswith(annual)}
     assert before == after
+
+
+def test_pdfs_same_inputs_same_bytes_and_only_changed_converted_again(root: Path) -> None:
+    from conftest_tools import require_tool
+    from openpyxl import load_workbook
+
+    require_tool("soffice")
+    _, _, first = _build(root, "2024-03", "--sop", "rak", "--pdf", "--json")
+    assert first is not None
+    pdfs = {o["path"]: o["sha256"] for o in first["outputs"] if o["path"].endswith(".pdf")}
+    docx = [o for o in first["outputs"] if o["path"].endswith(".docx")]
+    assert len(pdfs) == len(docx) > 5
+    # From scratch again: byte for byte the same PDFs (no date, no random /ID).
+    for path in pdfs:
+        Path(path).unlink()
+    _, _, again = _build(root, "2024-03", "--sop", "rak", "--pdf", "--json")
+    assert again is not None
+    assert {o["path"]: o["sha256"] for o in again["outputs"] if o["path"].endswith(".pdf")} == pdfs
+    # A build without --pdf keeps the PDFs of unchanged documents: nothing is gone.
+    _, _, plain = _build(root, "2024-03", "--sop", "rak", "--json")
+    assert plain is not None
+    assert {o["path"] for o in plain["outputs"] if o["path"].endswith(".pdf")} == set(pdfs)
+    diff = CliRunner().invoke(
+        cli, ["archive", "diff", "-w", str(root), str(again["build_id"]), str(plain["build_id"])]
+    )
+    assert "Tidak ada perbedaan" in diff.output, diff.output
+    # One unit changes: only its documents' PDFs are converted again.
+    path = next((root / "inputs/2024/03").glob("*Sekretariat.xlsx"))
+    wb = load_workbook(path)
+    wb["RAK"]["G2"] = "Rencana aksi yang diperbarui"
+    wb.save(path)
+    _, _, changed = _build(root, "2024-03", "--sop", "rak", "--pdf", "--json")
+    assert changed is not None
+    remade = {
+        o["path"][:-4] for o in changed["outputs"] if not o["reused"] and o["path"][-4:] == ".pdf"
+    }
+    redone = {
+        o["path"][:-5] for o in changed["outputs"] if not o["reused"] and o["path"][-5:] == ".docx"
+    }
+    assert remade == redone and len(remade) == 2
+
+
+def test_pdf_work_is_shared_by_size_over_two_processes(tmp_path: Path) -> None:
+    from pipeline.office.pdf_convert import _distinct_names, _shares
+
+    docs = []
+    for i, size in enumerate([900, 100, 100, 100, 500, 300]):
+        doc = tmp_path / f"d{i}.docx"
+        doc.write_bytes(b"x" * size)
+        docs.append(doc)
+    shares = _shares(docs, 2)
+    assert len(shares) == 2
+    loads = sorted(sum(d.stat().st_size for d in share) for share in shares)
+    assert loads == [1000, 1000]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    same = [tmp_path / "a/x.docx", tmp_path / "b/x.docx", tmp_path / "a/y.docx"]
+    assert _distinct_names(same) == [[same[0], same[2]], [same[1]]]
+
+
+def test_converting_twice_gives_the_same_pdf(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from conftest_tools import require_tool
+    from docx import Document
+
+    from pipeline.office.pdf_convert import convert_to_pdf
+
+    require_tool("soffice")
+    doc = Document()
+    doc.add_paragraph("Perjanjian Kinerja Tahun 2024")
+    source = tmp_path / "satu.docx"
+    doc.save(str(source))
+    stamp = dt.datetime(2024, 1, 1)
+    [first] = convert_to_pdf([source], stamp=stamp)
+    assert first.pdf is not None
+    before = first.pdf.read_bytes()
+    [second] = convert_to_pdf([source], stamp=stamp)
+    assert second.pdf is not None and second.pdf.read_bytes() == before
+    assert b"D:20240101000000" in before and b"DocChecksum" not in before
