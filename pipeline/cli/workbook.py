@@ -84,9 +84,16 @@ def template(kode_unit: str, periode: Any, out: str | None, workspace: str | Non
         sakip template --unit UPT --periode 2024-04 --out kirim/UPT-April.xlsx
         sakip init dinas-kumkm && sakip template -w dinas-kumkm --unit SEK
     """
-    from pipeline.workbook.prefill import earlier_rows
+    from pipeline.workbook.prefill import carried, earlier_rows
     from pipeline.workbook.write import write_unit_template
     from pipeline.workspace.paths import Workspace
+
+    known: list[Any] = []
+
+    def prefill(*args: Any) -> Any:
+        rows = earlier_rows(*args)
+        known.append(rows)
+        return rows
 
     with _readable_errors():
         path = write_unit_template(
@@ -94,8 +101,16 @@ def template(kode_unit: str, periode: Any, out: str | None, workspace: str | Non
             kode_unit,
             periode,
             Path(out) if out else None,
-            prefill=earlier_rows,
+            prefill=prefill,
         )
     click.echo(f"Ditulis: {path}")
+    rejected = carried(known[0] if known else None)
+    if rejected:
+        click.echo(
+            f"{len(rejected)} isian yang belum sah pada buku kerja sebelumnya dibawa apa adanya "
+            "(diberi warna merah muda dan catatan pada selnya); minta unit memperbaikinya:"
+        )
+        for item in rejected:
+            click.echo(f"  {item.file}, lembar {item.sheet}, sel {item.cell}: {item.reason}")
     where = f"inputs/{periode.folder}/" if periode else "inputs/<tahun>/<bulan>/"
     click.echo(f"Kirim kepada unit {kode_unit.upper()}; setelah diisi, simpan di {where}.")

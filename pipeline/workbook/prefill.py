@@ -2,21 +2,42 @@
 
 The PK, RAK and IKI carry over as they stand; realisasi and realisasi anggaran carry over for
 the months before the new period, so a staffer only types the new month.
+
+Nothing a unit typed is lost on the way: a cell that was rejected last month (an ambiguous
+"1,250", a unit of measure not in the list) is carried over exactly as typed, with the reason
+in the row's ``GALAT`` entry, so the new workbook can mark it and ``sakip template`` can say so;
+a blank there would turn a value to be corrected into a month "not filled".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.ingest.cells import Context, TypedRow, typed_rows
-from pipeline.ingest.reader import RawWorkbook, read_raw
+from pipeline.ingest.reader import RawWorkbook, SheetRows, read_raw
+from pipeline.ingest.rules import Hit, Rules, load_rules
 from pipeline.validate.period import input_files, period_folder
+from pipeline.workbook.write import REJECTED
 from pipeline.workspace.config import Config, Unit
 from pipeline.workspace.layout import load_layout
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
 MONTHLY = ("realisasi", "anggaran", "realisasi_iki")
+GALAT = REJECTED
+"""Row key: column kunci -> why last month's value there was rejected (carried as typed)."""
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A value rejected in last month's workbook, carried into the new one as typed."""
+
+    file: str
+    sheet: str
+    cell: str
+    value: str
+    reason: str
 
 
 def earlier_rows(
@@ -30,7 +51,7 @@ def earlier_rows(
         for path in input_files(period_folder(workspace, Periode(year, month))):
             raw, _hits = read_raw(path, path.name, layout)
             if raw is not None and _unit_of(raw) == unit.kode:
-                return _rows(raw, unit, config, periode)
+                return _rows(raw, unit, config, periode, load_rules(workspace))
     return None
 
 
@@ -40,17 +61,62 @@ def _unit_of(raw: RawWorkbook) -> str:
 
 
 def _rows(
-    raw: RawWorkbook, unit: Unit, config: Config, periode: Periode | None
+    raw: RawWorkbook, unit: Unit, config: Config, periode: Periode | None, rules: Rules
 ) -> dict[str, list[dict[str, object]]]:
     ctx = Context(raw, unit.kode, tuple(config.satuan))
     out: dict[str, list[dict[str, object]]] = {}
     for key, sheet in raw.sheets.items():
-        rows, _hits = typed_rows(sheet, ctx)
+        rows, hits = typed_rows(sheet, ctx)
+        plain = [_with_rejected(_plain(r), r, raw, sheet, hits, rules) for r in rows]
         if key in MONTHLY:
             limit = periode.bulan if periode else 13
-            rows = [r for r in rows if isinstance(r.get("bulan"), int) and r["bulan"] < limit]
-        out[key] = [_plain(r) for r in rows]
+            # A month that could not be read stays too: it is for the unit to correct.
+            plain = [
+                p
+                for p, r in zip(plain, rows, strict=True)
+                if "bulan" in r.get("_invalid", ())
+                or (isinstance(r.get("bulan"), int) and r["bulan"] < limit)
+            ]
+        out[key] = plain
     return out
+
+
+def _with_rejected(
+    plain: dict[str, object],
+    row: TypedRow,
+    raw: RawWorkbook,
+    sheet: SheetRows,
+    hits: list[Hit],
+    rules: Rules,
+) -> dict[str, object]:
+    """``plain`` with each rejected cell's value as it was typed, and why it was rejected."""
+    invalid = row.get("_invalid")
+    if not invalid:
+        return plain
+    cells = dict(sheet.rows).get(row["_row"], ())
+    reasons: dict[str, Carried] = {}
+    for key in sorted(invalid):
+        index = sheet.columns[key]
+        typed = cells[index] if index < len(cells) else ""
+        cell = sheet.cell(key, row["_row"])
+        hit = next((h for h in hits if h.cell == cell), None)
+        finding = rules.finding(hit) if hit is not None else None
+        reason = finding.message if finding is not None else "isian tidak dapat dibaca"
+        plain[key] = typed if isinstance(typed, str) else str(typed)
+        reasons[key] = Carried(raw.label, sheet.name, cell, str(typed), reason)
+    plain[GALAT] = reasons
+    return plain
+
+
+def carried(rows: dict[str, list[dict[str, object]]] | None) -> list[Carried]:
+    """The rejected values the prefill carries forward, in sheet and row order."""
+    found: list[Carried] = []
+    for sheet_rows in (rows or {}).values():
+        for row in sheet_rows:
+            reasons = row.get(GALAT)
+            if isinstance(reasons, dict):
+                found += [r for r in reasons.values() if isinstance(r, Carried)]
+    return found
 
 
 def _plain(row: TypedRow) -> dict[str, object]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -61,6 +62,10 @@ NUMBER_FORMAT = {"uang": "#,##0", "angka": "General", "angka_atau_rentang": "Gen
 UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|]+')
 TEXT_FORMAT = "@"  # typed codes such as "1.1" or "01" must stay text, not become numbers/dates
 NUMERIC_JENIS = frozenset(NUMBER_FORMAT)
+REJECTED = "_galat"
+"""Row key of a prefilled row: column kunci -> why its value was rejected last month (see
+:mod:`pipeline.workbook.prefill`)."""
+REJECTED_FILL = PatternFill("solid", fgColor="FFC7CE")
 GENERATED_SHEETS = {"realisasi": "indikator", "anggaran": "program"}
 """Monthly sheets whose rows are generated from the PK: sheet kunci -> PK column copied."""
 
@@ -234,6 +239,7 @@ def _write_sheet(wb: Workbook, config: Config, lembar: Lembar, rows: Sequence[Ro
             cell = ws.cell(row=2 + offset, column=index)
             cell.number_format, cell.protection, cell.alignment = number_format, UNLOCKED, align
             put_value(cell, value, kolom.jenis not in NUMERIC_JENIS)
+            _mark_rejected(cell, data, kolom)
         choices = _choices(config, kolom)
         if choices:
             _add_dropdown(wb, ws, kolom, choices, f"{letter}2:{letter}{last_row}")
@@ -242,6 +248,19 @@ def _write_sheet(wb: Workbook, config: Config, lembar: Lembar, rows: Sequence[Ro
     ws.auto_filter.ref = f"A1:{last_col}{last_row}"
     ws.protection = guard()
     fit_to_width(ws)
+
+
+def _mark_rejected(cell: Any, data: Row, kolom: Kolom) -> None:
+    """A value carried as typed although last month's check rejected it: coloured, with the
+    reason in a comment, so the unit corrects it instead of finding it blank."""
+    reasons = data.get(REJECTED)
+    reason = reasons.get(kolom.kunci) if isinstance(reasons, Mapping) else None
+    if reason is None:
+        return
+    cell.fill = REJECTED_FILL
+    text = f"Belum sah pada buku kerja bulan lalu: {getattr(reason, 'reason', reason)} "
+    text += "Perbaiki isian ini."
+    cell.comment = Comment(text, "sakip", width=320, height=110)
 
 
 def _fit_heights(ws: Worksheet, lembar: Lembar, rows: Sequence[Row]) -> None:

@@ -69,3 +69,66 @@ def test_april_template_asks_realisasi_of_iki_without_pk_indicator(tmp_path: Pat
     petunjuk = "\n".join(str(c.value) for c in load_workbook(out)["Petunjuk"]["A"] if c.value)
     assert "Lembar Realisasi IKI" in petunjuk
     assert "terbaik: nilai terbaik yang pernah dicapai" in petunjuk
+
+
+def test_a_value_rejected_last_month_is_carried_as_typed_and_flagged(tmp_path: Path) -> None:
+    """The example UPT typed "1,250" in March (Realisasi D21, ambiguous): April's template
+    keeps it as typed, marks the cell and says so; validating it again finds the same galat,
+    never an empty month."""
+    root = tmp_path / "ws"
+    create_workspace(root)
+    out = tmp_path / "upt-april.xlsx"
+    result = CliRunner().invoke(
+        cli,
+        ["template", "-w", str(root), "--unit", "UPT", "--periode", "2024-04", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 isian yang belum sah pada buku kerja sebelumnya dibawa apa adanya" in result.output
+    assert (
+        "lembar Realisasi, sel D21" in result.output and "'1,250' bermakna ganda" in result.output
+    )
+    wb = load_workbook(out)
+    sheet = wb["Realisasi"]
+    flagged = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value == "1,250"]
+    assert len(flagged) == 1
+    cell = flagged[0]
+    assert cell.comment is not None and "bermakna ganda" in cell.comment.text
+    assert cell.fill.fgColor.rgb.endswith("FFC7CE")
+    month = sheet.cell(row=cell.row, column=3).value
+    assert month == "Maret"
+    # Filled in as April's workbook, the carried value is found again as what it is.
+    folder = root / "inputs/2024/04"
+    folder.mkdir(parents=True)
+    out.rename(folder / out.name)
+    check = CliRunner().invoke(cli, ["validate", "-w", str(root), "--periode", "2024-04", "--json"])
+    import json
+
+    findings = json.loads(check.stdout)["findings"]
+    rules = {(f["rule"], f["cell"]) for f in findings if f["unit"] == "UPT"}
+    assert ("ISIAN-ANGKA", cell.coordinate) in rules
+    code = sheet.cell(row=cell.row, column=1).value
+    assert not any(
+        f["rule"] == "REAL-HILANG" and code in f["message"] and "Maret" in f["message"]
+        for f in findings
+    )
+
+
+def test_template_without_earlier_galat_says_nothing_about_them(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "template",
+            "-w",
+            str(root),
+            "--unit",
+            "UKM",
+            "--periode",
+            "2024-04",
+            "--out",
+            str(tmp_path / "u.xlsx"),
+        ],
+    )
+    assert result.exit_code == 0
+    assert "belum sah" not in result.output
