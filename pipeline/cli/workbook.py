@@ -31,23 +31,41 @@ def _readable_errors() -> Iterator[None]:
 
 @click.command("init")
 @click.argument("folder", metavar="FOLDER", type=click.Path(file_okay=False))
-def init(folder: str) -> None:
+@click.option(
+    "--kosong",
+    is_flag=True,
+    help="Workspace kantor Anda sendiri: sakip.yaml berkomentar untuk diisi, tanpa contoh.",
+)
+def init(folder: str, kosong: bool) -> None:
     """Buat workspace contoh: pengaturan kantor dan buku kerja Januari-Maret 2024.
 
     Menulis sakip.yaml (kantor contoh Dinas Koperasi UKM dengan Sekretariat, tiga bidang
     dan satu UPT), satu buku kerja per unit di inputs/2024/01 sampai 03, dan folder outputs/.
     Unit UPT sengaja berisi beberapa kesalahan agar pemeriksaan menunjukkan temuan.
-    Folder yang sudah berisi sakip.yaml tidak ditimpa.
+    Dengan --kosong: hanya sakip.yaml berkomentar untuk diisi data kantor Anda, serta folder
+    inputs/ dan outputs/ yang kosong. Folder yang sudah berisi sakip.yaml tidak ditimpa.
 
     Contoh:
 
     \b
         sakip init dinas-kumkm
         cd dinas-kumkm && sakip build --periode 2024-03
+        sakip init kantor-saya --kosong
     """
-    from pipeline.example import EXAMPLE_PERIOD, create_workspace
+    from pipeline.example import EXAMPLE_PERIOD, create_blank_workspace, create_workspace
 
     root = Path(folder).expanduser().resolve()
+    if kosong:
+        with _readable_errors():
+            made = create_blank_workspace(root)
+        click.echo(f"Workspace baru dibuat di {root}:")
+        for path in made:
+            click.echo(f"  {path.relative_to(root).as_posix()}{'/' if path.is_dir() else ''}")
+        click.echo("")
+        click.echo("Langkah berikutnya: isi sakip.yaml dengan data kantor Anda, lalu buat buku")
+        click.echo("kerja setiap unit, misalnya:")
+        click.echo(f"  cd {shlex.quote(folder)} && sakip template --unit SEK --periode TTTT-01")
+        return
     with _readable_errors():
         written = create_workspace(root)
     click.echo(f"Workspace contoh dibuat di {root}:")

@@ -40,7 +40,10 @@ def _surat(
         lampiran=lampiran,
         hal=hal,
         tujuan=tujuan,
-        tempat_tujuan="di Tempat" if tujuan != env.config.dokumen.penerima_pengantar else "di Palu",
+        # Letters inside the office go "di Tempat"; to other offices, to the office's city.
+        tempat_tujuan="di Tempat"
+        if tujuan != env.config.dokumen.penerima_pengantar
+        else f"di {env.config.instansi.kota}",
         penandatangan=kepala_dinas(env),
         tembusan=["Sekretaris Dinas", "Arsip"],
     )

@@ -64,6 +64,31 @@ def create_workspace(target_dir: Path) -> list[Path]:
     return written
 
 
+def create_blank_workspace(target_dir: Path) -> list[Path]:
+    """Write a workspace for a real office into ``target_dir``: a commented ``sakip.yaml`` to
+    fill in (no example data), and empty inputs/ and outputs/. Refuses an existing config."""
+    target = Path(target_dir).expanduser()
+    config = target / CONFIG_FILE
+    if target.exists() and not target.is_dir():
+        raise WorkspaceError(f"'{target}' adalah berkas, bukan folder. Sebutkan folder baru.")
+    if config.exists():
+        raise WorkspaceError(
+            f"'{config}' sudah ada: folder ini sudah berisi workspace, dan sakip init tidak "
+            "menimpanya. Pilih folder lain atau kosongkan folder itu lebih dulu."
+        )
+    source = (Path(__file__).resolve().parent.parent / "workspace" / "kosong.yaml").read_bytes()
+
+    def produce(tmp: Path) -> None:
+        tmp.write_bytes(source)
+
+    target.mkdir(parents=True, exist_ok=True)
+    write_atomic(config, produce)
+    folders = [target / INPUTS_DIR, target / OUTPUTS_DIR]
+    for folder in folders:
+        folder.mkdir(exist_ok=True)
+    return [config, *folders]
+
+
 def write_example_inputs(workspace_root: Path) -> list[Path]:
     """(Re)write the example workbooks under ``workspace_root``/inputs/<tahun>/<bulan>/.
 

@@ -20,7 +20,6 @@ from pipeline.sop.flowchart import flowchart_svg
 from pipeline.sop.load import load_sops, unknown_sop_message
 from pipeline.sop.model import Langkah, Sop
 from pipeline.workspace.paths import Workspace
-from pipeline.workspace.settings import DEFAULT_INSTANSI
 
 TEMPLATE = "sop.docx"
 
@@ -62,12 +61,13 @@ def render_sops(
     sops = load_sops(workspace)
     chosen = sops if ids is None else [_pick(sops, sop_id) for sop_id in ids]
     template = workspace.template(TEMPLATE)
+    office = _office(workspace)
     written: list[Path] = []
     for sop in chosen:
         record = (records or {}).get(sop.id)
         suffix = f"-{_slug(record.label)}" if record else ""
         name = f"sop-{sop.id}{suffix}"
-        written.append(render_docx(sop, template, out / f"{name}.docx", record))
+        written.append(render_docx(sop, template, out / f"{name}.docx", record, office))
         svg = flowchart_svg(sop, _marks(record))
         written.append(write_text_atomic(out / f"{name}.svg", svg))
     return written
@@ -98,8 +98,28 @@ def _pick(sops: list[Sop], sop_id: str) -> Sop:
     raise UnknownSopError(unknown_sop_message(sop_id, [s.id for s in sops]))
 
 
+def _office(workspace: Workspace) -> dict[str, str]:
+    """The kop of the workspace's own office (sakip.yaml); a workspace without one gets a
+    blank kop, never another office's name."""
+    from pipeline.workspace.config import CONFIG_FILE, load_config
+
+    if not (workspace.root / CONFIG_FILE).is_file():
+        return {"pemerintah": "", "nama": "", "alamat": "", "kota": ""}
+    instansi = load_config(workspace).instansi
+    return {
+        "pemerintah": instansi.pemerintah,
+        "nama": instansi.nama,
+        "alamat": instansi.alamat,
+        "kota": instansi.kota,
+    }
+
+
 def render_docx(
-    sop: Sop, template: Path, target: Path, record: InstanceRecord | None = None
+    sop: Sop,
+    template: Path,
+    target: Path,
+    record: InstanceRecord | None = None,
+    office: dict[str, str] | None = None,
 ) -> Path:
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment
@@ -108,7 +128,7 @@ def render_docx(
         doc = DocxTemplate(str(template))
         env = SandboxedEnvironment(autoescape=True)
         env.filters["tanggal"] = tanggal
-        context = _context(sop)
+        context = _context(sop, office or {})
         context["tabel_langkah"] = _steps_table(doc, sop, record)
         doc.render(context, jinja_env=env, autoescape=True)
         set_docx_properties(doc.docx, f"SOP {sop.judul}", DOC_EPOCH)
@@ -118,11 +138,11 @@ def render_docx(
     return write_atomic(target, produce)
 
 
-def _context(sop: Sop) -> dict[str, Any]:
+def _context(sop: Sop, office: dict[str, str]) -> dict[str, Any]:
     data = dataclasses.asdict(sop)
     data["keterkaitan"] = [_link_label(link) for link in sop.keterkaitan]
     return {
-        "instansi": DEFAULT_INSTANSI,
+        "instansi": office,
         "sop": data,
         "total_waktu": durasi(sop.total_menit),
     }

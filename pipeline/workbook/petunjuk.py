@@ -23,18 +23,18 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 NOTES = {
     "kode_unit": "Jangan diubah: menandai unit pemilik buku kerja.",
-    "tahun": "Tahun anggaran, misalnya 2024.",
+    "tahun": "Tahun anggaran, ditulis empat angka.",
     "bulan": "Angka 1–12: bulan terakhir yang dilaporkan. Kosong untuk buku kerja tahunan.",
 }
 # (whole-number validation bounds, message) for identity cells typed by hand.
 BOUNDS = {
-    "tahun": (2000, 2100, "Tahun ditulis empat angka, misalnya 2024."),
+    "tahun": (2000, 2100, "Tahun anggaran ditulis empat angka."),
     "bulan": (1, 12, "Bulan pelaporan ditulis sebagai angka 1 sampai 12."),
 }
 
 ISTILAH = [
-    "Polaritas naik: makin tinggi realisasi makin baik (misalnya jumlah koperasi yang dinilai).",
-    "Polaritas turun: makin rendah realisasi makin baik (misalnya persentase koperasi bermasalah).",
+    "Polaritas naik: makin tinggi realisasi makin baik (misalnya jumlah layanan yang selesai).",
+    "Polaritas turun: makin rendah realisasi makin baik (misalnya persentase aduan tertunda).",
     "Agregasi Triwulan: cara nilai bulanan dan triwulanan digabung menjadi capaian:",
     "   jumlah: dijumlahkan (kegiatan, peserta, nilai transaksi); isi realisasi bulan itu saja.",
     "   terakhir: nilai posisi akhir periode (persentase, data stok); isi posisi akhir bulan.",

@@ -117,11 +117,12 @@ class SetelanDokumen:
     tanggal_penetapan_pk: dt.date | None = None
     """Date of the PK, RAK and IKI; empty: 2 January of the year."""
     tempat_rapat: str = "Ruang Rapat Dinas"
-    waktu_rapat: str = "09.00 WITA s.d. selesai"
+    waktu_rapat: str = "09.00 s.d. selesai"
+    """With the office's time zone (WIB, WITA, WIT) where it matters."""
     penerima_pengantar: list[str] = field(
         default_factory=lambda: [
-            "Kepala Badan Perencanaan Pembangunan Daerah Provinsi Sulawesi Tengah",
-            "Kepala Biro Organisasi Sekretariat Daerah Provinsi Sulawesi Tengah",
+            "Kepala Badan Perencanaan Pembangunan Daerah",
+            "Kepala Biro Organisasi Sekretariat Daerah",
         ]
     )
     target_renstra: dict[str, float] = field(default_factory=dict)
@@ -157,7 +158,7 @@ class Config:
     unit: Annotated[list[Unit], NONEMPTY]
     satuan: Annotated[list[RequiredText], NONEMPTY]
     capaian: SetelanCapaian = field(default_factory=SetelanCapaian)
-    nomor_surat: RequiredText = "000/{urut}/DISKUKM/{tahun}"
+    nomor_surat: RequiredText = "000.9/{urut}/{tahun}"
     dokumen: SetelanDokumen = field(default_factory=lambda: SetelanDokumen())
     jadwal: SetelanJadwal = field(default_factory=lambda: SetelanJadwal())
 
@@ -197,7 +198,7 @@ def _cross_checks(config: Config) -> Iterator[str]:
     if "{urut}" not in config.nomor_surat:
         yield (
             "nomor_surat: pola harus memuat {urut} (nomor urut surat), misalnya "
-            "'000/{urut}/DISKUKM/{tahun}'."
+            "'000.9/{urut}/DINAS/{tahun}'."
         )
 
 
