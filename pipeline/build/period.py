@@ -23,7 +23,7 @@ from pipeline.documents.model import Dasar
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.ingest.findings import Report
 from pipeline.process.dates import ProcessDates, process_dates
-from pipeline.rekap.recap import Rekap
+from pipeline.rekap.recap import Rekap, held_units
 from pipeline.sop.load import load_sops
 from pipeline.validate.jobs import period_output_dir
 from pipeline.validate.period import Validation
@@ -87,7 +87,7 @@ def build_period(
     with Workers(workers, before_start=lambda: _precompile(workspace, sops)) as pool:
         validation = validate_period(workspace, periode, reuse=True)
         _check_something_to_build(workspace, validation, force)
-        rekap = build_rekap(workspace, validation)
+        rekap = build_rekap(workspace, validation, force)
         result = BuildResult(periode, inputs=list(validation.inputs))
         result.report = validation.report
         out_dir = period_output_dir(workspace, periode)
@@ -228,19 +228,8 @@ def environment(
         registry=list(load_registry(workspace).dokumen),
         logo=_logo(workspace, config.instansi.logo),
         process=process or process_dates(workspace, config, periode),
+        held=dict(held_back),
     )
-
-
-def held_units(validation: Validation, force: bool) -> dict[str, str]:
-    """Unit code -> why the unit gets no documents this period (in config order)."""
-    statuses = {u.code: u.status for u in validation.report.units}
-    held = {}
-    for unit in validation.config.unit:
-        if unit.kode not in validation.units:
-            held[unit.kode] = "tidak menyerahkan buku kerja"
-        elif statuses.get(unit.kode) != "lengkap" and not force:
-            held[unit.kode] = "data masih bergalat (lihat laporan kepatuhan)"
-    return held
 
 
 def _check_something_to_build(workspace: Workspace, validation: Validation, force: bool) -> None:
@@ -299,7 +288,7 @@ def plan_documents(
     from pipeline.validate.period import validate_period
 
     validation = validate_period(workspace, periode)
-    rekap = build_rekap(workspace, validation)
+    rekap = build_rekap(workspace, validation, force)
     env = environment(workspace, validation, rekap, force, {})
     known = kinds()
     specs = [

@@ -50,6 +50,8 @@ class BuildEnv:
     letter_number: LetterNumber
     registry: list[DokumenSpec] = field(default_factory=list)
     logo: Any = None
+    held: dict[str, str] = field(default_factory=dict)
+    """Units that get no documents this period -> why; the compilations name them."""
     process: ProcessDates | None = None
     """The dates of the period's SOP instances: letters are dated by the step that signs
     them; documents made before their SOP's approval step is recorded are drafts."""
@@ -89,6 +91,12 @@ def base(spec: DokumenSpec, env: BuildEnv) -> dict[str, Any]:
         "langkah": spec.langkah,
         "logo": env.logo,
     }
+
+
+def ditahan(env: BuildEnv) -> list[m.UnitDitahan]:
+    """The units a compilation of ``env`` leaves out, in config order, with the reason."""
+    names = {u.kode: u.nama for u in env.config.unit}
+    return [m.UnitDitahan(kode, names.get(kode, kode), why) for kode, why in env.held.items()]
 
 
 def kepala_dinas(env: BuildEnv) -> m.Orang:

@@ -107,6 +107,16 @@ class Sebaran:
 
 
 @dataclass(frozen=True)
+class UnitDitahan:
+    """A unit a compilation leaves out this period, named in it with the reason."""
+
+    kode: str
+    nama: str
+    alasan: str
+    """Why: "tidak menyerahkan buku kerja ...", "buku kerjanya masih memuat 10 galat ..."."""
+
+
+@dataclass(frozen=True)
 class Surat:
     """The parts every letter shares."""
 
@@ -210,12 +220,16 @@ class PerjanjianKinerjaContext(Dasar):
     indikator: list[Indikator]
     program: list[Program]
     total_anggaran: float
+    ditahan: list[UnitDitahan] = field(default_factory=list)
+    """Units left out of this compilation (no workbook, or galat), each named in it."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class DokumenPkContext(Dasar):
     perjanjian: list[PerjanjianKinerjaContext]
     penandatangan: Orang
+    ditahan: list[UnitDitahan] = field(default_factory=list)
+    """Units left out of this compilation (no workbook, or galat), each named in it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -230,6 +244,8 @@ class RencanaAksiContext(Dasar):
 class DokumenRakContext(Dasar):
     rencana: list[RencanaAksiContext]
     penandatangan: Orang
+    ditahan: list[UnitDitahan] = field(default_factory=list)
+    """Units left out of this compilation (no workbook, or galat), each named in it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -246,6 +262,8 @@ class IkiContext(Dasar):
 class DokumenIkiContext(Dasar):
     iki: list[IkiContext]
     penandatangan: Orang
+    ditahan: list[UnitDitahan] = field(default_factory=list)
+    """Units left out of this compilation (no workbook, or galat), each named in it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -262,6 +280,8 @@ class PengukuranContext(Dasar):
 class DokumenPengukuranContext(Dasar):
     pengukuran: list[PengukuranContext]
     penandatangan: Orang
+    ditahan: list[UnitDitahan] = field(default_factory=list)
+    """Units left out of this compilation (no workbook, or galat), each named in it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -279,6 +299,8 @@ class RekapLkiContext(Dasar):
     laporan: list[LkiContext]
     penandatangan: Orang
     basis: str
+    ditahan: list[UnitDitahan] = field(default_factory=list)
+    """Units left out of this compilation (no workbook, or galat), each named in it."""
 
 
 @dataclass(frozen=True)
@@ -307,3 +329,5 @@ class LkjipContext(Dasar):
     """Categories of ``indikator`` in the order of the scale, each with its count."""
     perjanjian: list[PerjanjianKinerjaContext]
     pengukuran: list[PengukuranContext]
+    ditahan: list[UnitDitahan] = field(default_factory=list)
+    """Units left out of this compilation (no workbook, or galat), each named in it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.documents import model as m
 from pipeline.documents.chart import capaian_chart
-from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas
+from pipeline.documents.common import BuildEnv, Subject, base, ditahan, kepala_dinas
 from pipeline.documents.indicators import (
     iki_rows,
     indicators,
@@ -44,6 +44,8 @@ def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKine
         indikator=items,
         program=programs(items),
         total_anggaran=total_budget(items),
+        # Only the office's own PK leaves units out; a unit's PK is that unit's.
+        ditahan=ditahan(env) if s.unit is None else [],
     )
 
 
@@ -115,7 +117,9 @@ def dokumen_pk(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPkConte
     for unit in env.ordered_units():
         parts.append(perjanjian(spec, Subject(unit), env))
         parts += [perjanjian(spec, Subject(unit, p), env) for p in structural(unit)]
-    return m.DokumenPkContext(**base(spec, env), perjanjian=parts, penandatangan=kepala_dinas(env))
+    return m.DokumenPkContext(
+        **base(spec, env), perjanjian=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
+    )
 
 
 def structural(unit: Unit) -> list[Pejabat]:
@@ -141,7 +145,9 @@ def rencana_aksi(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RencanaAksiC
 @builder(m.DokumenRakContext, sent=True)
 def dokumen_rak(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenRakContext:
     parts = [rencana_aksi(spec, Subject(u), env) for u in env.ordered_units()]
-    return m.DokumenRakContext(**base(spec, env), rencana=parts, penandatangan=kepala_dinas(env))
+    return m.DokumenRakContext(
+        **base(spec, env), rencana=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
+    )
 
 
 def _atasan(unit: Unit, person: Pejabat, env: BuildEnv) -> m.Orang:
@@ -169,7 +175,9 @@ def iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.IkiContext:
 @builder(m.DokumenIkiContext, sent=True)
 def dokumen_iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenIkiContext:
     parts = [iki(spec, sub, env) for sub in pegawai_subjects(env)]
-    return m.DokumenIkiContext(**base(spec, env), iki=parts, penandatangan=kepala_dinas(env))
+    return m.DokumenIkiContext(
+        **base(spec, env), iki=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
+    )
 
 
 @builder(m.PengukuranContext)
@@ -194,7 +202,7 @@ def _skala(env: BuildEnv) -> list[tuple[float, str]]:
 def dokumen_pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPengukuranContext:
     parts = [pengukuran(spec, Subject(u), env) for u in env.ordered_units()]
     return m.DokumenPengukuranContext(
-        **base(spec, env), pengukuran=parts, penandatangan=kepala_dinas(env)
+        **base(spec, env), pengukuran=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
     )
 
 
@@ -228,6 +236,7 @@ def rekap_lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RekapLkiContext
         laporan=parts,
         penandatangan=kepala_dinas(env),
         basis=basis_triwulan(env.periode.triwulan),
+        ditahan=ditahan(env),
     )
 
 
@@ -256,6 +265,7 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
         sebaran=sebaran(items, _skala(env)),
         perjanjian=[perjanjian(pk_spec, Subject(u), env) for u in units],
         pengukuran=[pengukuran(spec, Subject(u), env) for u in units],
+        ditahan=ditahan(env),
     )
 
 

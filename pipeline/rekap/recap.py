@@ -92,21 +92,37 @@ class Rekap:
         return list(dict.fromkeys(r.unit for r in self.rows))
 
 
-def build_rekap(
-    workspace: Workspace, validation: Validation, include_incomplete: bool = True
-) -> Rekap:
-    """Recap every unit that sent a workbook (or only complete ones)."""
+def held_units(validation: Validation, force: bool = False) -> dict[str, str]:
+    """Unit code -> why the unit is left out of the recap and of every document this period
+    (in config order): it sent no workbook, or its workbook still has galat (unless
+    ``force``). One rule for the recap and the documents; each names what it leaves out."""
+    periode = validation.periode
+    report = {u.code: u for u in validation.report.units}
+    held = {}
+    for unit in validation.config.unit:
+        status = report.get(unit.kode)
+        if unit.kode not in validation.units:
+            held[unit.kode] = f"tidak menyerahkan buku kerja periode {periode.nama}"
+        elif status is not None and status.status != "lengkap" and not force:
+            held[unit.kode] = (
+                f"buku kerjanya masih memuat {status.errors} galat menurut Laporan Kepatuhan "
+                f"{periode.nama}"
+            )
+    return held
+
+
+def build_rekap(workspace: Workspace, validation: Validation, force: bool = False) -> Rekap:
+    """Recap every unit that may get documents (:func:`held_units`); the others are named in
+    ``held_back``. With ``force`` (``sakip build --force``) units with galat are recapped
+    too, as their documents are made."""
     periode = validation.periode
     rekap = Rekap(periode)
+    rekap.held_back.update(held_units(validation, force))
     statuses = {u.code: u.status for u in validation.report.units}
     with connect(workspace) as conn:
         for unit in validation.config.unit:
             sheets = validation.units.get(unit.kode)
-            if sheets is None:
-                rekap.held_back[unit.kode] = "tidak menyerahkan buku kerja"
-                continue
-            if statuses.get(unit.kode) != "lengkap" and not include_incomplete:
-                rekap.held_back[unit.kode] = "data belum lengkap (ada galat)"
+            if sheets is None or unit.kode in rekap.held_back:
                 continue
             definitions = _definitions(sheets, validation.config)
             frozen = _frozen(

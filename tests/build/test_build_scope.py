@@ -189,3 +189,59 @@ def test_converting_twice_gives_the_same_pdf(tmp_path: Path) -> None:
     [second] = convert_to_pdf([source], stamp=stamp)
     assert second.pdf is not None and second.pdf.read_bytes() == before
     assert b"D:20240101000000" in before and b"DocChecksum" not in before
+
+
+COMPILATIONS = {
+    "pk-dokumen": "outputs/2024/tahunan/pk/Dokumen Perjanjian Kinerja 2024.docx",
+    "pk-kepala-dinas": "outputs/2024/tahunan/pk/Perjanjian Kinerja 2024 Kepala Dinas.docx",
+    "rak-dokumen": "outputs/2024/tahunan/rak/Dokumen Rencana Aksi Kinerja 2024.docx",
+    "iki-dokumen": "outputs/2024/tahunan/iki/Dokumen Indikator Kinerja Individu 2024.docx",
+    "pengukuran-dokumen": "outputs/2024/03/pengukuran/"
+    "Dokumen Pengukuran Kinerja Triwulan I 2024.docx",
+    "lkjip-draft": "outputs/2024/03/lkjip/Draft LKjIP 2024 (s.d. Maret 2024).docx",
+    "lki-rekap": "outputs/2024/03/lki/Rekapitulasi Laporan Kinerja Individu Maret 2024.docx",
+}
+HELD = "UPT Balai Pelatihan Koperasi dan UMKM (UPT): buku kerjanya masih memuat"
+
+
+def _text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_every_compilation_names_the_unit_it_leaves_out(root: Path) -> None:
+    from openpyxl import load_workbook
+
+    code, output, _ = _build(root, "2024-03")
+    assert code == 1
+    assert "Unit UPT tidak dibuatkan dokumen: buku kerjanya masih memuat" in output
+    for kind, path in COMPILATIONS.items():
+        text = _text(root / path)
+        assert HELD in text, kind
+        assert "Laporan Kepatuhan Maret 2024" in text, kind
+        assert "seluruh unit kerja" not in text, kind
+    unit_pk = _text(root / "outputs/2024/tahunan/pk/Perjanjian Kinerja 2024 Sekretariat.docx")
+    assert "belum memuat" not in unit_pk
+    # The recap follows the same rule: the unit's rows are left out, and the unit is named.
+    wb = load_workbook(root / "outputs/2024/03/Rekapitulasi Data Kinerja 2024-03.xlsx")
+    cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert not any(c.startswith("UPT-") for c in cells)
+    assert any(c.startswith("Unit UPT tidak direkap: buku kerjanya masih memuat") for c in cells)
+
+
+def test_with_force_nothing_is_left_out(root: Path) -> None:
+    from openpyxl import load_workbook
+
+    _build(root, "2024-03", "--force")
+    for kind, path in COMPILATIONS.items():
+        text = _text(root / path)
+        assert "belum memuat" not in text, kind
+    assert "seluruh unit kerja" in _text(root / COMPILATIONS["pk-dokumen"])
+    wb = load_workbook(root / "outputs/2024/03/Rekapitulasi Data Kinerja 2024-03.xlsx")
+    cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert any(c.startswith("UPT-") for c in cells)

@@ -753,9 +753,45 @@ KATA_PENGANTAR_PENUTUP = (
 def kata_pengantar(doc: Any, dokumen: str, isi: Sequence[str], signer: str) -> None:
     """The foreword of a compiled document, signed by ``signer`` (a Jinja path)."""
     title(doc, ["KATA PENGANTAR"], after=18)
-    for text in (KATA_PENGANTAR_DASAR.format(dokumen=dokumen), *isi, KATA_PENGANTAR_PENUTUP):
+    for text in (KATA_PENGANTAR_DASAR.format(dokumen=dokumen), *isi):
         par(doc, text, style=ISI, first_line=Mm(12.5))
+    held_units_note(doc)
+    par(doc, KATA_PENGANTAR_PENUTUP, style=ISI, first_line=Mm(12.5))
     signed_by(doc, signer)
+
+
+ALL_UNITS = (
+    "{% if ditahan %}unit kerja yang datanya telah lengkap{% else %}seluruh unit kerja{% endif %}"
+)
+"""What a compilation holds: every unit, or (when some are held back) those with complete data."""
+
+
+def held_units_note(
+    doc: Any, intro: str = "Dokumen ini belum memuat unit kerja berikut:", p: str = ""
+) -> None:
+    """The units the compilation leaves out (``ditahan``), each named with the reason; no
+    paragraph at all when none is left out."""
+    tag(doc, "{%p if " + p + "ditahan %}")
+    par(doc, intro, style=ISI, first_line=Mm(12.5), after=2)
+    tag(doc, "{%p for u in " + p + "ditahan %}")
+    par(
+        doc,
+        "{{ loop.index }}.\t{{ u.nama }} ({{ u.kode }}): {{ u.alasan }}"
+        "{{ '.' if loop.last else ';' }}",
+        style=ISI,
+        indent=Mm(19.5),
+        hanging=Mm(7),
+        after=0,
+    )
+    tag(doc, "{%p endfor %}")
+    par(
+        doc,
+        "Bagian unit kerja tersebut dimuat setelah datanya lengkap dan dokumen ini disusun ulang.",
+        style=ISI,
+        first_line=Mm(12.5),
+        before=4,
+    )
+    tag(doc, "{%p endif %}")
 
 
 def kop_document(path: Path, body: Callable[[Any], None], *, landscape: bool = False) -> None:

@@ -15,6 +15,7 @@ from tools.templates.common import (
     data_table,
     for_each,
     group_merge,
+    held_units_note,
     kop_document,
     label_table,
     par,
@@ -105,8 +106,9 @@ def make_dokumen_iki(path: Path) -> None:
             "Indikator Kinerja Individu menjabarkan kinerja organisasi ke dalam kinerja setiap "
             "pegawai sesuai jabatan, tugas dan fungsinya, sehingga setiap pegawai mengetahui "
             "kontribusinya terhadap sasaran strategis perangkat daerah.",
-            "Dokumen ini menghimpun Indikator Kinerja Individu Tahun {{ tahun }} seluruh "
-            "pegawai sebagai dasar penyusunan Laporan Kinerja Individu.",
+            "Dokumen ini menghimpun Indikator Kinerja Individu Tahun {{ tahun }} {% if "
+            "ditahan %}pegawai unit kerja yang datanya telah lengkap{% else %}seluruh "
+            "pegawai{% endif %} sebagai dasar penyusunan Laporan Kinerja Individu.",
         ],
     )
     for_each(doc, "k", "iki", iki_body)
@@ -224,6 +226,8 @@ def _rekap_table(doc: Any) -> Grid:
 def _rekap_lki(doc: Any) -> None:
     title(doc, ["REKAPITULASI LAPORAN KINERJA INDIVIDU", "PERIODE {{ periode|upper }}"], after=12)
     _rekap_table(doc)
+    par(doc, "", after=4)
+    held_units_note(doc, "Rekapitulasi ini belum memuat pegawai unit kerja berikut:")
     signed_by(doc, "penandatangan")
 
 

@@ -21,6 +21,7 @@ from tools.templates.common import (
     data_table,
     group_merge,
     heading,
+    held_units_note,
     new_document,
     par,
     placeholder,
@@ -162,6 +163,7 @@ def _front(doc: Any) -> None:
         "menyampaikan terima kasih kepada seluruh pihak yang telah berperan dalam "
         "penyusunannya.",
     )
+    held_units_note(doc, "Draft ini belum memuat data unit kerja berikut:")
     signed_by(doc, "kepala_dinas")
     heading(doc, "IKHTISAR EKSEKUTIF", 1)
     _p(

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from tools.templates.common import (
+    ALL_UNITS,
     TABEL_KECIL,
     compiled_document,
     data_table,
     for_each,
+    held_units_note,
     kop_document,
     par,
     save,
@@ -143,6 +145,8 @@ def _rekap(doc: Any) -> None:
         spans=[(0, 2)],
         align=["c"] * 6 + ["l"],
     )
+    par(doc, "", after=4)
+    held_units_note(doc, "Rekapitulasi ini belum memuat unit kerja berikut:")
     signed_by(doc, "penandatangan")
 
 
@@ -156,8 +160,8 @@ def make_dokumen_pengukuran(path: Path) -> None:
             "Pengukuran kinerja membandingkan realisasi dengan target setiap indikator kinerja "
             "dalam Perjanjian Kinerja, sehingga kemajuan pencapaian sasaran dapat diketahui "
             "sejak dini dan langkah perbaikan dapat segera diambil.",
-            "Dokumen ini memuat rekapitulasi pengukuran kinerja seluruh unit kerja dan Form "
-            "Pengukuran Kinerja setiap unit kerja sampai dengan {{ periode }}.",
+            "Dokumen ini memuat rekapitulasi pengukuran kinerja " + ALL_UNITS + " dan Form "
+            "Pengukuran Kinerja setiap unit kerja tersebut sampai dengan {{ periode }}.",
         ],
         subtitle=["Keadaan sampai dengan {{ periode }}"],
     )

@@ -9,12 +9,14 @@ from typing import Any
 from docx.shared import Mm
 
 from tools.templates.common import (
+    ALL_UNITS,
     ISI,
     TABEL,
     Grid,
     compiled_document,
     data_table,
     for_each,
+    held_units_note,
     kop_document,
     label_table,
     page_break,
@@ -141,6 +143,7 @@ def lampiran(doc: Any, p: str = "") -> None:
         spans=[(0, 1)],
         align=["c", "c", "r", "l"],
     )
+    held_units_note(doc, "Lampiran ini belum memuat indikator unit kerja berikut:", p)
     _sign(doc, p)
 
 
@@ -166,7 +169,7 @@ def make_dokumen_pk(path: Path) -> None:
             "melaksanakan program/kegiatan yang disertai dengan indikator kinerja, sebagaimana "
             "diatur dalam Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi "
             "Birokrasi Nomor 53 Tahun 2014.",
-            "Dokumen ini menghimpun Perjanjian Kinerja Tahun {{ tahun }} seluruh unit kerja "
+            "Dokumen ini menghimpun Perjanjian Kinerja Tahun {{ tahun }} " + ALL_UNITS + " "
             "beserta lampirannya, sebagai acuan pelaksanaan, pemantauan dan pengukuran kinerja "
             "selama tahun berjalan.",
         ],

@@ -8,6 +8,7 @@ from typing import Any
 from docx.shared import Mm
 
 from tools.templates.common import (
+    ALL_UNITS,
     TABEL_KECIL,
     break_between,
     compiled_document,
@@ -114,7 +115,7 @@ def make_dokumen_rak(path: Path) -> None:
             "Rencana Aksi Kinerja menjabarkan target kinerja tahunan dalam Perjanjian Kinerja "
             "menjadi langkah-langkah dan target triwulanan yang terukur, sehingga kemajuan "
             "pencapaian kinerja dapat dipantau dan dikendalikan sepanjang tahun.",
-            "Dokumen ini menghimpun Rencana Aksi Kinerja Tahun {{ tahun }} seluruh unit kerja "
+            "Dokumen ini menghimpun Rencana Aksi Kinerja Tahun {{ tahun }} " + ALL_UNITS + " "
             "sebagai acuan pemantauan dan pengukuran kinerja triwulanan.",
         ],
     )
