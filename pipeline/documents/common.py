@@ -16,7 +16,7 @@ from pipeline.documents import model as m
 from pipeline.documents.people import document_date, instansi, orang
 from pipeline.documents.registry import DokumenSpec
 from pipeline.process.dates import ProcessDates
-from pipeline.rekap.recap import Rekap, RekapRow
+from pipeline.rekap.recap import NO_WORKBOOK, WITH_GALAT, Rekap, RekapRow
 from pipeline.sop.model import Sop
 from pipeline.validate.cross_sheet import UnitSheets
 from pipeline.workspace.config import Config, Pejabat, Unit
@@ -93,10 +93,22 @@ def base(spec: DokumenSpec, env: BuildEnv) -> dict[str, Any]:
     }
 
 
-def ditahan(env: BuildEnv) -> list[m.UnitDitahan]:
-    """The units a compilation of ``env`` leaves out, in config order, with the reason."""
+def ditahan(env: BuildEnv, spec: DokumenSpec) -> list[m.UnitDitahan]:
+    """The units a compilation of ``env`` leaves out, in config order, with the reason. An
+    annual document gives the reason without the month's figures, so it stays the same
+    document while the same units are held back."""
+
     names = {u.kode: u.nama for u in env.config.unit}
-    return [m.UnitDitahan(kode, names.get(kode, kode), why) for kode, why in env.held.items()]
+    out = []
+    for kode, why in env.held.items():
+        if spec.frekuensi == "tahunan":
+            why = (
+                NO_WORKBOOK
+                if why.startswith(NO_WORKBOOK)
+                else f"{WITH_GALAT} (lihat laporan kepatuhan)"
+            )
+        out.append(m.UnitDitahan(kode, names.get(kode, kode), why))
+    return out
 
 
 def kepala_dinas(env: BuildEnv) -> m.Orang:

@@ -45,7 +45,7 @@ def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKine
         program=programs(items),
         total_anggaran=total_budget(items),
         # Only the office's own PK leaves units out; a unit's PK is that unit's.
-        ditahan=ditahan(env) if s.unit is None else [],
+        ditahan=ditahan(env, spec) if s.unit is None else [],
     )
 
 
@@ -118,7 +118,10 @@ def dokumen_pk(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPkConte
         parts.append(perjanjian(spec, Subject(unit), env))
         parts += [perjanjian(spec, Subject(unit, p), env) for p in structural(unit)]
     return m.DokumenPkContext(
-        **base(spec, env), perjanjian=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
+        **base(spec, env),
+        perjanjian=parts,
+        penandatangan=kepala_dinas(env),
+        ditahan=ditahan(env, spec),
     )
 
 
@@ -146,7 +149,10 @@ def rencana_aksi(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RencanaAksiC
 def dokumen_rak(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenRakContext:
     parts = [rencana_aksi(spec, Subject(u), env) for u in env.ordered_units()]
     return m.DokumenRakContext(
-        **base(spec, env), rencana=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
+        **base(spec, env),
+        rencana=parts,
+        penandatangan=kepala_dinas(env),
+        ditahan=ditahan(env, spec),
     )
 
 
@@ -176,7 +182,7 @@ def iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.IkiContext:
 def dokumen_iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenIkiContext:
     parts = [iki(spec, sub, env) for sub in pegawai_subjects(env)]
     return m.DokumenIkiContext(
-        **base(spec, env), iki=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
+        **base(spec, env), iki=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env, spec)
     )
 
 
@@ -202,7 +208,10 @@ def _skala(env: BuildEnv) -> list[tuple[float, str]]:
 def dokumen_pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.DokumenPengukuranContext:
     parts = [pengukuran(spec, Subject(u), env) for u in env.ordered_units()]
     return m.DokumenPengukuranContext(
-        **base(spec, env), pengukuran=parts, penandatangan=kepala_dinas(env), ditahan=ditahan(env)
+        **base(spec, env),
+        pengukuran=parts,
+        penandatangan=kepala_dinas(env),
+        ditahan=ditahan(env, spec),
     )
 
 
@@ -236,7 +245,7 @@ def rekap_lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RekapLkiContext
         laporan=parts,
         penandatangan=kepala_dinas(env),
         basis=basis_triwulan(env.periode.triwulan),
-        ditahan=ditahan(env),
+        ditahan=ditahan(env, spec),
     )
 
 
@@ -265,7 +274,7 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
         sebaran=sebaran(items, _skala(env)),
         perjanjian=[perjanjian(pk_spec, Subject(u), env) for u in units],
         pengukuran=[pengukuran(spec, Subject(u), env) for u in units],
-        ditahan=ditahan(env),
+        ditahan=ditahan(env, spec),
     )
 
 

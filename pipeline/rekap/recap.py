@@ -92,6 +92,11 @@ class Rekap:
         return list(dict.fromkeys(r.unit for r in self.rows))
 
 
+NO_WORKBOOK = "tidak menyerahkan buku kerja"
+WITH_GALAT = "buku kerjanya masih memuat galat"
+"""The two reasons a unit is held back, as every held unit's reason begins."""
+
+
 def held_units(validation: Validation, force: bool = False) -> dict[str, str]:
     """Unit code -> why the unit is left out of the recap and of every document this period
     (in config order): it sent no workbook, or its workbook still has galat (unless
@@ -102,11 +107,10 @@ def held_units(validation: Validation, force: bool = False) -> dict[str, str]:
     for unit in validation.config.unit:
         status = report.get(unit.kode)
         if unit.kode not in validation.units:
-            held[unit.kode] = f"tidak menyerahkan buku kerja periode {periode.nama}"
+            held[unit.kode] = f"{NO_WORKBOOK} periode {periode.nama}"
         elif status is not None and status.status != "lengkap" and not force:
             held[unit.kode] = (
-                f"buku kerjanya masih memuat {status.errors} galat menurut Laporan Kepatuhan "
-                f"{periode.nama}"
+                f"{WITH_GALAT} ({status.errors} galat menurut Laporan Kepatuhan {periode.nama})"
             )
     return held
 
