@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.build.plan import Job, fingerprint_of, plan, target_of
-from pipeline.documents.contexts import BuildEnv, Subject, kinds, title_of
+from pipeline.documents.contexts import BuildEnv, LetterNumber, Subject, kinds, title_of
 from pipeline.documents.model import Dasar
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.ingest.findings import Report
@@ -78,7 +78,7 @@ def build_period(
 ) -> BuildResult:
     from pipeline.archive import intact, latest_outputs
     from pipeline.archive.file_hashes import FileHashes
-    from pipeline.rekap.recap import build_rekap
+    from pipeline.rekap.recap import build_rekap, freeze_definitions
     from pipeline.validate.period import validate_period
 
     say = progress or (lambda _stage, _done, _total: None)
@@ -87,6 +87,8 @@ def build_period(
     with Workers(workers, before_start=lambda: _precompile(workspace, sops)) as pool:
         validation = validate_period(workspace, periode, reuse=True)
         _check_something_to_build(workspace, validation, force)
+        # The one step that fixes the period's indicator definitions (never a check's).
+        freeze_definitions(workspace, validation)
         rekap = build_rekap(workspace, validation, force)
         result = BuildResult(periode, inputs=list(validation.inputs))
         result.report = validation.report
@@ -200,8 +202,10 @@ def environment(
     force: bool,
     held_back: dict[str, str],
     process: ProcessDates | None = None,
+    numbers: LetterNumber | None = None,
 ) -> BuildEnv:
-    """What the document builders need; units held back are listed in ``held_back``."""
+    """What the document builders need; units held back are listed in ``held_back``. A letter
+    gets its number from the register (given on first use) unless ``numbers`` says otherwise."""
     from pipeline.documents.letter_numbers import letter_number
 
     held_back.update(held_units(validation, force))
@@ -224,7 +228,7 @@ def environment(
         sops={s.id: s for s in load_sops(workspace)},
         units=units,
         rekap=rekap,
-        letter_number=number,
+        letter_number=numbers or number,
         registry=list(load_registry(workspace).dokumen),
         logo=_logo(workspace, config.instansi.logo),
         process=process or process_dates(workspace, config, periode),
@@ -283,13 +287,18 @@ def plan_documents(
     workspace: Workspace, periode: Periode, contexts: set[type[Dasar]], force: bool = False
 ) -> list[Job]:
     """The documents of the given context classes a build of ``periode`` makes, without
-    rendering or writing them (the PDF checker compares returned files with these)."""
+    rendering or writing them (the PDF checker compares returned files with these).
+
+    Nothing is written to the workspace database: no definition is frozen and no letter number
+    given (a letter shows the number it already holds, else none)."""
+    from pipeline.documents.letter_numbers import given_numbers
     from pipeline.rekap.recap import build_rekap
     from pipeline.validate.period import validate_period
 
     validation = validate_period(workspace, periode)
     rekap = build_rekap(workspace, validation, force)
-    env = environment(workspace, validation, rekap, force, {})
+    given = given_numbers(workspace, periode.tahun)
+    env = environment(workspace, validation, rekap, force, {}, numbers=lambda i: given.get(i, ""))
     known = kinds()
     specs = [
         d for d in due(env.registry, periode, env.process) if known[d.konteks].context in contexts

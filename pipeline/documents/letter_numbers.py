@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pipeline.errors import SakipError, WorkspaceError
-from pipeline.workspace.db import connect
+from pipeline.workspace.db import connect, has_table, read_only
 from pipeline.workspace.paths import Workspace
 
 PLACEHOLDERS = ("urut", "tahun", "bulan", "bulan_romawi", "kode")
@@ -236,6 +236,19 @@ def issued_numbers(target: Workspace | sqlite3.Connection, tahun: int) -> list[I
             (tahun,),
         ).fetchall()
     return [IssuedNumber(*row) for row in rows]
+
+
+def given_numbers(workspace: Workspace, tahun: int) -> dict[str, str]:
+    """Identity -> the number it holds in ``tahun`` (withdrawn ones left out), read without
+    giving any: for a plan that must not number documents it does not build."""
+    with read_only(workspace) as conn:
+        if conn is None or not has_table(conn, "letter_number"):
+            return {}
+        rows = conn.execute(
+            "SELECT identity, nomor FROM letter_number WHERE tahun = ? AND withdrawn_at IS NULL",
+            (tahun,),
+        ).fetchall()
+    return {str(identity): str(nomor) for identity, nomor in rows}
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.rekap.recap import Rekap, build_rekap
+from pipeline.rekap.recap import Rekap, build_rekap, freeze_definitions
 from pipeline.validate.jobs import JobResult, period_output_dir, validate_and_report
 from pipeline.validate.period import Progress
 from pipeline.workspace.paths import Workspace
@@ -27,11 +27,13 @@ def rekap_period(
     out_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> RekapResult:
-    """Validate, write the laporan kepatuhan, then the Rekapitulasi Data Kinerja."""
+    """Validate, write the laporan kepatuhan, freeze the period's indicator definitions (of
+    complete units, where not frozen yet), then write the Rekapitulasi Data Kinerja."""
     from pipeline.rekap.xlsx import write_rekap
 
     reported = validate_and_report(workspace, periode, out_dir, progress)
     result = RekapResult(reported.validation, reported.written)
+    freeze_definitions(workspace, result.validation)
     rekap = build_rekap(workspace, result.validation)
     target = out_dir or period_output_dir(workspace, periode)
     instansi = result.validation.config.instansi.nama

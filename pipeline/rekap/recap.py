@@ -1,9 +1,11 @@
 """Rekapitulasi Data Kinerja: per unit and indicator, target vs realisasi, capaian, kategori,
 budget absorption and efficiency, for the months of the year up to the period.
 
-The indicator definitions (target, polaritas, agregasi, method) used for a period are frozen
-in the workspace database the first time the period is recapped, so a later edit to the PK
+The indicator definitions (target, polaritas, agregasi, method) of a period's complete units
+are frozen in the workspace database by :func:`freeze_definitions`, an explicit step of
+``sakip build`` and ``sakip rekap`` (never of a check or a plan), so a later edit to the PK
 never silently changes an earlier period's capaian; a changed definition is reported instead.
+:func:`build_rekap` itself only reads the database.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from pipeline.validate.capaian import (
     POSISI_AKHIR,
@@ -28,11 +30,25 @@ from pipeline.validate.capaian import (
 from pipeline.validate.cross_sheet import UnitSheets
 from pipeline.validate.period import Validation
 from pipeline.workspace.config import Config
-from pipeline.workspace.db import connect
+from pipeline.workspace.db import connect, has_table, read_only
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import ROMAWI, Periode
 
 FROZEN_KEYS = ("target", "polaritas", "agregasi", "boleh_lebih_100", "satuan", "metode_turun")
+
+
+class Definisi(TypedDict):
+    """An indicator's definition as frozen for a period (JSON in ``sakip.db``): what its
+    capaian is computed with. Values are as the workbook gave them (None where empty)."""
+
+    target: float | list[float] | None
+    """A number, or [low, high] for a range target."""
+    polaritas: str | None
+    agregasi: str | None
+    boleh_lebih_100: bool | None
+    satuan: str | None
+    metode_turun: str
+    """From the workspace configuration, not the workbook."""
 
 
 @dataclass
@@ -122,25 +138,66 @@ def build_rekap(workspace: Workspace, validation: Validation, force: bool = Fals
     periode = validation.periode
     rekap = Rekap(periode)
     rekap.held_back.update(held_units(validation, force))
-    statuses = {u.code: u.status for u in validation.report.units}
-    with connect(workspace) as conn:
-        for unit in validation.config.unit:
-            sheets = validation.units.get(unit.kode)
-            if sheets is None or unit.kode in rekap.held_back:
-                continue
-            definitions = _definitions(sheets, validation.config)
-            frozen = _frozen(
-                conn,
-                periode,
-                unit.kode,
-                definitions,
-                rekap.notes,
-                freeze=statuses.get(unit.kode) == "lengkap",
-            )
-            rows = _unit_rows(sheets, frozen, periode, validation.config)
-            rekap.notes.extend(_shared_codes(unit.kode, rows))
-            rekap.rows.extend(rows)
+    # The definitions frozen for the period are only read here (see freeze_definitions).
+    stored = frozen_definitions(workspace, periode)
+    for unit in validation.config.unit:
+        sheets = validation.units.get(unit.kode)
+        if sheets is None or unit.kode in rekap.held_back:
+            continue
+        definitions = _with_frozen(
+            periode,
+            unit.kode,
+            _definitions(sheets, validation.config),
+            stored.get(unit.kode, {}),
+            rekap.notes,
+        )
+        rows = _unit_rows(sheets, definitions, periode, validation.config)
+        rekap.notes.extend(_shared_codes(unit.kode, rows))
+        rekap.rows.extend(rows)
     return rekap
+
+
+def freeze_definitions(workspace: Workspace, validation: Validation) -> int:
+    """Freeze the indicator definitions of the period's complete units that have none frozen
+    yet; returns how many were frozen. A definition once frozen is never changed."""
+    statuses = {u.code: u.status for u in validation.report.units}
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    rows = [
+        (str(validation.periode), unit.kode, key, json.dumps(definition, sort_keys=True), now)
+        for unit in validation.config.unit
+        if unit.kode in validation.units and statuses.get(unit.kode) == "lengkap"
+        for key, definition in _definitions(validation.units[unit.kode], validation.config).items()
+    ]
+    with connect(workspace) as conn:
+        before = conn.total_changes
+        conn.executemany("INSERT OR IGNORE INTO definisi_indikator VALUES (?, ?, ?, ?, ?)", rows)
+        return conn.total_changes - before
+
+
+def frozen_definitions(workspace: Workspace, periode: Periode) -> dict[str, dict[str, Definisi]]:
+    """Unit code -> indicator key -> the definition frozen for ``periode``."""
+    out: dict[str, dict[str, Definisi]] = {}
+    with read_only(workspace) as conn:
+        if conn is None or not has_table(conn, "definisi_indikator"):
+            return out
+        for unit, kode, text in conn.execute(
+            "SELECT unit, kode, definisi FROM definisi_indikator WHERE periode = ?",
+            (str(periode),),
+        ):
+            out.setdefault(unit, {})[kode] = _stored(json.loads(text))
+    return out
+
+
+def _stored(raw: dict[str, Any]) -> Definisi:
+    """A definition as read back; a key an older sakip did not store reads as empty."""
+    return Definisi(
+        target=raw.get("target"),
+        polaritas=raw.get("polaritas"),
+        agregasi=raw.get("agregasi"),
+        boleh_lebih_100=raw.get("boleh_lebih_100"),
+        satuan=raw.get("satuan"),
+        metode_turun=raw.get("metode_turun") or "2t-r",
+    )
 
 
 def _shared_codes(unit: str, rows: list[RekapRow]) -> list[str]:
@@ -157,47 +214,34 @@ def _shared_codes(unit: str, rows: list[RekapRow]) -> list[str]:
     ]
 
 
-def _definitions(sheets: UnitSheets, config: Config) -> dict[str, dict[str, Any]]:
+def _definitions(sheets: UnitSheets, config: Config) -> dict[str, Definisi]:
     out = {}
-    for code, row in sheets.indicator_rows().items():
-        definition = {k: row.get(k) for k in FROZEN_KEYS if k != "metode_turun"}
-        definition["metode_turun"] = config.capaian.metode_turun
-        if isinstance(definition["target"], tuple):
-            definition["target"] = list(definition["target"])
-        out[code] = definition
+    for key, row in sheets.indicator_rows().items():
+        target = row.get("target")
+        out[key] = Definisi(
+            target=list(target) if isinstance(target, tuple) else target,
+            polaritas=row.get("polaritas"),
+            agregasi=row.get("agregasi"),
+            boleh_lebih_100=row.get("boleh_lebih_100"),
+            satuan=row.get("satuan"),
+            metode_turun=config.capaian.metode_turun,
+        )
     return out
 
 
-def _frozen(
-    conn: Any,
+def _with_frozen(
     periode: Periode,
     unit: str,
-    current: dict[str, dict[str, Any]],
+    current: dict[str, Definisi],
+    stored: dict[str, Definisi],
     notes: list[str],
-    freeze: bool,
-) -> dict[str, dict[str, Any]]:
-    stored = {
-        kode: json.loads(text)
-        for kode, text in conn.execute(
-            "SELECT kode, definisi FROM definisi_indikator WHERE periode=? AND unit=?",
-            (str(periode), unit),
-        )
-    }
+) -> dict[str, Definisi]:
+    """The unit's definitions, each replaced by its frozen one where that exists; a frozen
+    definition that differs from today's is noted for the reader."""
     result = dict(current)
     for code, definition in current.items():
         old = stored.get(code)
         if old is None:
-            if freeze:
-                conn.execute(
-                    "INSERT INTO definisi_indikator VALUES (?, ?, ?, ?, ?)",
-                    (
-                        str(periode),
-                        unit,
-                        code,
-                        json.dumps(definition, sort_keys=True),
-                        dt.datetime.now().isoformat(timespec="seconds"),
-                    ),
-                )
             continue
         if old != definition:
             changed = ", ".join(k for k in FROZEN_KEYS if old.get(k) != definition.get(k))
@@ -210,7 +254,7 @@ def _frozen(
 
 
 def _unit_rows(
-    sheets: UnitSheets, definitions: dict[str, dict[str, Any]], periode: Periode, config: Config
+    sheets: UnitSheets, definitions: dict[str, Definisi], periode: Periode, config: Config
 ) -> list[RekapRow]:
     monthly = _monthly_values(sheets, "realisasi", periode)
     spent = _monthly_values(sheets, "anggaran", periode)
@@ -220,12 +264,12 @@ def _unit_rows(
     skala = [(k.batas_bawah, k.kategori) for k in config.capaian.skala]
     rows = []
     for key, pk in sheets.indicator_rows().items():
-        d = definitions.get(key, {})
-        target = _target(d.get("target"))
+        d = definitions[key]
+        target = _target(d["target"])
         # Values were checked against the layout's choices when the workbook was read.
-        cara = cast(Agregasi, d.get("agregasi") or "jumlah")
-        polaritas: Polaritas = "turun" if d.get("polaritas") == "turun" else "naik"
-        metode: MetodeTurun = "t/r" if d.get("metode_turun") == "t/r" else "2t-r"
+        cara = cast(Agregasi, d["agregasi"] or "jumlah")
+        polaritas: Polaritas = "turun" if d["polaritas"] == "turun" else "naik"
+        metode: MetodeTurun = "t/r" if d["metode_turun"] == "t/r" else "2t-r"
         months = monthly.get(key, [None] * 12)[: periode.bulan]
         to_date = agregasi(months, cara, polaritas)
         tw = [_target(rak.get(key, {}).get(f"target_tw{i}")) for i in range(1, 5)]
@@ -243,7 +287,7 @@ def _unit_rows(
                 pk["kode"],
                 pk.get("sasaran") or "",
                 pk.get("indikator") or "",
-                d.get("satuan") or "",
+                d["satuan"] or "",
                 polaritas,
                 cara,
                 metode,

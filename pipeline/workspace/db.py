@@ -178,6 +178,43 @@ def connect(workspace: Workspace) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+@contextmanager
+def read_only(workspace: Workspace) -> Iterator[sqlite3.Connection | None]:
+    """A connection that cannot write, or None when the workspace has no database yet: for a
+    library function that only reads (a check, a plan), so reading never creates, migrates or
+    changes ``sakip.db`` as a side effect."""
+    path = workspace.root / DB_FILE
+    if not path.is_file():
+        yield None
+        return
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as err:
+        raise WorkspaceError(
+            f"Basis data workspace '{path}' tidak dapat dibaca ({err}). Periksa izin baca folder."
+        ) from err
+    try:
+        conn.execute("PRAGMA busy_timeout=30000")
+        yield conn
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise WorkspaceError(
+                f"Basis data workspace '{path}' sedang dipakai proses sakip lain. Tunggu sampai "
+                "proses itu selesai, lalu ulangi perintah ini."
+            ) from err
+        raise _damaged(path, err) from err
+    except sqlite3.DatabaseError as err:
+        raise _damaged(path, err) from err
+    finally:
+        conn.close()
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether a database not migrated by this reader (see :func:`read_only`) has ``name``."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
+
+
 def _wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
     """Switch to WAL. Switching takes an exclusive lock and SQLite does not wait for it (no
     busy handler), so a second process opening a new workspace at once retries briefly."""
