@@ -33,6 +33,7 @@ from pipeline.workspace.periode import Periode
 
 if TYPE_CHECKING:
     from pipeline.archive.file_hashes import FileHashes
+    from pipeline.archive.model import LastOutput
 
 Progress = Callable[[str, int, int], None]
 """(stage description, done, total)"""
@@ -328,7 +329,7 @@ def _reports(
     validation: Validation,
     rekap: Rekap,
     out_dir: Path,
-    latest: dict[str, Any],
+    latest: dict[str, LastOutput],
     hashes: FileHashes,
 ) -> list[tuple[_Report, tuple[Any, ...]]]:
     """The recap, then the compliance reports, each with whether it must be written again
@@ -400,7 +401,7 @@ def _report_output(item: _Report, future: Future[Any] | None) -> Output:
 def _submit(
     workspace: Workspace,
     jobs: list[Job],
-    latest: dict[str, Any],
+    latest: dict[str, LastOutput],
     result: BuildResult,
     pool: Workers,
     kertas: str,

@@ -4,8 +4,10 @@ The sections of each document type are data, in ``sop_specs/bagian/<type>.yaml``
 ``sections`` (load the specs), ``pdf``/``ocr``/``read`` (page text, OCR for scans), ``text``
 (normalisation, running headers, Daftar Isi), ``detect`` (type from the title), ``match``
 (sections in the body), ``evaluate`` (status), ``runner`` (a process per file with a time
-limit), ``check`` (orchestration), ``report`` (HTML and xlsx laporan), ``extra`` (the
-extension point for the cross-check against the build).
+limit), ``check`` (orchestration), ``check_report``/``check_report_html``/``check_report_xlsx``
+(the laporan), ``extra`` (the extension point for further checks), ``crosscheck`` and
+``expected`` (a returned PK against the build of its period), ``result`` (what a check
+finds), ``record`` (results kept in ``sakip.db``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Compare a returned PK with what the build made for the period (issue 5, item 3).
+"""Compare a returned PK with what the build made for the period (``sakip check --periode``).
 
 For each Perjanjian Kinerja the build of the period makes, the expected facts are the year,
 the unit, the names and NIP of both parties and each indikator's target. A returned PK is

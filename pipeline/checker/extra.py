@@ -1,11 +1,11 @@
 """The extension point for checks beyond the required sections.
 
-Issue 5, item 3 (not built yet): with ``--workspace`` and ``--periode``, compare a returned
-file with what the build made for that period (year, unit, the parties' names and NIP, each
-indikator's target in the PK table) and record which returned file answers which built
-document in the archive database. That check will be an :class:`ExtraCheck` passed to
-:func:`pipeline.checker.check_paths`; each message it returns is a finding that makes the
-file ``incomplete``. Recording in the archive belongs in the caller, after the results.
+An :class:`ExtraCheck` is passed to :func:`pipeline.checker.check_paths` and runs on each file
+whose sections are all present; each message it returns is a finding that makes the file
+``incomplete``. The one sakip has is the cross-check of a returned PK against what the build
+of the period made (:mod:`pipeline.checker.crosscheck`, with ``sakip check --periode``);
+recording which returned file answers which built document belongs in the caller, after the
+results (:mod:`pipeline.checker.record`).
 """
 
 from __future__ import annotations

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli.common import json_option, note, periode_option, print_json, workspace_option
 from pipeline.office.textable import angka
+
+if TYPE_CHECKING:  # the build stage is imported only when a command runs (startup time)
+    from pipeline.build.period import BuildResult, Progress
+    from pipeline.workspace.periode import Periode
 
 
 @click.command("build")
@@ -25,7 +29,7 @@ from pipeline.office.textable import angka
 @json_option
 def build(
     workspace: str | None,
-    periode: Any,
+    periode: Periode,
     sops: tuple[str, ...],
     pdf: bool,
     force: bool,
@@ -66,7 +70,7 @@ def build(
     raise SystemExit(0 if result.complete else 1)
 
 
-def _bar(quiet: bool) -> Any:
+def _bar(quiet: bool) -> Progress | None:
     import sys
 
     if quiet or not sys.stderr.isatty():
@@ -84,12 +88,13 @@ def _bar(quiet: bool) -> Any:
     return show
 
 
-def _summary(result: Any) -> None:
+def _summary(result: BuildResult) -> None:
     from pipeline.validate.kepatuhan import summary_table
 
-    click.echo(f"Kepatuhan data kinerja periode {result.periode.nama}:")
-    click.echo(summary_table(result.report))
-    click.echo("")
+    if result.report is not None:  # a build always validates first; a bare result has none
+        click.echo(f"Kepatuhan data kinerja periode {result.periode.nama}:")
+        click.echo(summary_table(result.report))
+        click.echo("")
     made = [o for o in result.outputs if o.rebuilt]
     kept = [o for o in result.outputs if not o.rebuilt]
     click.echo(f"Build periode {result.periode.nama} (arsip #{result.build_id}):")

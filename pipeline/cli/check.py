@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +27,8 @@ from pipeline.office.textable import render_table
 
 if TYPE_CHECKING:
     from pipeline.checker import CheckResult
+    from pipeline.workspace.paths import Workspace
+    from pipeline.workspace.periode import Periode
 
 cli_i18n.install()
 
@@ -88,7 +90,7 @@ def check(
     as_json: bool,
     laporan: Path | None,
     workspace: str | None,
-    periode: Any,
+    periode: Periode | None,
     timeout: float,
     max_mb: int,
     max_pages: int,
@@ -153,7 +155,7 @@ def check(
         raise click.exceptions.Exit(1)
 
 
-def _write_laporan(results: Sequence[CheckResult], folder: Path, ws: Any) -> list[Path]:
+def _write_laporan(results: Sequence[CheckResult], folder: Path, ws: Workspace) -> list[Path]:
     import datetime as dt
 
     from pipeline.checker.check_report import write_reports

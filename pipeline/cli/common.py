@@ -9,11 +9,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pipeline.errors import SakipError
+
+if TYPE_CHECKING:
+    from pipeline.workspace.periode import Periode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,11 +64,13 @@ def json_option(fn: F) -> F:
 class PeriodeType(click.ParamType):  # type: ignore[type-arg]
     name = "TTTT-BB"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Periode:
         from pipeline.errors import PeriodeError
         from pipeline.workspace.periode import Periode
 
-        if not isinstance(value, str):
+        if isinstance(value, Periode):
             return value
         try:
             return Periode.parse(value)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli.common import (
+    F,
     json_option,
     note,
     periode_option,
@@ -16,8 +18,12 @@ from pipeline.cli.common import (
     workspace_option,
 )
 
+if TYPE_CHECKING:
+    from pipeline.workspace.paths import Workspace
+    from pipeline.workspace.periode import Periode
 
-def _laporan_option(fn: Any) -> Any:
+
+def _laporan_option(fn: F) -> F:
     return click.option(
         "--laporan",
         type=click.Path(file_okay=False),
@@ -26,7 +32,7 @@ def _laporan_option(fn: Any) -> Any:
     )(fn)
 
 
-def _inputs_progress(workspace: Any, periode: Any) -> Any:
+def _inputs_progress(workspace: Workspace, periode: Periode) -> Callable[[str], None]:
     from pipeline.validate.period import input_files, period_folder
 
     files = input_files(period_folder(workspace, periode))
@@ -38,7 +44,7 @@ def _inputs_progress(workspace: Any, periode: Any) -> Any:
 @periode_option()
 @json_option
 @_laporan_option
-def validate(workspace: str | None, periode: Any, as_json: bool, laporan: str | None) -> None:
+def validate(workspace: str | None, periode: Periode, as_json: bool, laporan: str | None) -> None:
     """Periksa kelengkapan data kinerja setiap unit untuk satu periode.
 
     Membaca semua buku kerja di inputs/TTTT/BB, memeriksanya menurut aturan di
@@ -76,7 +82,7 @@ def validate(workspace: str | None, periode: Any, as_json: bool, laporan: str | 
 @workspace_option
 @periode_option()
 @_laporan_option
-def rekap(workspace: str | None, periode: Any, laporan: str | None) -> None:
+def rekap(workspace: str | None, periode: Periode, laporan: str | None) -> None:
     """Susun Rekapitulasi Data Kinerja satu periode (beserta laporan kepatuhannya).
 
     Menghitung realisasi s.d. bulan periode, capaian menurut polaritas, kategori, serapan

@@ -1,7 +1,8 @@
 """``sakip init`` and ``sakip template``: the example workspace and the workbook each unit fills.
 
-Registered on the ``sakip`` group by cli.py. Library errors become one readable line here as
-well, so each command behaves the same when invoked on its own (as the tests do).
+Registered on the ``sakip`` group by :mod:`pipeline.cli.main`. Library errors become one
+readable line here as well, so each command behaves the same when invoked on its own (as the
+tests do).
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline.cli import i18n as cli_i18n
 from pipeline.cli.common import periode_option, workspace_option
 from pipeline.errors import SakipError
+
+if TYPE_CHECKING:
+    from pipeline.workspace.periode import Periode
 
 cli_i18n.install()
 
@@ -86,7 +90,9 @@ def init(folder: str, kosong: bool) -> None:
     help="Berkas hasil (bawaan: outputs/templat/TTTT-BB <nama unit>.xlsx).",
 )
 @workspace_option
-def template(kode_unit: str, periode: Any, out: str | None, workspace: str | None) -> None:
+def template(
+    kode_unit: str, periode: Periode | None, out: str | None, workspace: str | None
+) -> None:
     """Tulis buku kerja (.xlsx) yang diisi satu unit untuk satu periode.
 
     Buku kerja berisi lembar Petunjuk (identitas unit dan cara pengisian), lalu lembar PK,

@@ -1,5 +1,5 @@
 """The SOP template (``sop.docx``, PermenPAN-RB 35/2012 layout), rendered by
-``pipeline/sop_render.py``. Its base document (10 pt, 20 mm margins), borders and cell
+``pipeline/sop/render.py``. Its base document (10 pt, 20 mm margins), borders and cell
 paragraphs are its own, not common's, because sop.docx must stay byte-identical to the file
 first committed; only what gives the same bytes comes from common."""
 
