@@ -54,23 +54,40 @@ def test_validate_exit_zero_when_every_unit_complete(runner: CliRunner, ws: Path
     write_unit_workbook(ws / "inputs/2024/03/a.xlsx")
     result = runner.invoke(cli, ["validate", "-w", str(ws), "-p", "2024-03"])
     assert result.exit_code == 0, result.output
-    assert "1 unit: 1 lengkap, 0 belum lengkap, 0 tidak menyerahkan" in result.output
+    out = ws / "outputs/2024/03"
+    assert result.output == (
+        "Laporan kepatuhan data kinerja periode Maret 2024\n"
+        "Kode  Unit                                        Status   Galat  Peringatan\n"
+        "----  ------------------------------------------  -------  -----  ----------\n"
+        "BKP   Bidang Kelembagaan dan Pengawasan Koperasi  Lengkap      0           0\n"
+        "\n"
+        "1 unit: 1 lengkap, 0 belum lengkap, 0 tidak menyerahkan; 0 galat, 0 peringatan.\n"
+        f"Ditulis: {out / 'Laporan Kepatuhan 2024-03.html'}\n"
+        f"Ditulis: {out / 'Laporan Kepatuhan 2024-03.xlsx'}\n"
+    )
 
 
 def test_validate_usage_errors(runner: CliRunner, ws: Path) -> None:
+    usage = "Penggunaan: sakip validate [OPTIONS]\nCoba 'sakip validate --help' untuk bantuan.\n\n"
     missing = runner.invoke(cli, ["validate", "-w", str(ws)])
     assert missing.exit_code == 2
-    assert "Opsi wajib belum diisi: '--periode' / '-p'." in missing.output
+    assert missing.output == usage + "Galat: Opsi wajib belum diisi: '--periode' / '-p'.\n"
     bad = runner.invoke(cli, ["validate", "-w", str(ws), "-p", "Maret"])
     assert bad.exit_code == 2
-    assert "'Maret' bukan periode yang sah. Tulis tahun dan bulan sebagai TTTT-BB" in bad.output
+    assert bad.output == usage + (
+        "Galat: Nilai tidak sah untuk '--periode' / '-p': 'Maret' bukan periode yang sah. "
+        "Tulis tahun dan bulan sebagai TTTT-BB, misalnya 2024-03 untuk Maret 2024.\n"
+    )
 
 
 def test_validate_without_config_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["validate", "-w", str(tmp_path), "-p", "2024-03"])
     assert result.exit_code == 1
-    assert result.output.startswith("Galat: Berkas pengaturan ")
-    assert "sakip init FOLDER" in result.output
+    assert result.output == (
+        f"Galat: Berkas pengaturan '{tmp_path / 'sakip.yaml'}' tidak ada. Buat workspace baru "
+        "dengan 'sakip init FOLDER', atau jalankan sakip dari folder workspace (atau pakai "
+        "--workspace FOLDER).\n"
+    )
 
 
 def test_rekap_writes_workbook_with_capaian(runner: CliRunner, ws: Path) -> None:
@@ -79,7 +96,24 @@ def test_rekap_writes_workbook_with_capaian(runner: CliRunner, ws: Path) -> None
     write_unit_workbook(ws / "inputs/2024/03/a.xlsx", sheets=sheets)
     result = runner.invoke(cli, ["rekap", "-w", str(ws), "-p", "2024-03"])
     assert result.exit_code == 0, result.output
-    assert "3 indikator dari 1 unit direkap." in result.output
+    out = ws / "outputs/2024/03"
+    none = "Tidak menyerahkan      1           0"
+    assert result.output == (
+        "Rekapitulasi data kinerja periode Maret 2024\n"
+        "Kode  Unit                                        Status             Galat  Peringatan\n"
+        "----  ------------------------------------------  -----------------  -----  ----------\n"
+        f"SEK   Sekretariat                                 {none}\n"
+        "BKP   Bidang Kelembagaan dan Pengawasan Koperasi  Lengkap                0           0\n"
+        f"BPK   Bidang Pemberdayaan Koperasi                {none}\n"
+        f"UKM   Bidang Usaha Kecil dan Menengah             {none}\n"
+        f"UPT   UPT Balai Pelatihan Koperasi dan UMKM       {none}\n"
+        "\n"
+        "5 unit: 1 lengkap, 0 belum lengkap, 4 tidak menyerahkan; 4 galat, 0 peringatan.\n"
+        "3 indikator dari 1 unit direkap.\n"
+        f"Ditulis: {out / 'Laporan Kepatuhan 2024-03.html'}\n"
+        f"Ditulis: {out / 'Laporan Kepatuhan 2024-03.xlsx'}\n"
+        f"Ditulis: {out / 'Rekapitulasi Data Kinerja 2024-03.xlsx'}\n"
+    )
     path = ws / "outputs/2024/03/Rekapitulasi Data Kinerja 2024-03.xlsx"
     wb = load_workbook(path)
     assert wb.sheetnames == ["Konsolidasi", "BKP", "Catatan"]
