@@ -74,4 +74,5 @@ def test_the_recap_only_reads_what_freezing_wrote(tmp_path: Path) -> None:
     complete = {u.code for u in validation.report.units if u.status == "lengkap"}
     assert set(frozen) == complete and "UPT" not in frozen  # the UPT still has galat
     assert freeze_definitions(ws, validation) == 0  # frozen once, never again
-    assert not build_rekap(ws, validation).notes
+    # Read back equal to what the workbooks say today: no definition reported as changed.
+    assert not [n for n in build_rekap(ws, validation).notes if "dibekukan" in n]
