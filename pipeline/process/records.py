@@ -8,7 +8,7 @@ import getpass
 from dataclasses import dataclass, field
 
 from pipeline.sop.model import Langkah, Sop
-from pipeline.workspace.db import connect
+from pipeline.workspace.db import connect, has_table, read_only
 from pipeline.workspace.paths import Workspace
 
 COLUMNS = "id, no, tanggal, oleh, keputusan, catatan, membatalkan, dicatat_oleh, dicatat_pada"
@@ -44,7 +44,10 @@ class Progress:
 
 
 def read_records(workspace: Workspace, sop: str, instance: str) -> list[StepRecord]:
-    with connect(workspace) as conn:
+    # Read-only: a plan or a status must not create or migrate sakip.db as a side effect.
+    with read_only(workspace) as conn:
+        if conn is None or not has_table(conn, "sop_step_record"):
+            return []
         rows = conn.execute(
             f"SELECT {COLUMNS} FROM sop_step_record WHERE sop = ? AND instance = ? ORDER BY id",
             (sop, instance),

@@ -32,12 +32,35 @@ def _kept(root: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     return frozen, numbers
 
 
-def test_planning_for_a_check_creates_no_database(tmp_path: Path) -> None:
+def _no_database(root: Path) -> None:
+    """A workspace as before its first build (``sakip init`` records example steps)."""
+    for name in ("sakip.db", "sakip.db-wal", "sakip.db-shm"):
+        (root / name).unlink(missing_ok=True)
+
+
+def _dump(root: Path) -> list[str]:
+    conn = sqlite3.connect(root / "sakip.db")
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_planning_for_a_check_changes_nothing_in_the_database(tmp_path: Path) -> None:
     root = tmp_path / "ws"
-    create_workspace(root)
+    create_workspace(root)  # the example office's SOP steps are recorded
+    before = _dump(root)
     expected = pk_crosscheck(Workspace.open(root), MARCH)
     # The Kepala Dinas, four units (the UPT is held back) and the eselon IV official.
     assert len(expected.expected) == 6
+    assert _dump(root) == before
+
+
+def test_planning_in_a_workspace_without_a_database_creates_none(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    _no_database(root)
+    assert pk_crosscheck(Workspace.open(root), MARCH).expected
     assert not (root / "sakip.db").exists()
 
 
@@ -65,6 +88,7 @@ def test_a_plan_freezes_nothing_and_numbers_nothing(tmp_path: Path) -> None:
 def test_the_recap_only_reads_what_freezing_wrote(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     create_workspace(root)
+    _no_database(root)
     ws = Workspace.open(root)
     validation = validate_period(ws, MARCH)
     build_rekap(ws, validation)
