@@ -88,6 +88,18 @@ def persen(value: Any, desimal: int = 2) -> str:
     return f"{angka(value, desimal)}%"
 
 
+def bersatuan(text: str, satuan: str | None) -> str:
+    """A formatted figure with its unit as prose writes it: "Rp5.000.000.000" (never
+    "5.000.000.000 Rp"), "95,5%", "12 koperasi"; "-" stays alone."""
+    if text == EMPTY or not satuan:
+        return text
+    if satuan.strip().lower() in ("rp", "rupiah"):
+        return f"Rp{text}"
+    if satuan.strip() == "%":
+        return f"{text}%"
+    return f"{text}\u00a0{satuan}"  # a unit never wraps away from its figure
+
+
 def terbilang(value: Any) -> str:
     """Whole numbers in words: 1001000 -> "satu juta seribu"."""
     from num2words import num2words
@@ -118,6 +130,7 @@ def _round(value: float, places: int) -> float:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "tanggal": tanggal,
+    "bersatuan": bersatuan,
     "hari": hari,
     "angka": angka,
     "target": target,

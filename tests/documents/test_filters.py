@@ -71,3 +71,13 @@ def test_money_percent_roman() -> None:
     assert persen(None) == "-"
     assert [romawi(i) for i in (1, 2, 3, 4)] == ["I", "II", "III", "IV"]
     assert romawi(1994) == "MCMXCIV"
+
+
+def test_figures_carry_their_unit_as_prose_writes_it() -> None:
+    from pipeline.documents.filters import bersatuan
+
+    assert bersatuan("5.000.000.000", "Rp") == "Rp5.000.000.000"
+    assert bersatuan("95,5", "%") == "95,5%"
+    assert bersatuan("12", "koperasi") == "12\u00a0koperasi"
+    assert bersatuan("-", "Rp") == "-"
+    assert bersatuan("3", "") == "3"

@@ -155,7 +155,15 @@ def test_summary_table_text() -> None:
         "UPT-BLK  UPT Balai Pelatihan Koperasi     Tidak menyerahkan      1           0\n"
         "-        Berkas tanpa unit yang dikenali  -                      1           0\n"
         "\n"
-        "4 unit: 2 lengkap, 1 belum lengkap, 1 tidak menyerahkan; 4 galat, 2 peringatan."
+        "4 unit: 2 lengkap, 1 belum lengkap, 1 tidak menyerahkan; 4 galat, 2 peringatan.\n"
+        "\n"
+        "Galat:\n"
+        "- BID-KOP: koperasi & umkm.xlsx, Realisasi, sel F12: Realisasi Maret untuk indikator "
+        "IK-2 belum diisi.\n"
+        '- BID-KOP: =SUM(A1).xlsx, PK, sel B4: =HYPERLINK("http://contoh.invalid","klik")\n'
+        "- UPT-BLK: Unit belum menyerahkan buku kerja periode Maret 2024.\n"
+        "- ?: rusak.xlsx: Berkas <script>alert('x')</script> tidak dapat dibuka; kirim ulang "
+        "berkas .xlsx."
     )
 
 
@@ -164,9 +172,13 @@ def test_summary_table_uses_indonesian_thousands_separators() -> None:
     findings = [Finding("galat", "BID-KOP", "a.xlsx", "PK", "A1", "r", "m")] * 1250
     text = summary_table(Report("2024-03", [unit], findings))
     assert "1.250      12.580" in text
-    assert text.endswith(
-        "1 unit: 0 lengkap, 1 belum lengkap, 0 tidak menyerahkan; 1.250 galat, 0 peringatan."
+    assert (
+        "1 unit: 0 lengkap, 1 belum lengkap, 0 tidak menyerahkan; 1.250 galat, 0 peringatan.\n"
+        in text
     )
+    # A screenful of galat, then where the rest are.
+    assert text.count("\n- BID-KOP: a.xlsx, PK, sel A1: m") == 20
+    assert text.endswith("... dan 1.230 galat lagi; lihat laporan kepatuhan (HTML atau xlsx).")
 
 
 def test_html_is_self_contained_indonesian_and_escaped() -> None:

@@ -367,23 +367,23 @@ def _bab_iii(doc: Any) -> None:
         doc,
         "{% if i.capaian is not none %}Capaian indikator {{ i.indikator }} sampai dengan "
         "{{ periode }} sebesar {{ i.capaian|persen }}{% if i.kategori %} (kategori "
-        "{{ i.kategori }}){% endif %}, dengan realisasi {{ i.realisasi|angka }} {{ i.satuan }} "
-        "terhadap {{ i.basis|lower }} {{ i.target_capaian|target }} {{ i.satuan }}.{% else %}"
+        "{{ i.kategori }}){% endif %}, dengan realisasi {{ i.realisasi|angka|bersatuan(i.satuan) }} "
+        "terhadap {{ i.basis|lower }} {{ i.target_capaian|target|bersatuan(i.satuan) }}.{% else %}"
         "Capaian indikator "
         "{{ i.indikator }} sampai dengan {{ periode }} belum dapat dihitung{% if "
         "i.capaian_catatan %} ({{ i.capaian_catatan }}){% endif %}; target Tahun {{ tahun }} "
-        "sebesar {{ i.target|target }} {{ i.satuan }}.{% endif %}",
+        "sebesar {{ i.target|target|bersatuan(i.satuan) }}.{% endif %}",
     )
     tag(doc, "{%p if pembanding.get(i.kode) or target_renstra.get(i.kode) is not none %}")
     _p(
         doc,
         "{% if pembanding.get(i.kode) %}Sebagai perbandingan, realisasi tahun sebelumnya: "
         "{% for t in pembanding.get(i.kode) %}Tahun {{ t.tahun }} sebesar "
-        "{{ t.realisasi|angka }} {{ i.satuan }} (capaian {{ t.capaian|persen }}){% if not "
+        "{{ t.realisasi|angka|bersatuan(i.satuan) }} (capaian {{ t.capaian|persen }}){% if not "
         "loop.last %}; {% endif %}{% endfor %}.{% endif %}{% if target_renstra.get(i.kode) is "
         "not none %}{% if pembanding.get(i.kode) %} {% endif %}"
         "Target akhir periode Rencana Strategis sebesar "
-        "{{ target_renstra.get(i.kode)|target }} {{ i.satuan }}.{% endif %}",
+        "{{ target_renstra.get(i.kode)|target|bersatuan(i.satuan) }}.{% endif %}",
     )
     tag(doc, "{%p endif %}")
     _todo(doc, "penyebab keberhasilan/kegagalan, upaya, dan solusi")

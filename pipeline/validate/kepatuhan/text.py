@@ -7,6 +7,8 @@ from pipeline.office.textable import angka, render_table
 from pipeline.validate.kepatuhan.content import NO_UNIT_TITLE, status_label, totals
 
 HEADERS = ("Kode", "Unit", "Status", "Galat", "Peringatan")
+SCREENFUL = 20
+"""Galat listed on the terminal; the rest are in the laporan kepatuhan."""
 
 
 def summary_table(report: Report) -> str:
@@ -28,4 +30,23 @@ def summary_table(report: Report) -> str:
         f"{angka(total.tidak_menyerahkan)} tidak menyerahkan; "
         f"{angka(total.errors)} galat, {angka(total.warnings)} peringatan."
     )
-    return f"{render_table(HEADERS, rows, 'lllrr')}\n\n{closing}"
+    return f"{render_table(HEADERS, rows, 'lllrr')}\n\n{closing}{_errors(report)}"
+
+
+def _errors(report: Report) -> str:
+    """The galat themselves, up to a screenful: unit, where, and the message."""
+    errors = [f for f in report.findings if f.severity == "galat"]
+    if not errors:
+        return ""
+    lines = ["", "", "Galat:"]
+    for f in errors[:SCREENFUL]:
+        # A message that names its cell already ("Sel D21 (kolom ...)") needs it only once.
+        cell = "" if f.message.startswith(f"Sel {f.cell}") else f.cell and f"sel {f.cell}"
+        where = ", ".join(part for part in (f.file, f.sheet, cell) if part)
+        lines.append(
+            f"- {f.unit or '?'}: {where}: {f.message}" if where else f"- {f.unit}: {f.message}"
+        )
+    if len(errors) > SCREENFUL:
+        rest = len(errors) - SCREENFUL
+        lines.append(f"... dan {angka(rest)} galat lagi; lihat laporan kepatuhan (HTML atau xlsx).")
+    return "\n".join(lines)
