@@ -23,6 +23,7 @@ from pipeline.documents.model import Dasar
 from pipeline.documents.registry import DokumenSpec, load_registry
 from pipeline.ingest.findings import Report
 from pipeline.process.dates import ProcessDates, process_dates
+from pipeline.rekap.history import earlier_years
 from pipeline.rekap.recap import Rekap, held_units
 from pipeline.sop.load import load_sops
 from pipeline.validate.jobs import period_output_dir
@@ -234,6 +235,7 @@ def environment(
         logo=_logo(workspace, config.instansi.logo),
         process=process or process_dates(workspace, config, periode),
         held=dict(held_back),
+        riwayat=earlier_years(workspace, config, periode.tahun),
     )
 
 

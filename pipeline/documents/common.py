@@ -19,7 +19,7 @@ from pipeline.process.dates import ProcessDates
 from pipeline.rekap.recap import NO_WORKBOOK, WITH_GALAT, Rekap, RekapRow
 from pipeline.sop.model import Sop
 from pipeline.validate.cross_sheet import UnitSheets
-from pipeline.workspace.config import Config, Pejabat, Unit
+from pipeline.workspace.config import Config, Pejabat, TahunLalu, Unit
 from pipeline.workspace.periode import Periode
 
 T = TypeVar("T")
@@ -52,6 +52,9 @@ class BuildEnv:
     logo: Any = None
     held: dict[str, str] = field(default_factory=dict)
     """Units that get no documents this period -> why; the compilations name them."""
+    riwayat: dict[str, list[TahunLalu]] | None = None
+    """Indicator code -> its earlier years (the workspace's own, then sakip.yaml's); None: only
+    sakip.yaml's ``dokumen.riwayat``."""
     process: ProcessDates | None = None
     """The dates of the period's SOP instances: letters are dated by the step that signs
     them; documents made before their SOP's approval step is recorded are drafts."""

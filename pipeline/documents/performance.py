@@ -254,9 +254,10 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
     units = env.ordered_units()
     items = _renumber([i for u in units for i in _unit_indicators(u, env, annual=True)])
     cfg = env.config.dokumen
+    earlier = env.riwayat if env.riwayat is not None else cfg.riwayat
     history = {
         code: [m.TahunLalu(t.tahun, t.realisasi, t.capaian) for t in rows]
-        for code, rows in cfg.riwayat.items()
+        for code, rows in earlier.items()
     }
     spent = sum(i.realisasi_anggaran or 0 for i in items)
     pk = kind_name(m.PerjanjianKinerjaContext)
