@@ -367,8 +367,9 @@ def _bab_iii(doc: Any) -> None:
         doc,
         "{% if i.capaian is not none %}Capaian indikator {{ i.indikator }} sampai dengan "
         "{{ periode }} sebesar {{ i.capaian|persen }}{% if i.kategori %} (kategori "
-        "{{ i.kategori }}){% endif %}, dengan realisasi {{ i.realisasi|angka|bersatuan(i.satuan) }} "
-        "terhadap {{ i.basis|lower }} {{ i.target_capaian|target|bersatuan(i.satuan) }}.{% else %}"
+        "{{ i.kategori }}){% endif %}, dengan realisasi "
+        "{{ i.realisasi|angka|bersatuan(i.satuan) }} terhadap {{ i.basis|lower }} "
+        "{{ i.target_capaian|target|bersatuan(i.satuan) }}.{% else %}"
         "Capaian indikator "
         "{{ i.indikator }} sampai dengan {{ periode }} belum dapat dihitung{% if "
         "i.capaian_catatan %} ({{ i.capaian_catatan }}){% endif %}; target Tahun {{ tahun }} "
