@@ -544,7 +544,7 @@ def test_lkjip_structure_and_computed_parts(tmp_path: Path) -> None:
         "Maret 2024 sebesar 98,13% (kategori Sangat Tinggi)"
     ) in body
     assert "Jumlah UMKM yang naik kelas sampai dengan Maret 2024 belum dapat dihitung" in body
-    assert "Tahun 2022 sebesar 70\u00a0% (capaian 93,33%)" in body
+    assert "Tahun 2022 sebesar 70% (capaian 93,33%)" in body
     assert "Target akhir periode Rencana Strategis sebesar 600\u00a0unit usaha." in body
     assert "Gambar 3.1" not in body  # no chart given
     # The narrative parts are marked: bold and highlighted for the Tim Penyusun.
