@@ -59,25 +59,19 @@ def init(folder: str, kosong: bool) -> None:
     from pipeline.example import EXAMPLE_PERIOD, create_blank_workspace, create_workspace
 
     root = Path(folder).expanduser().resolve()
-    if kosong:
-        with _readable_errors():
-            made = create_blank_workspace(root)
-        click.echo(f"Workspace baru dibuat di {root}:")
-        for path in made:
-            click.echo(f"  {path.relative_to(root).as_posix()}{'/' if path.is_dir() else ''}")
-        click.echo("")
-        click.echo("Langkah berikutnya: isi sakip.yaml dengan data kantor Anda, lalu buat buku")
-        click.echo("kerja setiap unit, misalnya:")
-        click.echo(f"  cd {shlex.quote(folder)} && sakip template --unit SEK --periode TTTT-01")
-        return
     with _readable_errors():
-        written = create_workspace(root)
-    click.echo(f"Workspace contoh dibuat di {root}:")
+        written = create_blank_workspace(root) if kosong else create_workspace(root)
+    click.echo(f"Workspace {'baru' if kosong else 'contoh'} dibuat di {root}:")
     for path in written:
         click.echo(f"  {path.relative_to(root).as_posix()}{'/' if path.is_dir() else ''}")
     click.echo("")
-    click.echo("Langkah berikutnya, jalankan pengolahan bulanan pada data contoh:")
-    click.echo(f"  cd {shlex.quote(folder)} && sakip build --periode {EXAMPLE_PERIOD}")
+    if kosong:
+        click.echo("Langkah berikutnya: isi sakip.yaml dengan data kantor Anda, lalu buat buku")
+        click.echo("kerja setiap unit, misalnya:")
+        click.echo(f"  cd {shlex.quote(folder)} && sakip template --unit SEK --periode TTTT-01")
+    else:
+        click.echo("Langkah berikutnya, jalankan pengolahan bulanan pada data contoh:")
+        click.echo(f"  cd {shlex.quote(folder)} && sakip build --periode {EXAMPLE_PERIOD}")
 
 
 @click.command("template")

@@ -33,14 +33,9 @@ def bundled_config() -> Path:
     )
 
 
-def create_workspace(target_dir: Path) -> list[Path]:
-    """Write a complete example workspace into ``target_dir``: sakip.yaml, one workbook per
-    unit in inputs/2024/01..03 and an empty outputs/. Returns what was written.
-
-    Refuses to touch a folder that already holds a sakip.yaml, so an office's own
-    configuration is never overwritten.
-    """
-    target = Path(target_dir).expanduser()
+def _new_config_path(target: Path) -> Path:
+    """Where a new workspace's sakip.yaml goes; refuses a file in the way or an existing
+    config, so an office's own configuration is never overwritten."""
     config = target / CONFIG_FILE
     if target.exists() and not target.is_dir():
         raise WorkspaceError(f"'{target}' adalah berkas, bukan folder. Sebutkan folder baru.")
@@ -49,6 +44,18 @@ def create_workspace(target_dir: Path) -> list[Path]:
             f"'{config}' sudah ada: folder ini sudah berisi workspace, dan sakip init tidak "
             "menimpanya. Pilih folder lain atau kosongkan folder itu lebih dulu."
         )
+    return config
+
+
+def create_workspace(target_dir: Path) -> list[Path]:
+    """Write a complete example workspace into ``target_dir``: sakip.yaml, one workbook per
+    unit in inputs/2024/01..03 and an empty outputs/. Returns what was written.
+
+    Refuses to touch a folder that already holds a sakip.yaml, so an office's own
+    configuration is never overwritten.
+    """
+    target = Path(target_dir).expanduser()
+    config = _new_config_path(target)
     source = bundled_config().read_bytes()
 
     def produce(tmp: Path) -> None:
@@ -68,14 +75,7 @@ def create_blank_workspace(target_dir: Path) -> list[Path]:
     """Write a workspace for a real office into ``target_dir``: a commented ``sakip.yaml`` to
     fill in (no example data), and empty inputs/ and outputs/. Refuses an existing config."""
     target = Path(target_dir).expanduser()
-    config = target / CONFIG_FILE
-    if target.exists() and not target.is_dir():
-        raise WorkspaceError(f"'{target}' adalah berkas, bukan folder. Sebutkan folder baru.")
-    if config.exists():
-        raise WorkspaceError(
-            f"'{config}' sudah ada: folder ini sudah berisi workspace, dan sakip init tidak "
-            "menimpanya. Pilih folder lain atau kosongkan folder itu lebih dulu."
-        )
+    config = _new_config_path(target)
     source = (Path(__file__).resolve().parent.parent / "workspace" / "kosong.yaml").read_bytes()
 
     def produce(tmp: Path) -> None:
