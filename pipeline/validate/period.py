@@ -7,16 +7,14 @@ unusable workspace (no config, a broken spec) raises a SakipError.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.ingest.cells import Context, typed_rows
 from pipeline.ingest.findings import Finding, Report, UnitStatus, UnitStatusValue
-from pipeline.ingest.reader import Opened, RawWorkbook, open_workbook, read_raw
+from pipeline.ingest.period import Reading, read_period
+from pipeline.ingest.reader import RawWorkbook
 from pipeline.ingest.rules import Hit, Rules, load_rules
 from pipeline.validate.cross_sheet import UnitSheets, run_checks
 from pipeline.workspace.config import Config, load_config
@@ -25,7 +23,7 @@ from pipeline.workspace.paths import INPUTS_DIR, WORKBOOKS_DIR, Workspace
 from pipeline.workspace.periode import BULAN, Periode
 
 if TYPE_CHECKING:
-    from pipeline.ingest.cache import Entry, WorkbookCache
+    from pipeline.ingest.cache import WorkbookCache
 
 Progress = Callable[[str], None]
 
@@ -62,34 +60,22 @@ def validate_period(
     reuse: bool = False,
 ) -> Validation:
     """Read, type and check every workbook of the period and judge each unit. With ``reuse``,
-    a workbook read before, unchanged, is taken from the workspace's cache (see
-    :mod:`pipeline.ingest.cache`) instead of being read again."""
+    the workbooks are read through the workspace's cache (see :mod:`pipeline.ingest.cache`):
+    one read before, unchanged, is not read again."""
     layout = load_layout(workspace)
     files = input_files(period_folder(workspace, periode))
+    reader = read_period(files, layout, _cache(workspace, periode, layout) if reuse else None)
+    # The workbooks are parsed on other threads while this one loads the configuration.
+    config = load_config(workspace)
+    rules = load_rules(workspace)
     hits: list[Hit] = []
     accepted: dict[str, UnitSheets] = {}
-    cache = _cache(workspace, periode, layout) if reuse else None
-    known = {path: cache.get(path) for path in files} if cache else {}
-    # python-calamine parses outside the GIL: the workbooks are parsed on other cores while
-    # this thread loads the configuration, then reads and types each in file order.
-    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
-    try:
-        opened = pool.map(lambda p: None if known.get(p) else open_workbook(p, layout), files)
-        config = load_config(workspace)
-        rules = load_rules(workspace)
-        for path, workbook in zip(files, opened, strict=True):
-            if progress:
-                progress(path.name)
-            entry = known.get(path)
-            if entry is not None and _still_valid(entry, config, periode):
-                found = _reuse(path, entry, config, periode, accepted)
-            else:
-                found = _read(path, workbook, layout, config, periode, accepted, cache)
-            hits.extend(found)
-    finally:
-        pool.shutdown(cancel_futures=True)
-    if cache is not None:
-        cache.prune()
+
+    def unit_of(raw: RawWorkbook) -> str | None:
+        return _identify(raw, config, periode)[0]
+
+    for reading in reader.readings(tuple(config.satuan), unit_of, progress):
+        hits.extend(_accept(reading, config, periode, accepted))
     for sheets in accepted.values():
         hits.extend(run_checks(sheets, periode))
     folder_label = f"{INPUTS_DIR}/{periode.folder}"
@@ -111,37 +97,6 @@ def validate_period(
     return Validation(periode, config, report, accepted, files)
 
 
-def _read(
-    path: Path,
-    workbook: Opened | None,
-    layout: Layout,
-    config: Config,
-    periode: Periode,
-    accepted: dict[str, UnitSheets],
-    cache: WorkbookCache | None,
-) -> list[Hit]:
-    raw, raw_hits = read_raw(path, path.name, layout, workbook)
-    found, typed = _accept(path, raw, raw_hits, config, periode, accepted)
-    if cache is not None and raw is not None and typed is not None:
-        unit, rows, cell_hits = typed
-        from pipeline.ingest.cache import Entry
-
-        entry = Entry(unit, tuple(config.satuan), raw, raw_hits, rows, cell_hits)
-        digest = cache.put(path, entry)
-        accepted[unit].rows_digest = digest
-    return found
-
-
-def _reuse(
-    path: Path, entry: Entry, config: Config, periode: Periode, accepted: dict[str, UnitSheets]
-) -> list[Hit]:
-    typed = (entry.unit, entry.rows, entry.cell_hits)
-    found, used = _accept(path, entry.raw, entry.raw_hits, config, periode, accepted, typed)
-    if used is not None:  # accepted, not refused as a second workbook of its unit
-        accepted[entry.unit].rows_digest = entry.digest or None
-    return found
-
-
 def _cache(workspace: Workspace, periode: Periode, layout: Layout) -> WorkbookCache:
     # Imported here: `sakip validate` reads every workbook and needs none of it.
     from pipeline.ingest.cache import WorkbookCache
@@ -149,56 +104,27 @@ def _cache(workspace: Workspace, periode: Periode, layout: Layout) -> WorkbookCa
     return WorkbookCache(workspace.root / WORKBOOKS_DIR / str(periode), layout)
 
 
-Typed = tuple[str, dict[str, list[Any]], list[Hit]]
-"""A workbook's unit code, its typed rows by sheet, and the findings of typing its cells."""
-
-
 def _accept(
-    path: Path,
-    raw: RawWorkbook | None,
-    hits: list[Hit],
-    config: Config,
-    periode: Periode,
-    accepted: dict[str, UnitSheets],
-    typed: Typed | None = None,
-) -> tuple[list[Hit], Typed | None]:
-    """The workbook's findings so far, and its typed cells when it belongs to the period
-    (``typed``, when given, are those of an earlier reading of the same file)."""
+    reading: Reading, config: Config, periode: Periode, accepted: dict[str, UnitSheets]
+) -> list[Hit]:
+    """The workbook's findings; a workbook of the period's unit not yet seen is accepted."""
+    raw = reading.raw
     if raw is None:
-        return hits, None
+        return reading.hits
     unit_code, identity_hits = _identify(raw, config, periode)
     if unit_code is None:
-        return hits + identity_hits, None
-    hits = [Hit(h.rule, unit_code, h.file, h.sheet, h.cell, h.params) for h in hits]
+        return reading.hits + identity_hits
+    hits = [Hit(h.rule, unit_code, h.file, h.sheet, h.cell, h.params) for h in reading.hits]
     hits += identity_hits
     if unit_code in accepted:
         first = accepted[unit_code].raw.label
-        return [
-            Hit("BERKAS-GANDA", unit_code, path.name, params={"daftar": f"{first}, {path.name}"})
-        ], None
+        name = reading.path.name
+        return [Hit("BERKAS-GANDA", unit_code, name, params={"daftar": f"{first}, {name}"})]
     unit = config.unit_by_code(unit_code)
-    assert unit is not None
-    if typed is None:
-        typed = _typed(raw, unit_code, tuple(config.satuan))
-    accepted[unit_code] = UnitSheets(unit, raw, typed[1])
-    return hits + typed[2], typed
-
-
-def _still_valid(entry: Entry, config: Config, periode: Periode) -> bool:
-    """Whether a cached reading can stand: typed with today's satuan, for the unit the
-    workbook is identified as today (its raw rows are not kept, so it cannot be typed again)."""
-    unit_code, _hits = _identify(entry.raw, config, periode)
-    return entry.satuan == tuple(config.satuan) and unit_code in (None, entry.unit)
-
-
-def _typed(raw: RawWorkbook, unit_code: str, satuan: tuple[str, ...]) -> Typed:
-    ctx = Context(raw, unit_code, satuan)
-    rows: dict[str, list[Any]] = {}
-    hits: list[Hit] = []
-    for key, sheet in raw.sheets.items():
-        rows[key], cell_hits = typed_rows(sheet, ctx)
-        hits += cell_hits
-    return unit_code, rows, hits
+    assert unit is not None and reading.typed is not None and reading.typed[0] == unit_code
+    _code, rows, cell_hits = reading.typed
+    accepted[unit_code] = UnitSheets(unit, raw, rows, rows_digest=reading.digest)
+    return hits + cell_hits
 
 
 def _identify(raw: RawWorkbook, config: Config, periode: Periode) -> tuple[str | None, list[Hit]]:

@@ -33,17 +33,17 @@ def ws(tmp_path: Path, repo_root: Path) -> Path:
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files validation opens and reads itself."""
-    import pipeline.validate.period as validate
+    """The files the period's reader opens and reads itself."""
+    import pipeline.ingest.period as reader
 
     seen: list[str] = []
-    read = validate.read_raw
+    read = reader.read_raw
 
     def spy(path: Path, *args: Any) -> Any:
         seen.append(path.name)
         return read(path, *args)
 
-    monkeypatch.setattr(validate, "read_raw", spy)
+    monkeypatch.setattr(reader, "read_raw", spy)
     return seen
 
 
@@ -139,3 +139,53 @@ def test_a_second_workbook_of_a_unit_never_lends_it_its_hash(ws: Path) -> None:
         assert any(f.rule == "BERKAS-GANDA" for f in run.report.findings)
         assert run.units["BKP"].raw.label == "bkp.xlsx"
         assert run.units["BKP"].rows_digest == rows_digest(run.units["BKP"].rows)
+
+
+def test_the_reader_gives_the_same_readings_with_or_without_the_cache(ws: Path) -> None:
+    from pipeline.ingest.cache import WorkbookCache
+    from pipeline.ingest.period import Reading, read_period
+    from pipeline.validate.period import input_files, period_folder
+    from pipeline.workspace.config import load_config
+    from pipeline.workspace.layout import load_layout
+
+    workspace = Workspace.open(ws)
+    layout, config = load_layout(workspace), load_config(workspace)
+    files = input_files(period_folder(workspace, MARCH))
+    satuan = tuple(config.satuan)
+
+    def unit_of(raw: Any) -> str | None:
+        return str(raw.identity["kode_unit"][0])
+
+    def comparable(readings: list[Reading]) -> bytes:
+        return stable_bytes(
+            [
+                (
+                    r.path,
+                    r.raw.identity if r.raw else None,
+                    {k: (s.name, s.header_row, s.columns) for k, s in r.raw.sheets.items()}
+                    if r.raw
+                    else None,
+                    r.hits,
+                    r.typed[0] if r.typed else None,
+                    _same_rows(r.typed[1]) if r.typed else None,
+                    r.typed[2] if r.typed else None,
+                )
+                for r in readings
+            ]
+        )
+
+    cache = WorkbookCache(ws / WORKBOOKS_DIR / str(MARCH), layout)
+    plain = list(read_period(files, layout).readings(satuan, unit_of))
+    first = list(read_period(files, layout, cache).readings(satuan, unit_of))
+    kept = list(read_period(files, layout, cache).readings(satuan, unit_of))
+    assert comparable(plain) == comparable(first) == comparable(kept)
+    assert [r.digest for r in plain] == [None, None]
+    assert [r.digest for r in kept] == [r.digest for r in first]
+    assert all(r.digest == rows_digest(r.typed[1]) for r in kept if r.typed)
+
+
+def _same_rows(rows: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {
+        sheet: [{**r, "_invalid": sorted(r.get("_invalid", ()))} for r in typed]
+        for sheet, typed in rows.items()
+    }
