@@ -123,13 +123,15 @@ def per_document_build(root: Path, step: int = 10) -> tuple[int, float, float]:
     templates is the build's own): total seconds of render_docx vs a bare docxtpl render of
     the same template and context, one after the other in this process."""
     from pipeline.build.period import plan_documents
+    from pipeline.documents.kinds import kinds
     from pipeline.documents.registry import load_registry
     from pipeline.documents.render import render_docx
     from pipeline.workspace.paths import Workspace
     from pipeline.workspace.periode import Periode
 
     ws = Workspace.open(root)
-    contexts = {d.konteks for d in load_registry(ws).dokumen}
+    known = kinds()
+    contexts = {known[d.konteks].context for d in load_registry(ws).dokumen}
     jobs = plan_documents(ws, Periode.parse("2024-12"), contexts)[::step]
     out = HERE / "out" / "per-dokumen-build"
     out.mkdir(parents=True, exist_ok=True)
@@ -278,7 +280,7 @@ def main() -> None:
         build_pdf(HERE / "out" / "provinsi-pdf")
         return
     if args.pdf_only:
-        docs = sorted((root / "outputs" / "2024" / "12").rglob("*.docx"))
+        docs = sorted((root / "outputs" / "2024").rglob("*.docx"))
         if not docs:
             sys.exit(f"Belum ada dokumen di {root}; jalankan dulu tanpa --pdf-only.")
         pdf_conversion(docs, args.pdf_sample, HERE / "out" / "pdf")
@@ -301,7 +303,7 @@ def main() -> None:
     for _ in range(args.runs):
         fresh(root)
         full.append(timed(build))
-    docs = sorted((root / "outputs" / "2024" / "12").rglob("*.docx"))
+    docs = sorted((root / "outputs" / "2024").rglob("*.docx"))
     print(f"{len(docs)} dokumen docx per build, {os.cpu_count()} inti")
     report("build penuh (tanpa PDF)", full)
     report("build ulang tanpa perubahan", [timed(build) for _ in range(args.runs)])
