@@ -15,7 +15,7 @@ from pipeline.archive.model import (
     VerifyReport,
 )
 from pipeline.archive.store import load_manifest, resolve_stored, unknown_build
-from pipeline.workspace.db import connect
+from pipeline.workspace.db import reading
 from pipeline.workspace.fingerprint import sha256_or_none
 from pipeline.workspace.paths import Workspace
 
@@ -23,7 +23,7 @@ from pipeline.workspace.paths import Workspace
 def verify(workspace: Workspace, build_id: int | None = None) -> VerifyReport:
     """Recompute the sha256 of every output of ``build_id`` (default: the newest record of each
     output path) and report the missing and altered files."""
-    with connect(workspace) as conn:
+    with reading(workspace) as conn:
         if build_id is None:
             rows = conn.execute(
                 "SELECT o.path, o.sha256, o.build_id FROM archive_output o WHERE o.build_id = "
@@ -72,7 +72,7 @@ def _later(conn: sqlite3.Connection, path: str, actual: str | None, build_id: in
 def diff(workspace: Workspace, id1: int, id2: int) -> BuildDiff:
     """What changed from build ``id1`` to build ``id2``: outputs and inputs by path and sha256,
     and the pipeline, specs and templates versions."""
-    with connect(workspace) as conn:
+    with reading(workspace) as conn:
         old, new = load_manifest(conn, workspace, id1), load_manifest(conn, workspace, id2)
     out_old = {o.path: o for o in old.outputs}
     out_new = {o.path: o for o in new.outputs}

@@ -24,7 +24,7 @@ from pipeline.archive.model import (
     Manifest,
 )
 from pipeline.errors import ArchiveError
-from pipeline.workspace.db import DB_FILE, connect
+from pipeline.workspace.db import DB_FILE, connect, reading
 from pipeline.workspace.fingerprint import sha256_or_none, specs_version, templates_version
 from pipeline.workspace.paths import Workspace
 
@@ -116,7 +116,7 @@ def _check_unique(what: str, values: list[str], label: str) -> None:
 
 def list_builds(workspace: Workspace) -> list[BuildSummary]:
     """Every build, oldest first (the newest lands next to the prompt)."""
-    with connect(workspace) as conn:
+    with reading(workspace) as conn:
         rows = conn.execute(
             "SELECT b.build_id, b.periode, b.started, b.finished, b.user, b.host, "
             "(SELECT COUNT(*) FROM archive_output o WHERE o.build_id = b.build_id), "
@@ -131,7 +131,7 @@ def list_builds(workspace: Workspace) -> list[BuildSummary]:
 
 
 def get_build(workspace: Workspace, build_id: int) -> Manifest:
-    with connect(workspace) as conn:
+    with reading(workspace) as conn:
         return load_manifest(conn, workspace, build_id)
 
 

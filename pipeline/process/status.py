@@ -14,7 +14,7 @@ from pipeline.process.records import Progress, StepRecord, read_records, replay
 from pipeline.process.spec import Scheduled, load_schedules
 from pipeline.sop.render import InstanceRecord, StepDates
 from pipeline.workspace.config import load_config
-from pipeline.workspace.db import connect
+from pipeline.workspace.db import reading
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
@@ -217,7 +217,7 @@ def _document_state(scheduled: Scheduled, progress: Progress) -> str:
 def _documents(workspace: Workspace, periode: Periode) -> dict[str, list[tuple[str, str]]]:
     """The documents of the newest build of ``periode``, by SOP: (kind, path)."""
     found: dict[str, list[tuple[str, str]]] = {}
-    with connect(workspace) as conn:
+    with reading(workspace) as conn:
         row = conn.execute(
             "SELECT MAX(build_id) FROM archive_build WHERE periode = ?", (str(periode),)
         ).fetchone()

@@ -209,6 +209,44 @@ def read_only(workspace: Workspace) -> Iterator[sqlite3.Connection | None]:
         conn.close()
 
 
+@contextmanager
+def reading(workspace: Workspace) -> Iterator[sqlite3.Connection]:
+    """For a function that only reads (``sakip archive list``, ``sakip status``): the
+    workspace's database opened read-only, or, where the workspace has none yet, an empty one
+    in memory with the same tables, so that reading never creates ``sakip.db``. A database of
+    an older sakip is migrated first, as opening it for any other command would."""
+    path = workspace.root / DB_FILE
+    if path.is_file() and _schema_version(path) < len(MIGRATIONS):
+        with connect(workspace):
+            pass
+    with read_only(workspace) as conn:
+        if conn is not None:
+            yield conn
+            return
+    memory = sqlite3.connect(":memory:")
+    try:
+        migrate(memory, path)
+        yield memory
+    finally:
+        memory.close()
+
+
+def _schema_version(path: Path) -> int:
+    """The schema version of the database at ``path`` (0 when it has none), read-only."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return 0  # connect() opens it next and names the problem
+    try:
+        if not has_table(conn, "schema_version"):
+            return 0
+        return int(conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+    except sqlite3.DatabaseError:
+        return 0
+    finally:
+        conn.close()
+
+
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
     """Whether a database not migrated by this reader (see :func:`read_only`) has ``name``."""
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))

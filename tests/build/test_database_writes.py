@@ -100,3 +100,35 @@ def test_the_recap_only_reads_what_freezing_wrote(tmp_path: Path) -> None:
     assert freeze_definitions(ws, validation) == 0  # frozen once, never again
     # Read back equal to what the workbooks say today: no definition reported as changed.
     assert not [n for n in build_rekap(ws, validation).notes if "dibekukan" in n]
+
+
+READING = (
+    ["archive", "list"],
+    ["archive", "verify"],
+    ["status", "--periode", "2024-02"],
+)
+
+
+def test_reading_commands_leave_the_database_as_it_was(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    feb = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2024-02"])
+    assert feb.exit_code in (0, 1), feb.output
+    before = _dump(root)
+    for args in (*READING, ["archive", "show", "1"], ["archive", "diff", "1", "1"]):
+        result = CliRunner().invoke(cli, [*args, "-w", str(root)])
+        assert result.exit_code in (0, 1), (args, result.output)
+    assert _dump(root) == before
+
+
+def test_reading_commands_create_no_database(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    _no_database(root)
+    for args in READING:
+        result = CliRunner().invoke(cli, [*args, "-w", str(root)])
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "Traceback" not in result.output
+    unknown = CliRunner().invoke(cli, ["archive", "show", "3", "-w", str(root)])
+    assert unknown.exit_code == 1 and "Galat:" in unknown.output, unknown.output
+    assert not (root / "sakip.db").exists()
