@@ -70,6 +70,7 @@ def indicators(
                 realisasi_anggaran=row.realisasi_anggaran if row else None,
                 serapan=row.serapan if row else None,
                 efisiensi=(row.efisiensi or "") if row else "",
+                iku=str(pk.get("iku") or "").strip().lower() == "ya",
             )
         )
     return out

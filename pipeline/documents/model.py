@@ -69,6 +69,8 @@ class Indikator:
     realisasi_anggaran: float | None = None
     serapan: float | None = None
     efisiensi: str = ""
+    iku: bool = False
+    """Marked "IKU Dinas" in the PK sheet: an indicator of the office (the Kepala Dinas's PK)."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,9 @@ class PerjanjianKinerjaContext(Dasar):
     indikator: list[Indikator]
     program: list[Program]
     total_anggaran: float
+    kolom_sasaran: str = "Sasaran Strategis"
+    """The tier's name of its goals: Sasaran Strategis (Kepala Dinas), Sasaran Program (head
+    of a unit), Sasaran Kegiatan (eselon IV)."""
     ditahan: list[UnitDitahan] = field(default_factory=list)
     """Units left out of this compilation (no workbook, or galat), each named in it."""
 

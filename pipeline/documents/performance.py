@@ -23,13 +23,16 @@ from pipeline.workspace.config import Pejabat, Unit
 @builder(m.PerjanjianKinerjaContext)
 def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKinerjaContext:
     cfg = env.config
-    if s.unit is None:  # the Kepala Dinas with the Gubernur: the office's whole PK
-        items = _renumber([i for u in env.ordered_units() for i in _unit_indicators(u, env)])
+    tier = "Sasaran Program"
+    if s.unit is None:  # the Kepala Dinas with the Gubernur: the office's own indicators
+        items = _renumber(_office_indicators(env))
         gubernur = cfg.pejabat.gubernur or cfg.pejabat.kepala_dinas
         first, second, unit = orang(cfg.pejabat.kepala_dinas), orang(gubernur), cfg.instansi.nama
+        tier = "Sasaran Strategis"
     elif s.person is not None:  # an eselon IV official with the head of the unit
         items = _iki_as_indicators(s.unit, s.person, env)
         first, second, unit = orang(s.person, s.unit.nama), orang(s.unit.kepala), s.unit.nama
+        tier = "Sasaran Kegiatan"
     else:
         items = _unit_indicators(s.unit, env)
         first, second = orang(s.unit.kepala, s.unit.nama), orang(cfg.pejabat.kepala_dinas)
@@ -46,7 +49,16 @@ def perjanjian(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PerjanjianKine
         total_anggaran=total_budget(items),
         # Only the office's own PK leaves units out; a unit's PK is that unit's.
         ditahan=ditahan(env, spec) if s.unit is None else [],
+        kolom_sasaran=tier,
     )
+
+
+def _office_indicators(env: BuildEnv) -> list[m.Indikator]:
+    """The indicators the Kepala Dinas promises: those the units' PK sheets mark "IKU Dinas"
+    (the office's sasaran strategis), not every unit's own indicators; an office that marks
+    none yet gets them all, as before the column existed."""
+    every = [i for u in env.ordered_units() for i in _unit_indicators(u, env)]
+    return [i for i in every if i.iku] or every
 
 
 def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.Indikator]:
@@ -92,23 +104,31 @@ def _iki_as_indicators(unit: Unit, person: Pejabat, env: BuildEnv) -> list[m.Ind
 
     rows = iki_rows(env.units[unit.kode], nip_key(person.nip), None, env.config)
     budget = {i.kode: i for i in _unit_indicators(unit, env)}
-    return [
-        m.Indikator(
-            no=r.no,
-            kode=r.kode_pk,
-            sasaran=r.kinerja,
-            indikator=r.indikator,
-            satuan=r.satuan,
-            target=r.target,
-            polaritas="naik",
-            program=budget[r.kode_pk].program if r.kode_pk in budget else "",
-            anggaran=None,
-            target_tw=[None] * 4,
-            rencana_aksi=[""] * 4,
-            penanggung_jawab=person.nama,
+    counted: set[str] = set()
+    items = []
+    for r in rows:
+        pk = budget.get(r.kode_pk)
+        # The budget of the PK indicator the row supports, once per indicator (two rows that
+        # support one indicator share its kegiatan, not twice its budget).
+        anggaran = pk.anggaran if pk is not None and r.kode_pk not in counted else None
+        counted.add(r.kode_pk)
+        items.append(
+            m.Indikator(
+                no=r.no,
+                kode=r.kode_pk,
+                sasaran=r.kinerja,
+                indikator=r.indikator,
+                satuan=r.satuan,
+                target=r.target,
+                polaritas="naik",
+                program=pk.program if pk is not None else "",
+                anggaran=anggaran,
+                target_tw=[None] * 4,
+                rencana_aksi=[""] * 4,
+                penanggung_jawab=person.nama,
+            )
         )
-        for r in rows
-    ]
+    return items
 
 
 @builder(m.DokumenPkContext, sent=True)
@@ -172,7 +192,7 @@ def iki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.IkiContext:
         unit=s.unit.nama,
         pegawai=orang(s.person, s.unit.nama),
         atasan=_atasan(s.unit, s.person, env),
-        tugas=s.person.tugas or s.person.jabatan,
+        tugas=s.person.tugas or "-",
         fungsi=list(s.person.fungsi),
         baris=iki_rows(env.units[s.unit.kode], nip_key(s.person.nip), None, env.config),
     )

@@ -245,3 +245,23 @@ def test_with_force_nothing_is_left_out(root: Path) -> None:
     wb = load_workbook(root / "outputs/2024/03/Rekapitulasi Data Kinerja 2024-03.xlsx")
     cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert any(c.startswith("UPT-") for c in cells)
+
+
+def test_the_office_content_in_iki_and_pk_of_every_tier(root: Path) -> None:
+    _build(root, "2024-03")
+    annual = root / "outputs/2024/tahunan"
+    iki = _text(annual / "iki/IKI 2024 Sri Wahyuni Lasandara, S.Kom.docx")
+    # Tugas and fungsi from sakip.yaml, not the jabatan again.
+    assert "Menganalisis data dan informasi perencanaan" in iki
+    assert "pengolahan data capaian kinerja bulanan dan triwulanan" in iki
+    eselon4 = _text(annual / "pk/Perjanjian Kinerja 2024 Moh. Fadli Tombolotutu, S.E., M.Ak.docx")
+    assert "Sasaran Kegiatan" in eselon4 and "Sasaran Strategis" not in eselon4
+    assert "Rp0" not in eselon4 and "Rp1.455.000.000" in eselon4
+    unit = _text(annual / "pk/Perjanjian Kinerja 2024 Sekretariat.docx")
+    assert "Sasaran Program" in unit
+    kadis = _text(annual / "pk/Perjanjian Kinerja 2024 Kepala Dinas.docx")
+    # Only the indicators the PK sheets mark "IKU Dinas", not every unit's indicator.
+    assert "Sasaran Strategis" in kadis
+    assert "Nilai SAKIP Perangkat Daerah" in kadis and "Persentase koperasi aktif" in kadis
+    assert "Persentase koperasi bermasalah" not in kadis
+    assert "Jumlah koperasi yang dinilai kesehatannya" not in kadis

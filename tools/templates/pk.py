@@ -88,6 +88,7 @@ def kinerja_table(
     style: str = TABEL,
     target: tuple[str, str] = ("Target", "{{ i.target|target }}"),
     bagian: bool = False,
+    sasaran: str = "Sasaran Strategis",
 ) -> Grid:
     """Sasaran strategis, indikator kinerja, satuan, target: the first table of a PK.
     ``target`` is the last column's (header, cell): the LKjIP shows the Renstra's there."""
@@ -95,7 +96,7 @@ def kinerja_table(
         doc,
         [
             ("No.", 9, "c"),
-            ("Sasaran Strategis", 50, "l"),
+            (sasaran, 50, "l"),
             ("Indikator Kinerja", None, "l"),
             ("Satuan", 25, "c"),
             (target[0], 30, "c"),
@@ -117,7 +118,7 @@ def lampiran(doc: Any, p: str = "") -> None:
     title(
         doc, ["PERJANJIAN KINERJA TAHUN " + _v(p, "tahun"), "{{ " + p + "unit|upper }}"], after=12
     )
-    kinerja_table(doc, p + "indikator", bagian=True)
+    kinerja_table(doc, p + "indikator", bagian=True, sasaran="{{ " + p + "kolom_sasaran }}")
     par(doc, "", after=12)
     anggaran = data_table(
         doc,
