@@ -8,12 +8,13 @@ Kept apart from :mod:`pipeline.documents.contexts` so the builder modules
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pipeline.documents import model as m
-from pipeline.documents.people import document_date, instansi, orang
+from pipeline.documents.people import document_date, instansi, orang, working_day_after
 from pipeline.documents.registry import DokumenSpec
 from pipeline.process.dates import ProcessDates
 from pipeline.rekap.recap import NO_WORKBOOK, WITH_GALAT, Rekap, RekapRow
@@ -79,6 +80,21 @@ class BuildEnv:
         return [u for u in self.config.unit if u.kode in self.units]
 
 
+def signed_on(spec: DokumenSpec, env: BuildEnv) -> dt.date:
+    """The date a document carries: the day of the SOP step at which it is signed, as recorded,
+    or planned on a working day until then; the PK, RAK and IKI take the configured
+    ``tanggal_penetapan_pk`` of their year when there is one. Never a weekend or a holiday."""
+    fixed = env.config.dokumen.tanggal_penetapan_pk
+    annual = spec.frekuensi == "tahunan" and not spec.nomor_surat
+    if annual and fixed is not None and fixed.year == env.periode.tahun:
+        return fixed
+    if env.process is not None:
+        signed = env.process.signing_date(spec.sop, spec.langkah)
+        if signed is not None:
+            return signed
+    return working_day_after(document_date(env.config, env.periode, spec.frekuensi), 0)
+
+
 def base(spec: DokumenSpec, env: BuildEnv) -> dict[str, Any]:
     # An annual document is the same whichever month of the year builds it: no month in it.
     annual = spec.frekuensi == "tahunan"
@@ -88,7 +104,7 @@ def base(spec: DokumenSpec, env: BuildEnv) -> dict[str, Any]:
         "periode": f"Tahun {env.periode.tahun}" if annual else env.periode.nama,
         "triwulan": 4 if annual else env.periode.triwulan,
         "tempat": env.config.instansi.kota,
-        "tanggal": document_date(env.config, env.periode, spec.frekuensi),
+        "tanggal": signed_on(spec, env),
         "draft": env.process is not None and not env.process.is_approved(spec.sop),
         "sop": env.sops[spec.sop].judul,
         "langkah": spec.langkah,

@@ -6,9 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.documents import model as m
-from pipeline.documents.common import BuildEnv, Subject, base, kepala_dinas, render_title
+from pipeline.documents.common import (
+    BuildEnv,
+    Subject,
+    base,
+    kepala_dinas,
+    render_title,
+    signed_on,
+)
 from pipeline.documents.kinds import builder, kinds
-from pipeline.documents.people import document_date, orang, working_day_after
+from pipeline.documents.people import orang, working_day_after
 from pipeline.documents.registry import DokumenSpec
 
 
@@ -52,11 +59,7 @@ def _surat(
 def letter_date(spec: DokumenSpec, env: BuildEnv) -> dt.date:
     """The date of the step at which the letter is signed: recorded, or planned on a working
     day until then (never a weekend or a holiday)."""
-    if env.process is not None:
-        signed = env.process.signing_date(spec.sop, spec.langkah)
-        if signed is not None:
-            return signed
-    return working_day_after(document_date(env.config, env.periode, spec.frekuensi), 0)
+    return signed_on(spec, env)
 
 
 def meeting_date(spec: DokumenSpec, env: BuildEnv) -> dt.date:

@@ -71,12 +71,19 @@ def test_pk_of_a_unit_holds_its_parties_and_targets(built: tuple[Path, dict]) ->
     root, _ = built
     pk = root / ANNUAL / "pk/Perjanjian Kinerja 2024 Bidang Usaha Kecil dan Menengah.docx"
     text = _text(pk)
+    # Dated the day the Kepala Dinas approved the PK (step 21, as the example recorded it).
+    from pipeline.office.formatting import tanggal
+    from pipeline.process.records import read_records
+    from pipeline.workspace.paths import Workspace
+
+    records = read_records(Workspace.open(root), "pk", "2024")
+    approved = next(r.tanggal for r in records if r.no == 21)
     for expected in (
         "Arifin Lamakarate, S.T., M.Si.",
         "19760125 200212 1 003",
         "Dr. Andi Rahmat Lamarauna, S.E., M.Si.",
         "PERJANJIAN KINERJA TAHUN 2024",
-        "2 Januari 2024",
+        tanggal(approved),
     ):
         assert expected in text, expected
     doc = Document(str(pk))

@@ -71,6 +71,10 @@ def test_letters_are_dated_by_their_steps_on_working_days(office: Path) -> None:
     for path in letters:
         for day in _dates(_text(path)):
             assert calendar.is_working_day(day), f"{path.name}: {day} is not a working day"
+    # Every document is dated on the day it is signed: a working day, never Sunday 31 March.
+    for path in (office / "outputs").rglob("*.docx"):
+        for day in _dates("\n".join(re.findall(r"Palu, [^\n]*", _text(path)))):
+            assert calendar.is_working_day(day), f"{path.name}: signed on {day}"
     # The PK undangan was signed at step 7 of PK 2024, as recorded.
     signed = next(r.tanggal for r in read_records(ws, "pk", "2024") if r.no == 7)
     assert signed == dt.date(2024, 1, 3)
