@@ -197,6 +197,6 @@ def status(
                 deadline or "-",
             ]
         )
-    headers = ["SOP", "Instans", "Keadaan", "Langkah berjalan", "Terlambat", "Dokumen", "Batas"]
+    headers = ["SOP", "Siklus", "Keadaan", "Langkah berjalan", "Terlambat", "Dokumen", "Batas"]
     click.echo(f"Status SOP periode {periode.nama}, per {tanggal_id(found.as_of)}")
     click.echo(render_table(headers, rows, "lllllll"))

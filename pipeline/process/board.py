@@ -130,7 +130,7 @@ def write_board_xlsx(status: Status, path: Path) -> Path:
 
     headers = [
         "SOP",
-        "Instans",
+        "Siklus",
         "Keadaan",
         "No",
         "Pelaksana",
