@@ -74,6 +74,24 @@ def init(folder: str, kosong: bool) -> None:
         click.echo(f"  cd {shlex.quote(folder)} && sakip build --periode {EXAMPLE_PERIOD}")
 
 
+def _say_seed(ws: Any, kode_unit: str, periode: Periode) -> None:
+    """The first workbook of a year starts from last year's PK, RAK and IKI: say so, and what
+    the unit must review."""
+    from pipeline.workbook.prefill import seed_of
+    from pipeline.workspace.config import load_config
+
+    unit = load_config(ws).unit_by_code(kode_unit.upper())
+    seed = seed_of(ws, unit, periode) if unit is not None else None
+    if seed is None:
+        return
+    click.echo(
+        f"Buku kerja pertama tahun {periode.tahun}: lembar PK, RAK dan IKI diisi dari buku kerja "
+        f"{seed.nama}. Minta unit memeriksa dan menyesuaikannya untuk tahun {periode.tahun}: "
+        "target tahunan, pembagian target per triwulan (RAK), rencana aksi, anggaran dan IKI "
+        "pegawai. Lembar Realisasi dan Realisasi Anggaran dimulai kosong."
+    )
+
+
 @click.command("template")
 @click.option("--unit", "kode_unit", required=True, metavar="KODE", help="Kode unit di sakip.yaml.")
 @periode_option(required=False)
@@ -130,5 +148,7 @@ def template(
         )
         for item in rejected:
             click.echo(f"  {item.file}, lembar {item.sheet}, sel {item.cell}: {item.reason}")
+    if periode is not None:
+        _say_seed(Workspace.open(workspace), kode_unit, periode)
     where = f"inputs/{periode.folder}/" if periode else "inputs/<tahun>/<bulan>/"
     click.echo(f"Kirim kepada unit {kode_unit.upper()}; setelah diisi, simpan di {where}.")

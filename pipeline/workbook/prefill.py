@@ -43,15 +43,47 @@ class Carried:
 def earlier_rows(
     workspace: Workspace, config: Config, unit: Unit, periode: Periode | None
 ) -> dict[str, list[dict[str, object]]] | None:
-    """Rows per sheet key from the unit's newest workbook before ``periode`` (same year)."""
+    """Rows per sheet key from the unit's newest workbook before ``periode`` in its year; in a
+    year with none yet, the PK, RAK and IKI of the year before (see :func:`seed_of`), to be
+    reviewed for the new year, with no realisasi."""
     last = periode.bulan - 1 if periode else 12
     year = periode.tahun if periode else config.tahun
     layout = load_layout(workspace)
-    for month in range(last, 0, -1):
-        for path in input_files(period_folder(workspace, Periode(year, month))):
+    found = _newest(workspace, unit, Periode(year, max(last, 1)), layout) if last else None
+    if found is not None:
+        return _rows(found[1], unit, config, periode, load_rules(workspace))
+    seed = seed_of(workspace, unit, periode) if periode else None
+    if seed is None:
+        return None
+    raw = _newest(workspace, unit, seed, layout)
+    assert raw is not None
+    rows = _rows(raw[1], unit, config, None, load_rules(workspace))
+    return {key: value for key, value in rows.items() if key not in MONTHLY}
+
+
+def seed_of(workspace: Workspace, unit: Unit, periode: Periode) -> Periode | None:
+    """The period of last year's newest workbook of ``unit`` when the unit has sent none yet
+    in ``periode``'s year: the first workbook of a year starts from last year's PK, RAK and
+    IKI. None when this year already has one, or last year has none."""
+    layout = load_layout(workspace)
+    if periode.bulan > 1 and _newest(
+        workspace, unit, Periode(periode.tahun, periode.bulan - 1), layout
+    ):
+        return None
+    found = _newest(workspace, unit, Periode(periode.tahun - 1, 12), layout)
+    return found[0] if found else None
+
+
+def _newest(
+    workspace: Workspace, unit: Unit, until: Periode, layout: Any
+) -> tuple[Periode, RawWorkbook] | None:
+    """The unit's newest readable workbook from ``until`` back to January of that year."""
+    for month in range(until.bulan, 0, -1):
+        periode = Periode(until.tahun, month)
+        for path in input_files(period_folder(workspace, periode)):
             raw, _hits = read_raw(path, path.name, layout)
             if raw is not None and _unit_of(raw) == unit.kode:
-                return _rows(raw, unit, config, periode, load_rules(workspace))
+                return periode, raw
     return None
 
 

@@ -132,3 +132,35 @@ def test_template_without_earlier_galat_says_nothing_about_them(tmp_path: Path) 
     )
     assert result.exit_code == 0
     assert "belum sah" not in result.output
+
+
+def test_first_workbook_of_a_year_starts_from_last_years_pk(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)
+    out = tmp_path / "ukm-januari-2025.xlsx"
+    args = ["template", "-w", str(root), "--unit", "UKM", "--periode", "2025-01", "--out"]
+    result = CliRunner().invoke(cli, [*args, str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Ditulis: {out}\n"
+        "Buku kerja pertama tahun 2025: lembar PK, RAK dan IKI diisi dari buku kerja Maret "
+        "2024. Minta unit memeriksa dan menyesuaikannya untuk tahun 2025: target tahunan, "
+        "pembagian target per triwulan (RAK), rencana aksi, anggaran dan IKI pegawai. Lembar "
+        "Realisasi dan Realisasi Anggaran dimulai kosong.\n"
+        "Kirim kepada unit UKM; setelah diisi, simpan di inputs/2025/01/.\n"
+    )
+    wb = load_workbook(out)
+    last_year = load_workbook(root / "inputs/2024/03/2024-03 Bidang Usaha Kecil dan Menengah.xlsx")
+    codes = [r[0] for r in wb["PK"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert codes == [r[0] for r in last_year["PK"].iter_rows(min_row=2, values_only=True) if r[0]]
+    realisasi = [r for r in wb["Realisasi"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert {r[2] for r in realisasi} == {"Januari"}  # only the new month, to be filled
+    assert all(r[3] is None for r in realisasi)
+    # A later month of 2025 prefills from 2025's own January, not from 2024.
+    (root / "inputs/2025/01").mkdir(parents=True)
+    out.rename(root / "inputs/2025/01" / out.name)
+    later = CliRunner().invoke(
+        cli, [*args[:-3], "--periode", "2025-02", "--out", str(tmp_path / "f.xlsx")]
+    )
+    assert later.exit_code == 0, later.output
+    assert "Buku kerja pertama" not in later.output
