@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -26,9 +27,9 @@ def uncalculated_cells(path: Path, mtime_ns: int) -> dict[str, frozenset[str]]:
     del mtime_ns  # part of the cache key only: a re-saved file is read again
     try:
         with zipfile.ZipFile(path) as zf:
-            targets = _sheet_targets(zf)
+            targets = sheet_targets(zf.read)
             return {name: _scan(zf.read(target)) for name, target in targets.items()}
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return {}
 
 
@@ -41,13 +42,14 @@ def _tags(xml: bytes, tag: bytes) -> list[dict[bytes, bytes]]:
     return [dict(_ATTR.findall(attrs)) for name, attrs in _TAG.findall(xml) if name == tag]
 
 
-def _sheet_targets(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_targets(read: Callable[[str], bytes]) -> dict[str, str]:
+    """Sheet name -> its part in the package, ``read`` giving a part's bytes by name."""
     rels = {
         r.get(b"Id", b"").decode(): r.get(b"Target", b"").decode()
-        for r in _tags(zf.read("xl/_rels/workbook.xml.rels"), b"Relationship")
+        for r in _tags(read("xl/_rels/workbook.xml.rels"), b"Relationship")
     }
     out = {}
-    for sheet in _tags(zf.read("xl/workbook.xml"), b"sheet"):
+    for sheet in _tags(read("xl/workbook.xml"), b"sheet"):
         name = sheet.get(b"name", b"")
         target = rels.get(sheet.get(b"r:id", b"").decode(), "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)

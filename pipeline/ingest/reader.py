@@ -7,10 +7,12 @@ choices and months is ``cells.py``'s job. Nothing is ever written back to the in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.ingest.bounds import Checked, check_workbook
 from pipeline.ingest.rules import Hit
 from pipeline.workspace.layout import Layout, Lembar, normalize_header
 
@@ -21,6 +23,7 @@ MAX_BLANK_RUN = 200
 HEADER_SCAN_ROWS = 10
 SMALL_SHEET_ROWS = 20_000
 IDENTITY_SCAN_ROWS = 40
+_A1 = re.compile(r"([A-Z]{1,4})([0-9]+)")
 
 
 @dataclass
@@ -94,6 +97,8 @@ class Opened:
     sheet_names: list[str] = field(default_factory=list)
     sheets: dict[str, Any] = field(default_factory=dict)
     """Sheet name -> parsed sheet, for the sheets the layout reads."""
+    bounds: Checked = field(default_factory=Checked)
+    """What the bounds check found (its fatal hits keep calamine from reading the file)."""
 
 
 def open_workbook(path: Path, layout: Layout) -> Opened:
@@ -104,18 +109,30 @@ def open_workbook(path: Path, layout: Layout) -> Opened:
         return Opened(rule=rule)
     wanted = {normalize_header(layout.identitas.lembar)}
     wanted.update(name for lembar in layout.lembar for name in lembar.names)
+    bounds = check_workbook(path, path.name, wanted, layout.batas)
+    if bounds.fatal:
+        return Opened(bounds=bounds)
     try:
         book = CalamineWorkbook.from_path(str(path))
-    except Exception as err:  # calamine raises several unrelated types for broken files
-        return Opened(error=_reason(err))
+    except BaseException as err:  # calamine raises several unrelated types for broken files
+        return Opened(error=_reason(_library_error(err)))
     try:
         names = list(book.sheet_names)
         sheets = {n: book.get_sheet_by_name(n) for n in names if normalize_header(n) in wanted}
-    except Exception as err:
-        return Opened(error=_reason(err))
+    except BaseException as err:
+        return Opened(error=_reason(_library_error(err)))
     finally:
         book.close()
-    return Opened(sheet_names=names, sheets=sheets)
+    return Opened(sheet_names=names, sheets=sheets, bounds=bounds)
+
+
+def _library_error(err: BaseException) -> Exception:
+    """``err`` when it stands for a broken file: an Exception, or the PanicException (a
+    BaseException) pyo3 raises when the Rust reader panics on malformed XML. Anything else
+    (Ctrl+C, SystemExit) goes on."""
+    if isinstance(err, Exception) or type(err).__name__ == "PanicException":
+        return err if isinstance(err, Exception) else Exception(str(err))
+    raise err
 
 
 def read_raw(
@@ -129,6 +146,12 @@ def read_raw(
         return None, [Hit(opened.rule, file=label, params={"sebab": "bukan berkas zip"})]
     if opened.error:
         return None, [Hit("BERKAS-RUSAK", file=label, params={"sebab": opened.error})]
+    if opened.bounds.fatal:
+        return None, [
+            Hit(h.rule, h.unit, label, h.sheet, h.cell, h.params) for h in opened.bounds.fatal
+        ]
+    hits.extend(Hit(h.rule, h.unit, label, h.sheet, h.cell, h.params) for h in opened.bounds.hits)
+    limit = layout.batas.panjang_teks
     raw = RawWorkbook(path, label)
     try:
         by_name = {normalize_header(n): n for n in opened.sheet_names}
@@ -142,7 +165,8 @@ def read_raw(
                 if lembar.wajib:
                     hits.append(Hit("LEMBAR-HILANG", file=label, sheet=lembar.nama))
                 continue
-            sheet, sheet_hits = _sheet(opened.sheets[name], lembar, name, label)
+            long_cells = opened.bounds.long_text.get(name, {})
+            sheet, sheet_hits = _sheet(opened.sheets[name], lembar, name, label, long_cells, limit)
             hits.extend(sheet_hits)
             if sheet is not None:
                 raw.sheets[lembar.kunci] = sheet
@@ -207,8 +231,12 @@ def _identity(sheet: Any, layout: Layout) -> dict[str, tuple[Any, str]]:
     return found
 
 
-def _sheet(sheet: Any, lembar: Lembar, name: str, label: str) -> tuple[SheetRows | None, list[Hit]]:
+def _sheet(
+    sheet: Any, lembar: Lembar, name: str, label: str, long_cells: dict[str, int], limit: int
+) -> tuple[SheetRows | None, list[Hit]]:
     rows = _rows(sheet)
+    if long_cells:
+        _cut(rows, long_cells, limit)
     header_index, columns, dupes = _header(rows, lembar)
     hits = [
         Hit(
@@ -233,6 +261,25 @@ def _sheet(sheet: Any, lembar: Lembar, name: str, label: str) -> tuple[SheetRows
         if (row and row[0] != "" and row[0] is not None) or not _blank(row)
     ]
     return result, hits
+
+
+def _cut(rows: list[list[Any]], cells: dict[str, int], limit: int) -> None:
+    """Cut the texts reported too long to ``limit`` characters: reported once, they must
+    not carry megabytes into every document built from them."""
+    for ref in cells:
+        match = _A1.fullmatch(ref)
+        if match is None:
+            continue
+        r, c = int(match[2]) - 1, _column_index(match[1])
+        if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], str):
+            rows[r][c] = rows[r][c][:limit]
+
+
+def _column_index(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number - 1
 
 
 def _header(

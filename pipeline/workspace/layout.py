@@ -13,7 +13,7 @@ from functools import cache, cached_property
 from typing import Annotated
 
 from pipeline.workspace.paths import Workspace
-from pipeline.workspace.schema import NONEMPTY, one_of
+from pipeline.workspace.schema import NONEMPTY, POSITIVE, one_of
 from pipeline.workspace.yamlfile import load_spec
 
 LAYOUT_FILE = "validasi/buku-kerja.yaml"
@@ -78,9 +78,34 @@ class Identitas:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Batas:
+    """Limits a workbook must keep before it is read (the ``batas`` block); the defaults fit
+    any workbook a unit really fills, far below what would exhaust memory."""
+
+    ukuran_bagian_mb: Annotated[int, POSITIVE] = 64
+    """Uncompressed size of one part of the package (a sheet, the shared strings...)."""
+    ukuran_paket_mb: Annotated[int, POSITIVE] = 160
+    """Uncompressed size of the whole package."""
+    isi_dibaca_mb: Annotated[int, POSITIVE] = 48
+    """The sheets that are read plus the shared strings, each shared string counted once
+    for every cell that shows it (calamine copies it into each)."""
+    jumlah_bagian: Annotated[int, POSITIVE] = 2000
+    """Parts in the package."""
+    baris: Annotated[int, POSITIVE] = 100_000
+    """Last filled row of a sheet that is read."""
+    kolom: Annotated[int, POSITIVE] = 200
+    """Last filled column of a sheet that is read."""
+    sel: Annotated[int, POSITIVE] = 1_000_000
+    """Rows times columns of the filled areas of the sheets that are read, together."""
+    panjang_teks: Annotated[int, POSITIVE] = 32_767
+    """Characters in one cell (Excel's own limit)."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Layout:
     identitas: Identitas
     lembar: Annotated[list[Lembar], NONEMPTY]
+    batas: Batas = field(default_factory=Batas)
 
     def sheet(self, kunci: str) -> Lembar:
         return next(s for s in self.lembar if s.kunci == kunci)

@@ -1,0 +1,95 @@
+"""Run ``sakip`` in a child process as an office would, and judge how it ended.
+
+Each hostile case must end in a clear message: exit code 0, 1 or 2, no traceback, no
+"galat internal", no hang, memory under the bound, and the inputs left as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+MEMORY_BOUND_MIB = 500
+TIMEOUT_S = 120
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+    peak_mib: float
+    hung: bool
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def workspace(tmp: Path) -> Path:
+    shutil.copy(ROOT / "sakip.yaml", tmp / "sakip.yaml")
+    (tmp / "inputs" / "2024" / "03").mkdir(parents=True)
+    return tmp
+
+
+def inputs_digest(ws: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(ws)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((ws / "inputs").rglob("*"))
+        if p.is_file()
+    }
+
+
+def run(ws: Path, *args: str, env: dict[str, str] | None = None) -> Outcome:
+    """``sakip ARGS`` in ``ws``, with its own peak memory (from wait4, not the whole suite)."""
+    out_path, err_path = ws.parent / f".{ws.name}.out", ws.parent / f".{ws.name}.err"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", *args],
+            cwd=ws,
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "COLUMNS": "200", **(env or {})},
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + TIMEOUT_S
+        hung = False
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                hung = True
+                os.killpg(child.pid, signal.SIGKILL)
+            time.sleep(0.02)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return Outcome(
+        child.returncode,
+        out_path.read_text(errors="replace"),
+        err_path.read_text(errors="replace"),
+        usage.ru_maxrss / 1024,
+        hung,
+    )
+
+
+def assert_clear(outcome: Outcome, before: dict[str, str], ws: Path) -> None:
+    """The properties every hostile case must keep."""
+    assert not outcome.hung, "sakip tidak selesai dalam batas waktu"
+    assert outcome.code in (0, 1, 2), (outcome.code, outcome.text[-2000:])
+    assert "Traceback" not in outcome.text, outcome.text[-3000:]
+    assert "galat internal" not in outcome.text, outcome.text[-2000:]
+    assert outcome.peak_mib <= MEMORY_BOUND_MIB, outcome.peak_mib
+    assert inputs_digest(ws) == before
