@@ -154,6 +154,7 @@ def test_a_workbook_at_the_limits_stays_under_the_memory_bound(tmp_path: Path) -
     before = inputs_digest(ws)
     outcome = run(ws, "validate", "--periode", "2024-03", "--json")
     assert_clear(outcome, before, ws)
+    assert outcome.peak_mib > 150  # measured: the sheet was really read
     assert outcome.code == 1
     assert not [f for f in outcome.json()["findings"] if "TERLALU" in f["rule"]]
 
