@@ -11,9 +11,10 @@ num2words' ``id`` (with a correction where num2words is known to be wrong).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +40,7 @@ _ROMAN = (
     (1, "I"),
 )
 # num2words' id writes 1.001.000 as "satu juta satu ribu"; Indonesian says "satu juta seribu".
+_TERBILANG_MAX = 10**18
 _SATU_RIBU = re.compile(r"(^|(?:juta|miliar|triliun) )satu ribu")
 
 
@@ -58,7 +60,20 @@ def angka(value: Any, desimal: int | None = None) -> str:
         return "–".join(angka(v, desimal) for v in value)
     if isinstance(value, str):
         return value
+    if not _finite(value):
+        return EMPTY
     return _number(value, desimal)
+
+
+def _finite(value: Any) -> bool:
+    """Whether ``value`` is a number the filters can print; anything else prints as "-"
+    (a filter must never fail a document)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 @lru_cache(maxsize=65536)
@@ -76,7 +91,7 @@ def target(value: Any) -> str:
 
 def rupiah(value: Any) -> str:
     """ "Rp1.250.000": whole rupiah, as Indonesian government documents print them."""
-    if value is None or value == "":
+    if value is None or value == "" or not _finite(value):
         return EMPTY
     sign = "-" if value < 0 else ""
     return f"{sign}Rp{_angka(int(_round(abs(value), 0)))}"
@@ -104,15 +119,19 @@ def terbilang(value: Any) -> str:
     """Whole numbers in words: 1001000 -> "satu juta seribu"."""
     from num2words import num2words
 
-    if value is None or value == "":
+    if value is None or value == "" or not _finite(value):
         return EMPTY
     number = int(_round(value, 0))
+    if abs(number) >= _TERBILANG_MAX:
+        return angka(number)  # num2words refuses such numbers; no real amount is one
     words = num2words(abs(number), lang="id")
     words = _SATU_RIBU.sub(lambda m: f"{m.group(1)}seribu", words)
     return f"minus {words}" if number < 0 else words
 
 
 def romawi(value: Any) -> str:
+    if not _finite(value):
+        return str(value)
     number = int(value)
     if not 0 < number < 4000:
         return str(value)
@@ -125,7 +144,10 @@ def romawi(value: Any) -> str:
 
 def _round(value: float, places: int) -> float:
     quantum = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    number = Decimal(repr(float(value)))
+    with localcontext() as context:
+        context.prec = max(28, number.adjusted() + places + 2)  # quantize never overflows
+        return float(number.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 FILTERS: dict[str, Callable[..., str]] = {

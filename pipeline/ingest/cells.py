@@ -7,6 +7,7 @@ is ambiguous: every value that cannot be read with certainty becomes a Hit namin
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 from pipeline.errors import NumberError
 from pipeline.ingest.formulas import is_uncalculated
-from pipeline.ingest.numbers import parse_number, parse_range
+from pipeline.ingest.numbers import MAX_ABS, parse_number, parse_range
 from pipeline.ingest.reader import RawWorkbook, SheetRows, column_letter
 from pipeline.ingest.rules import Hit
 from pipeline.workspace.layout import Kolom
@@ -99,7 +100,8 @@ def typed_rows(sheet: SheetRows, ctx: Context) -> tuple[list[TypedRow], list[Hit
             kind = type(value)
             # Fast paths for the common, unambiguous cells; a province period has ~300,000.
             if kind is float:
-                if numeric:
+                # NaN fails both comparisons: it and infinities go to parse_number's refusal.
+                if numeric and -MAX_ABS <= float(value) <= MAX_ABS:
                     row[key] = value
                     continue
                 if month and value in _MONTH_NUMBERS:
@@ -177,6 +179,8 @@ def convert(kolom: Kolom, value: Any, satuan: tuple[str, ...]) -> Any:
 
 def _text(kolom: Kolom, value: Any, satuan: tuple[str, ...]) -> str:
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise CellProblem("ISIAN-ANGKA", sebab=f"'{value}' bukan angka maupun teks yang sah.")
         if abs(value) >= _MAX_EXACT:
             raise CellProblem(
                 "ISIAN-ANGKA",
@@ -228,7 +232,7 @@ def _month(kolom: Kolom, value: Any, satuan: tuple[str, ...]) -> int:
     if isinstance(value, dt.date):
         return value.month
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and 1 <= int(value) <= 12:
+        if float(value) in _MONTH_NUMBERS:
             return int(value)
     elif isinstance(value, str):
         text = value.strip().lower().rstrip(".")
@@ -236,7 +240,14 @@ def _month(kolom: Kolom, value: Any, satuan: tuple[str, ...]) -> int:
             return int(text)
         if text in _MONTHS:
             return _MONTHS[text]
-    raise CellProblem("ISIAN-BULAN", nilai=str(value))
+    raise CellProblem("ISIAN-BULAN", nilai=shown(value))
+
+
+def shown(value: Any) -> str:
+    """A cell value as written in a message: a whole float without ".0" (2023, not 2023.0)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < _MAX_EXACT:
+        return str(int(value))
+    return str(value)
 
 
 _CONVERTERS: dict[str, Callable[[Kolom, Any, tuple[str, ...]], Any]] = {

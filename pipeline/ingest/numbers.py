@@ -13,7 +13,9 @@ Separator rules when only one kind of separator appears:
 * "0.250", "1234,567": the left part cannot open a thousands group, so the mark is decimal.
 * Several marks of one kind ("1.250.000", "1,250,000") must be valid thousands groups.
 
-An empty cell is "not filled" (value None); "0" is a reported zero and stays 0.0.
+An empty cell is "not filled" (value None); "0" is a reported zero and stays 0.0. NaN,
+infinity and any value beyond ``MAX_ABS`` are refused: no performance figure comes near it,
+and a bound on every input keeps every sum and ratio computed from them finite.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from decimal import Decimal
 from pipeline.errors import NumberError
 
 EXAMPLE = "Tulis angka seperti 1.250.000 atau 85,5."
+MAX_ABS = 1e15
+"""The largest magnitude a cell may hold (a thousand trillion: above any budget in rupiah)."""
 RANGE_EXAMPLE = "Tulis rentang seperti 70-75 atau 70 s.d. 75."
 
 _RP = re.compile(r"rp\.?\s*", re.IGNORECASE)
@@ -57,8 +61,7 @@ def parse_number(raw: object) -> ParsedNumber:
     if isinstance(raw, dt.date | dt.time):
         raise NumberError(f"'{raw}' berisi tanggal, bukan angka. {EXAMPLE}")
     if isinstance(raw, numbers.Real | Decimal):
-        number = _to_float(raw, raw)
-        return ParsedNumber(None if math.isnan(number) else number)  # pandas: empty cell is NaN
+        return ParsedNumber(_to_float(raw, raw))
     if isinstance(raw, str):
         return _parse_text(raw)
     raise NumberError(f"'{raw}' bukan angka yang sah. {EXAMPLE}")
@@ -126,6 +129,12 @@ def _take_sign(text: str) -> tuple[bool, str]:
 
 
 def _parse_body(text: str, raw: str) -> float:
+    if any(char.isalpha() for char in text):
+        # "belum ada", "nihil", "lima": words, not a badly separated number.
+        raise NumberError(
+            f"'{_shown(raw)}' bukan angka (berisi huruf). Bila datanya belum ada, kosongkan "
+            f"selnya; bila ada, tulis angkanya saja. {EXAMPLE}"
+        )
     text = re.sub(r"\s", " ", text)  # \xa0, \u202f and thin spaces count as spaces
     if " " in text:
         if not _SPACED.fullmatch(text):
@@ -173,14 +182,26 @@ def _grouped(parts: list[str]) -> bool:
 
 
 def _to_float(value: numbers.Real | Decimal | float, raw: object) -> float:
-    """float(value), refusing infinities (and ints or digit strings too long for a float)."""
+    """float(value), refusing NaN, infinities and magnitudes beyond MAX_ABS (and ints or
+    digit strings too long for a float)."""
     try:
         number = float(value)
-    except OverflowError:
+    except (OverflowError, ValueError):
         number = math.inf
-    if math.isinf(number):
-        raise NumberError(f"'{raw}' terlalu besar untuk dibaca sebagai angka. {EXAMPLE}")
+    if math.isnan(number):
+        raise NumberError(f"'{_shown(raw)}' bukan angka (NaN). {EXAMPLE}")
+    if not -MAX_ABS <= number <= MAX_ABS:
+        raise NumberError(
+            f"'{_shown(raw)}' terlalu besar untuk dibaca sebagai angka (batasnya "
+            f"1.000.000.000.000.000). {EXAMPLE}"
+        )
     return number
+
+
+def _shown(raw: object) -> str:
+    """The cell as a person would recognise it, shortened when very long."""
+    text = str(raw)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _invalid(raw: str, reason: str) -> NumberError:

@@ -9,7 +9,7 @@ LKjIP prints sixty thousand numbers. A property test holds the two to the same o
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from functools import cache, lru_cache
 
 from babel.dates import format_date
@@ -45,8 +45,13 @@ def angka(value: float | int, decimals: int | None = None) -> str:
     are shown without trailing zeros (as Babel's ``format_decimal`` does)."""
     places = _DEFAULT_DECIMALS if decimals is None else decimals
     number = Decimal(value) if isinstance(value, int) else Decimal(str(value))
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    if not number.is_finite():
+        return "-"  # never printed as a figure: an input beyond reason was refused earlier
+    with localcontext() as context:
+        # Enough digits for any float (or int) and the places: quantize never raises.
+        context.prec = max(28, number.adjusted() + places + 2)
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    whole, _, fraction = f"{rounded.copy_abs():f}".partition(".")
     if decimals is None:
         fraction = fraction.rstrip("0")
     group, point, minus = _symbols()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.ingest.cells import shown
 from pipeline.ingest.findings import Finding, Report, UnitStatus, UnitStatusValue
 from pipeline.ingest.period import Reading, read_period
 from pipeline.ingest.reader import RawWorkbook
@@ -148,14 +149,19 @@ def _identify(raw: RawWorkbook, config: Config, periode: Periode) -> tuple[str |
                 raw.label,
                 sheet,
                 year_cell,
-                {"tahun_berkas": year_value or "(kosong)", "periode": periode.nama},
+                {
+                    "tahun_berkas": shown(year_value)
+                    if year_value not in (None, "")
+                    else "(kosong)",
+                    "periode": periode.nama,
+                },
             )
         )
         return None, hits
     month_value, month_cell = raw.identity.get("bulan", (None, ""))
     month = _as_int(month_value)
     if month is not None and month != periode.bulan:
-        name = BULAN[month - 1] if 1 <= month <= 12 else str(month_value)
+        name = BULAN[month - 1] if 1 <= month <= 12 else shown(month_value)
         hits.append(
             Hit(
                 "BERKAS-BULAN",

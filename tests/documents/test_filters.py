@@ -81,3 +81,28 @@ def test_figures_carry_their_unit_as_prose_writes_it() -> None:
     assert bersatuan("12", "koperasi") == "12\u00a0koperasi"
     assert bersatuan("-", "Rp") == "-"
     assert bersatuan("3", "") == "3"
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(min_value=-(10**400), max_value=10**400),
+    )
+)
+def test_no_number_makes_a_filter_raise(value: float | int) -> None:
+    """A figure beyond reason prints as "-" or as digits; it never fails a document."""
+    for show in (angka, rupiah, persen, terbilang, romawi):
+        assert isinstance(show(value), str)
+    assert isinstance(angka(value, 2), str)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_numbers_print_as_a_dash(value: float) -> None:
+    assert angka(value) == rupiah(value) == terbilang(value) == "-"
+    assert persen(value) == "-%" or persen(value) == "-"
+
+
+def test_very_large_numbers_print_in_full() -> None:
+    assert angka(1.7e308).startswith("169.999.999.999.999.993.883")
+    assert angka(10**30, 2) == "1" + ".000" * 10 + ",00"
+    assert terbilang(10**20) == "100.000.000.000.000.000.000"

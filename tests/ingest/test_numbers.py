@@ -22,7 +22,6 @@ VALID: list[tuple[object, ParsedNumber]] = [
     ("\xa0\u202f", ParsedNumber(None)),
     ("-", ParsedNumber(None)),
     (" - ", ParsedNumber(None)),
-    (float("nan"), ParsedNumber(None)),
     ("0", ParsedNumber(0.0)),
     ("-0", ParsedNumber(0.0)),
     (0, ParsedNumber(0.0)),
@@ -94,12 +93,13 @@ INVALID: list[tuple[object, str]] = [
     ("1,25,000", "kelompok tiga angka"),
     ("0.250.000", "kelompok tiga angka"),
     ("12.34,5", "kelompok tiga angka"),
-    ("12a", "bukan angka yang sah"),
-    ("abc", "bukan angka yang sah"),
+    ("12a", "bukan angka \\(berisi huruf\\)"),
+    ("abc", "bukan angka \\(berisi huruf\\)"),
+    ("12#", "bukan angka yang sah"),
     ("85%%", "bukan angka yang sah"),
     ("%", "bukan angka yang sah"),
     ("Rp", "bukan angka yang sah"),
-    ("1e5", "bukan angka yang sah"),
+    ("1e5", "bukan angka"),
     (".5", "bukan angka yang sah"),
     ("5.", "bukan angka yang sah"),
     ("1..5", "bukan angka yang sah"),
@@ -110,6 +110,13 @@ INVALID: list[tuple[object, str]] = [
     ("Rp 50%", "Rp dan %"),
     ("9" * 400, "terlalu besar"),
     (float("inf"), "terlalu besar"),
+    (float("-inf"), "terlalu besar"),
+    (float("nan"), "bukan angka \\(NaN\\)"),
+    (1.7e308, "terlalu besar"),
+    (1e15 + 1, "terlalu besar"),
+    ("1.000.000.000.000.001", "terlalu besar"),
+    ("belum ada", "bukan angka \\(berisi huruf\\)"),
+    ("Rp lima juta", "bukan angka \\(berisi huruf\\)"),
     (10**400, "terlalu besar"),
     (True, "bukan angka"),
     (dt.date(2024, 1, 2), "berisi tanggal, bukan angka"),
@@ -126,10 +133,16 @@ def test_parse_number_rejects(raw: object, fragment: str) -> None:
 
 def test_messages_quote_the_cell_and_show_how_to_write_it() -> None:
     with pytest.raises(NumberError) as bad:
-        parse_number("12a")
+        parse_number("12#")
     assert str(bad.value) == (
-        "'12a' bukan angka yang sah (berisi huruf atau tanda yang tidak dikenal). "
+        "'12#' bukan angka yang sah (berisi huruf atau tanda yang tidak dikenal). "
         "Tulis angka seperti 1.250.000 atau 85,5."
+    )
+    with pytest.raises(NumberError) as words:
+        parse_number("belum ada")
+    assert str(words.value) == (
+        "'belum ada' bukan angka (berisi huruf). Bila datanya belum ada, kosongkan selnya; "
+        "bila ada, tulis angkanya saja. Tulis angka seperti 1.250.000 atau 85,5."
     )
     with pytest.raises(NumberError) as ambiguous:
         parse_number("1,250")
@@ -183,7 +196,7 @@ def test_parse_range(raw: object, expected: tuple[float, float] | None) -> None:
         ("a-b", "Rentang 'a-b' tidak sah"),
         ("70 - 1,250", "bermakna ganda"),
         ("70-", "bukan angka yang sah"),
-        ("abc", "bukan angka yang sah"),
+        ("abc", "bukan angka"),
     ],
 )
 def test_parse_range_rejects(raw: str, fragment: str) -> None:
