@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
-import logging
 import os
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-LOG_FILE = Path(tempfile.gettempdir()) / "sakip-galat.log"
+LOG_NAME = "sakip-galat.log"
 
 
 class SakipGroup(click.Group):
@@ -38,13 +39,105 @@ class SakipGroup(click.Group):
             # The reader of our output went away (e.g. "| head"): stop quietly, like any tool.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise SystemExit(141) from None
+        except OSError as err:
+            # Faults of the machine, not of sakip: a full disk, a read-only folder, a folder
+            # where a file belongs. Said in one line; details still logged for the curious.
+            where = write_log()
+            raise click.ClickException(environment_message(err) + _pointer(where)) from err
         except Exception as err:
-            logging.basicConfig(filename=LOG_FILE, level=logging.ERROR)
-            logging.exception("sakip: galat internal")
+            where = write_log()
+            detail = f"Terjadi galat internal ({type(err).__name__}: {err})."
+            if where is None:
+                raise click.ClickException(
+                    f"{detail} Rincian teknisnya tidak dapat dicatat ke berkas (folder "
+                    "workspace dan folder pengguna tidak dapat ditulisi); jalankan ulang "
+                    "perintah ini dan sampaikan pesan ini kepada pengelola sakip."
+                ) from err
             raise click.ClickException(
-                f"Terjadi galat internal ({type(err).__name__}: {err}). Rincian teknis dicatat "
-                f"di {LOG_FILE}; kirimkan berkas itu kepada pengelola sakip."
+                f"{detail} Rincian teknis dicatat di {where}; kirimkan berkas itu kepada "
+                "pengelola sakip."
             ) from err
+
+
+def _pointer(where: Path | None) -> str:
+    return f" (Rincian teknis: {where}.)" if where is not None else ""
+
+
+_ERRNO_TEXT = {
+    errno.ENOSPC: "disk penuh. Kosongkan ruang disk lalu jalankan ulang perintah ini",
+    errno.EDQUOT: "kuota disk habis. Kosongkan ruang disk lalu jalankan ulang perintah ini",
+    errno.EROFS: "folder itu hanya dapat dibaca (read-only). Pindahkan workspace ke disk "
+    "yang dapat ditulisi",
+    errno.EACCES: "izin ditolak. Periksa hak akses berkas atau folder itu, atau tutup "
+    "aplikasi yang sedang membukanya",
+    errno.EPERM: "izin ditolak. Periksa hak akses berkas atau folder itu",
+    errno.EISDIR: "itu sebuah folder, padahal seharusnya berkas. Ganti dengan berkas yang benar",
+    errno.ENOTDIR: "salah satu bagian jalurnya berupa berkas, padahal seharusnya folder",
+    errno.ELOOP: "tautan simbolik (symlink) berputar pada dirinya sendiri. Perbaiki atau "
+    "hapus tautan itu",
+    errno.ENOENT: "berkas atau folder itu tidak ada",
+    errno.ENAMETOOLONG: "nama jalurnya terlalu panjang",
+    errno.EIO: "galat baca/tulis perangkat (disk mungkin rusak atau terlepas). Periksa disk",
+}
+
+
+def environment_message(err: OSError) -> str:
+    """One line in Bahasa Indonesia for an operating-system error, naming the path."""
+    reason = _ERRNO_TEXT.get(err.errno or 0, f"galat sistem operasi ({err.strerror or err})")
+    path = err.filename
+    if not path:
+        return f"Berkas atau folder yang diperlukan tidak dapat dipakai: {reason}."
+    return f"'{path}' tidak dapat dipakai: {reason}."
+
+
+def write_log() -> Path | None:
+    """Write the current exception's traceback to the workspace's log, else to the user's
+    own folder; None when neither can be written (the caller still says one clear line)."""
+    text = "".join(traceback.format_exc())
+    for folder in _log_folders():
+        path = folder / LOG_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as log:
+                log.write(f"--- sakip {' '.join(sys.argv[1:])}\n{text}\n")
+        except OSError:
+            continue
+        return path
+    return None
+
+
+def _log_folders() -> list[Path]:
+    """The workspace's cache folder (the workspace as the command names it), then the
+    user's own folder."""
+    from pipeline.workspace.paths import CACHE_DIR
+
+    folders: list[Path] = []
+    root = _workspace_arg() or os.environ.get("SAKIP_WORKSPACE") or "."
+    workspace = Path(root).expanduser().absolute()
+    try:
+        if workspace.is_dir() and any(
+            (workspace / name).is_file() for name in ("sakip.yaml", "sakip.toml", "sakip.yml")
+        ):
+            folders.append(workspace / CACHE_DIR)
+    except OSError:
+        pass
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME")
+    folders.append(Path(base) / "sakip" if base else Path.home() / ".local" / "state" / "sakip")
+    folders.append(Path(tempfile.gettempdir()))
+    return folders
+
+
+def _workspace_arg() -> str | None:
+    """The value of --workspace/-w on the command line, wherever it stands."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg in ("-w", "--workspace") and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--workspace="):
+            return arg.split("=", 1)[1]
+        if arg.startswith("-w") and len(arg) > 2:
+            return arg[2:]
+    return None
 
 
 def workspace_option(fn: F) -> F:

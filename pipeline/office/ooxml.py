@@ -13,7 +13,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,7 +108,14 @@ def fixed_docx_zip_times() -> Iterator[None]:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=FIXED_ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o600 << 16
-        self._zipf.writestr(info, blob, compresslevel=_level(blob))
+        try:
+            self._zipf.writestr(info, blob, compresslevel=_level(blob))
+        except OSError:
+            # python-docx leaves its zip open when a write fails (a full disk): closed here,
+            # its garbage collection would fail again and print a traceback at exit.
+            with suppress(OSError, ValueError):
+                self._zipf.close()
+            raise
 
     _ZipPkgWriter.write = write  # type: ignore[method-assign]
     try:

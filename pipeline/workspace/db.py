@@ -266,7 +266,41 @@ def _wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
             time.sleep(0.05)
 
 
+# SQLite's primary result codes of faults around the database, not in it: restoring a
+# backup would not help, and would roll back the letter register.
+_ENVIRONMENT_FAULTS = {
+    8: "basis data hanya dapat dibaca (read-only); periksa izin tulis berkas dan foldernya",
+    10: "galat baca/tulis disk; periksa disknya (penuh, terlepas atau rusak)",
+    13: "disk penuh; kosongkan ruang disk lalu ulangi perintah ini",
+    14: "berkasnya tidak dapat dibuka; periksa izin folder workspace",
+    3: "izin ditolak; periksa hak akses berkas dan foldernya",
+}
+
+
+def environment_fault(err: Exception) -> str:
+    """What went wrong around the database (disk full, I/O, permissions), or "" when the
+    error says the database itself is damaged."""
+    code = getattr(err, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _ENVIRONMENT_FAULTS:
+        return _ENVIRONMENT_FAULTS[code & 0xFF]
+    text = str(err).lower()
+    if "disk is full" in text:
+        return _ENVIRONMENT_FAULTS[13]
+    if "disk i/o error" in text:
+        return _ENVIRONMENT_FAULTS[10]
+    if "readonly" in text or "read-only" in text:
+        return _ENVIRONMENT_FAULTS[8]
+    return ""
+
+
 def _damaged(path: Path, err: Exception) -> WorkspaceError:
+    fault = environment_fault(err)
+    if fault:
+        return WorkspaceError(
+            f"Basis data workspace '{path}' tidak dapat ditulis atau dibaca: {fault}. "
+            "Ini bukan kerusakan basis data: jangan memulihkan cadangan, karena nomor surat yang "
+            "sudah diberikan sejak cadangan itu akan hilang."
+        )
     return WorkspaceError(
         f"Basis data workspace '{path}' bermasalah ({err}). Pulihkan dari cadangan terakhir."
     )

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,11 +66,16 @@ def inputs_digest(ws: Path) -> dict[str, str]:
     }
 
 
-def run(ws: Path, *args: str, env: dict[str, str] | None = None) -> Outcome:
-    """``sakip ARGS`` in ``ws``, with its own peak memory (from wait4, not the whole suite)."""
-    out_path, err_path = ws.parent / f".{ws.name}.out", ws.parent / f".{ws.name}.err"
-    peak_path = ws.parent / f".{ws.name}.peak"
-    peak_path.unlink(missing_ok=True)
+def run(
+    ws: Path, *args: str, env: dict[str, str] | None = None, stdout: Path | None = None
+) -> Outcome:
+    """``sakip ARGS`` in ``ws``, with its own peak memory (from wait4, not the whole suite);
+    ``stdout`` sends the output there instead (e.g. /dev/full)."""
+    # Kept off the workspace's disk, which a case may have filled or made read-only.
+    notes = Path(tempfile.mkdtemp(prefix="sakip-run-"))
+    out_path, err_path, peak_path = notes / "out", notes / "err", notes / "peak"
+    if stdout is not None:
+        out_path = stdout
     with out_path.open("wb") as out, err_path.open("wb") as err:
         child = subprocess.Popen(
             [sys.executable, "-c", LAUNCHER, str(peak_path), *args],
@@ -90,13 +96,15 @@ def run(ws: Path, *args: str, env: dict[str, str] | None = None) -> Outcome:
                 os.killpg(child.pid, signal.SIGKILL)
             time.sleep(0.02)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return Outcome(
+    outcome = Outcome(
         child.returncode,
-        out_path.read_text(errors="replace"),
+        out_path.read_text(errors="replace") if stdout is None else "",
         err_path.read_text(errors="replace"),
         int(peak_path.read_text()) / 1024 if peak_path.exists() else 0.0,
         hung,
     )
+    shutil.rmtree(notes, ignore_errors=True)
+    return outcome
 
 
 def assert_clear(outcome: Outcome, before: dict[str, str], ws: Path) -> None:

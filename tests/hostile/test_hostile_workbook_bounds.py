@@ -81,7 +81,9 @@ def test_the_whole_package_and_the_count_of_parts_are_bounded(tmp_path: Path) ->
         for i in range(60):
             zf.writestr(f"customXml/item{i}.xml", b"<a/>")
     findings, _status = _validate(ws)
-    assert "berisi 74 bagian (batas 50)" in _one(findings, "BERKAS-TERLALU-BESAR")["message"]
+    assert re.search(
+        r"berisi 7\d bagian \(batas 50\)", _one(findings, "BERKAS-TERLALU-BESAR")["message"]
+    )
 
 
 def test_cells_of_all_sheets_read_are_bounded_together(tmp_path: Path) -> None:
