@@ -312,7 +312,7 @@ def plan_documents(
 def _logo(workspace: Workspace, name: str) -> Any:
     from pipeline.documents.chart import logo
 
-    return logo(workspace.root / name) if name else None
+    return logo(workspace.root, name) if name else None
 
 
 @dataclass(frozen=True)

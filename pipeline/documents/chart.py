@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.documents.model import Indikator
+from pipeline.errors import WorkspaceError
 
 BAR = (31, 78, 121)
 MAX_BARS = 60
@@ -27,8 +28,50 @@ class Gambar:
     lebar_mm: float
 
 
-def logo(path: Path, width_mm: float = 22) -> Gambar | None:
-    return Gambar(path.read_bytes(), width_mm) if path.is_file() else None
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP")
+
+
+def logo(root: Path, name: str, width_mm: float = 22) -> Gambar | None:
+    """The office logo named in sakip.yaml (``instansi.logo``), relative to the workspace
+    ``root``; None when the file is absent. Refused (WorkspaceError) when it lies outside the
+    workspace (a config must not make sakip read, say, /etc/passwd into every letter) or is
+    not a PNG, JPEG, GIF or BMP image of reasonable size."""
+    from PIL import Image, UnidentifiedImageError
+
+    option = f"instansi.logo '{name}' di sakip.yaml"
+    try:
+        path = (root / name).resolve()
+        inside = path.is_relative_to(root.resolve())
+        if inside and not path.exists():
+            return None
+        if not inside:
+            raise WorkspaceError(
+                f"{option} berada di luar folder workspace. Salin berkas logo ke dalam folder "
+                "workspace lalu tulis jalurnya dari folder itu, misalnya logo: logo.png."
+            )
+        if not path.is_file():
+            raise WorkspaceError(f"{option} bukan berkas gambar. Tunjuk berkas PNG atau JPEG.")
+        if path.stat().st_size > LOGO_MAX_BYTES:
+            raise WorkspaceError(
+                f"{option} lebih besar dari 5 MB. Perkecil gambarnya (cukup 600 piksel lebar)."
+            )
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            image.verify()
+    except OSError as err:
+        if isinstance(err, UnidentifiedImageError):
+            kind = None
+        else:
+            raise WorkspaceError(f"{option} tidak dapat dibaca ({err.strerror or err}).") from err
+    except (ValueError, SyntaxError, Image.DecompressionBombError) as err:
+        raise WorkspaceError(f"{option} bukan gambar yang utuh ({err}).") from err
+    if kind not in LOGO_FORMATS:
+        raise WorkspaceError(
+            f"{option} bukan gambar PNG, JPEG, GIF atau BMP. Tunjuk berkas logo yang benar."
+        )
+    return Gambar(data, width_mm)
 
 
 def capaian_chart(items: Sequence[Indikator], width_mm: float = 160) -> Gambar | None:

@@ -74,13 +74,31 @@ def sniff(path: Path) -> str | None:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
-        # An .xlsx encrypted with a password to open is an OLE container, not a zip.
-        return "BERKAS-XLS" if suffix == ".xls" else "BERKAS-SANDI"
+        # An .xlsx encrypted with a password to open is an OLE container, not a zip; so is
+        # a real .xls renamed .xlsx, told apart by the streams the container names.
+        if suffix == ".xls" or not _ole_has(path, "EncryptedPackage"):
+            return "BERKAS-XLS"
+        return "BERKAS-SANDI"
     if suffix == ".xls":
         return "BERKAS-XLS"
     if not head.startswith(ZIP_MAGIC):
         return "BERKAS-RUSAK"
     return None
+
+
+def _ole_has(path: Path, stream: str, limit: int = 64 * 1024 * 1024) -> bool:
+    """Whether the OLE container at ``path`` names ``stream`` in its directory (names are
+    UTF-16 there); read in chunks, at most ``limit`` bytes."""
+    wanted = stream.encode("utf-16-le")
+    tail = b""
+    read = 0
+    with path.open("rb") as handle:
+        while read < limit and (chunk := handle.read(1024 * 1024)):
+            read += len(chunk)
+            if wanted in tail + chunk:
+                return True
+            tail = chunk[-len(wanted) :]
+    return False
 
 
 @dataclass
@@ -248,11 +266,14 @@ def _sheet(
         )
         for kolom, cell, other in dupes
     ]
+    if header_index is None:
+        # One finding for the sheet, not one per column: the header is not where it is read.
+        required = ", ".join(k.judul for k in lembar.kolom if k.wajib)
+        params = {"baris": str(HEADER_SCAN_ROWS), "kolom": required}
+        return None, [Hit("JUDUL-TIDAK-DITEMUKAN", file=label, sheet=name, params=params)]
     for kolom in lembar.kolom:
         if kolom.wajib and kolom.kunci not in columns:
             hits.append(Hit("KOLOM-HILANG", file=label, sheet=name, params={"kolom": kolom.judul}))
-    if header_index is None:
-        return None, hits
     result = SheetRows(lembar, name, header_index + 1, columns)
     # A comprehension with the first-cell test inline: a province period has ~50,000 rows.
     result.rows = [

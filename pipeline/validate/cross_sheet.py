@@ -272,7 +272,9 @@ def check_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 nama=row["nama"],
                 nama_config=person.nama,
             )
-        if nip in structural and row.get("kode_pk") not in codes:
+        # Without a readable PK sheet every IKI would look untraced: that sheet's own
+        # finding says it once.
+        if nip in structural and codes and row.get("kode_pk") not in codes:
             yield data.hit(
                 "IKI-TAK-TERLACAK",
                 "iki",
@@ -379,8 +381,8 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
 def check_realisasi_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
     """Realisasi of the IKI that trace to no PK indicator: every row names one such IKI,
     once per month, and every such IKI is reported up to the period."""
-    if "iki" not in data.raw.sheets:
-        return
+    if "iki" not in data.raw.sheets or "pk" not in data.raw.sheets:
+        return  # which IKI trace to no PK indicator is unknown without the PK sheet
     own = {iki_key(r): r for r in data.own_iki() if _nip(r.get("nip"))}
     all_iki = {iki_key(r) for r in data.rows.get("iki", [])}
     seen: dict[tuple[tuple[str, str], int], TypedRow] = {}

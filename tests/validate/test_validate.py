@@ -221,7 +221,17 @@ def test_missing_sheet_and_column_and_duplicate_header(ws: Path) -> None:
 BAD_FILES = [
     ("kosong.xlsx", b"", "BERKAS-KOSONG"),
     ("rusak.xlsx", b"PK\x03\x04 bukan zip yang utuh", "BERKAS-RUSAK"),
-    ("sandi.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "BERKAS-SANDI"),
+    (
+        "sandi.xlsx",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptedPackage".encode("utf-16-le"),
+        "BERKAS-SANDI",
+    ),
+    # A real .xls renamed .xlsx names a Workbook stream, not an encrypted package.
+    (
+        "diganti.xlsx",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"),
+        "BERKAS-XLS",
+    ),
     ("lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "BERKAS-XLS"),
     ("data.csv", b"kode;realisasi\nBKP-1;59,5\n", "BERKAS-CSV"),
     ("teks.xlsx", b"ini bukan buku kerja", "BERKAS-RUSAK"),

@@ -1,0 +1,121 @@
+"""Mistakes people make with workbooks and the office config, each said once and plainly."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest_tools import require_tool
+from sakip_run import assert_clear, inputs_digest, run, workspace
+from workbooks import write_unit_workbook
+
+from pipeline.documents.chart import logo
+from pipeline.errors import WorkspaceError
+
+
+def _findings(ws: Path) -> list[dict[str, str]]:
+    before = inputs_digest(ws)
+    outcome = run(ws, "validate", "--periode", "2024-03", "--json")
+    assert_clear(outcome, before, ws)
+    findings: list[dict[str, str]] = outcome.json()["findings"]
+    return findings
+
+
+def test_a_real_xls_renamed_xlsx_is_called_xls_not_password_protected(tmp_path: Path) -> None:
+    soffice = require_tool("soffice")
+    ws = workspace(tmp_path / "ws") if (tmp_path / "ws").mkdir() is None else tmp_path
+    source = write_unit_workbook(tmp_path / "bkp.xlsx")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profil'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    (tmp_path / "bkp.xls").rename(ws / "inputs/2024/03/bkp.xlsx")
+    rules = [(f["rule"], f["file"]) for f in _findings(ws) if f["file"]]
+    assert rules == [("BERKAS-XLS", "bkp.xlsx")]
+
+
+@pytest.mark.parametrize("sheet", ["PK", "Realisasi"])
+def test_a_header_moved_down_is_said_once(tmp_path: Path, sheet: str) -> None:
+    ws = workspace(tmp_path)
+    path = write_unit_workbook(ws / "inputs/2024/03/bkp.xlsx")
+    book = openpyxl.load_workbook(path)
+    book[sheet].insert_rows(1, 11)
+    book.save(path)
+    found = [(f["rule"], f["sheet"]) for f in _findings(ws) if f["unit"] in ("BKP", "")]
+    assert found == [("JUDUL-TIDAK-DITEMUKAN", sheet)], found
+
+
+def test_a_workbook_claiming_another_units_code_names_both(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    write_unit_workbook(ws / "inputs/2024/03/bkp.xlsx", unit="BKP")
+    write_unit_workbook(ws / "inputs/2024/03/sekretariat.xlsx", unit="BKP")
+    before = inputs_digest(ws)
+    outcome = run(ws, "validate", "--periode", "2024-03", "--json")
+    assert_clear(outcome, before, ws)
+    report = outcome.json()
+    (dup,) = [f for f in report["findings"] if f["rule"] == "BERKAS-GANDA"]
+    assert "bkp.xlsx" in dup["message"] and "sekretariat.xlsx" in dup["message"]
+    assert "Tidak ada yang dipilih diam-diam" in dup["message"]
+    status = {u["code"]: u["status"] for u in report["units"]}
+    assert status["BKP"] == "belum_lengkap"
+
+
+def _png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), "red").save(path)
+    return path
+
+
+def test_a_logo_must_be_an_image_inside_the_workspace(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    assert logo(root, "logo.png") is None  # not there (yet): no logo
+    _png(root / "logo.png")
+    found = logo(root, "logo.png")
+    assert found is not None and found.data.startswith(b"\x89PNG")
+    (root / "teks.png").write_text("bukan gambar")
+    (root / "map").mkdir()
+    _png(tmp_path / "luar.png")
+    (root / "tautan.png").symlink_to(tmp_path / "luar.png")
+    cases = {
+        "../../../../etc/passwd": "di luar folder workspace",
+        "/etc/passwd": "di luar folder workspace",
+        "tautan.png": "di luar folder workspace",
+        "teks.png": "bukan gambar PNG",
+        "map": "bukan berkas gambar",
+    }
+    for name, fragment in cases.items():
+        with pytest.raises(WorkspaceError, match=fragment):
+            logo(root, name)
+
+
+def test_a_build_with_a_logo_outside_the_workspace_stops_with_one_line(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    config = ws / "sakip.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert '\n  logo: ""' in text
+    config.write_text(
+        text.replace('\n  logo: ""', "\n  logo: ../../../../etc/passwd", 1), encoding="utf-8"
+    )
+    write_unit_workbook(ws / "inputs/2024/03/bkp.xlsx")
+    before = inputs_digest(ws)
+    outcome = run(ws, "build", "--periode", "2024-03")
+    assert_clear(outcome, before, ws)
+    assert outcome.code == 1
+    assert "instansi.logo '../../../../etc/passwd' di sakip.yaml berada di luar" in outcome.err
+    assert "root:" not in outcome.text
