@@ -6,6 +6,8 @@ PDFium is not thread-safe: this module is used inside one worker process per fil
 from __future__ import annotations
 
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +39,10 @@ class Limits:
 
 
 def open_pdf(path: Path, limits: Limits) -> pdfium.PdfDocument:
-    """Open ``path`` after the cheap checks (size, signature, end marker)."""
-    _precheck(path, limits)
+    """Open ``path`` after the cheap checks (regular file, size, signature, end marker)."""
+    data = _precheck(path, limits)
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         raise UnreadableError(_open_error(err)) from err
     pages = len(pdf)
@@ -58,24 +60,41 @@ def open_pdf(path: Path, limits: Limits) -> pdfium.PdfDocument:
     return pdf
 
 
-def _precheck(path: Path, limits: Limits) -> None:
+def _precheck(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, read only from a regular file and never more than the size limit:
+    a device (/dev/zero), a pipe or a file that grows while read reports a size that means
+    nothing, so the read itself is bounded."""
+    limit = limits.max_mb * _MB
+    not_regular = UnreadableError(
+        "bukan berkas biasa (melainkan perangkat, pipa atau soket), sehingga tidak dibaca. "
+        "Periksa berkas PDF yang sebenarnya."
+    )
     try:
-        size = path.stat().st_size
+        # Asked before opening too: opening a pipe would wait for a writer forever.
+        if stat.S_ISFIFO(path.stat().st_mode) or stat.S_ISSOCK(path.stat().st_mode):
+            raise not_regular
         with path.open("rb") as handle:
-            head = handle.read(1024)
-            handle.seek(max(0, size - _TAIL))
-            tail = handle.read()
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise not_regular
+            data = handle.read(limit + 1)
+    except IsADirectoryError as err:
+        raise UnreadableError("adalah folder, bukan berkas PDF.") from err
     except OSError as err:
         raise UnreadableError(
             f"tidak dapat dibuka ({err.strerror}). Periksa hak akses berkas lalu periksa lagi."
         ) from err
+    size = len(data)
+    head, tail = data[:1024], data[-_TAIL:]
     if size == 0:
         raise UnreadableError(
             "kosong (0 bita). Salin ulang berkas dari sumber aslinya lalu periksa lagi."
         )
-    if size > limits.max_mb * _MB:
+    if size > limit:
+        stated = status.st_size / _MB
+        what = f"{stated:.0f} MB" if stated > limits.max_mb else f"lebih dari {limits.max_mb} MB"
         raise UnreadableError(
-            f"berukuran {size / _MB:.0f} MB, melebihi batas {limits.max_mb} MB. Kecilkan PDF "
+            f"berukuran {what}, melebihi batas {limits.max_mb} MB. Kecilkan PDF "
             "(misalnya pindai ulang pada 300 dpi hitam-putih) atau naikkan batas dengan opsi "
             "--max-mb."
         )
@@ -90,6 +109,7 @@ def _precheck(path: Path, limits: Limits) -> None:
             "terpotong: penanda akhir berkas PDF (%%EOF) tidak ada, biasanya karena unduhan "
             "atau salinan yang terputus. Salin atau unduh ulang berkasnya, lalu periksa lagi."
         )
+    return data
 
 
 def _open_error(err: pdfium.PdfiumError) -> str:
