@@ -32,7 +32,9 @@ def run_build(
         sha256_file,
         start_manifest,
     )
+    from pipeline.workspace.backup import auto_backup
 
+    auto_backup(workspace)  # the letter register as it stood before this build
     manifest = start_manifest(workspace, str(periode))
     result = build_period(workspace, periode, sops, force, pdf, progress, workers)
     manifest.inputs = [ArchiveInput(str(p), sha256_file(p)) for p in result.inputs]

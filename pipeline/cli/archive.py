@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -165,6 +166,68 @@ def archive_diff(id1: int, id2: int, workspace: str | None) -> None:
 
     for line in _diff_lines(diff(Workspace.open(workspace), id1, id2)):
         click.echo(line)
+
+
+@archive.command("backup")
+@click.option(
+    "--ke",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Berkas cadangan yang ditulis (bawaan: cadangan/sakip-TANGGAL-JAM.db).",
+)
+@workspace_option
+def archive_backup(target: Path | None, workspace: str | None) -> None:
+    """Cadangkan basis data workspace (sakip.db) selagi dapat dipakai.
+
+    Memakai cadangan daring SQLite, sehingga salinannya utuh walau proses sakip lain sedang
+    menulis. Setiap 'sakip build' juga membuat cadangan otomatis di cadangan/otomatis/
+    (lima yang terbaru disimpan). Simpan salinan cadangan di luar komputer ini juga.
+
+    Contoh:
+
+    
+        sakip archive backup
+        sakip archive backup --ke /media/flashdisk/sakip-2024-03.db
+    """
+    from pipeline.workspace.backup import backup
+    from pipeline.workspace.paths import Workspace
+
+    path = backup(Workspace.open(workspace), target)
+    click.echo(f"Cadangan ditulis: {path}")
+
+
+@archive.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="BERKAS")
+@click.option(
+    "--paksa",
+    is_flag=True,
+    help="Pulihkan walau cadangan tidak memuat nomor surat yang sudah diberikan.",
+)
+@workspace_option
+def archive_restore(source: Path, paksa: bool, workspace: str | None) -> None:
+    """Pulihkan basis data workspace (sakip.db) dari berkas cadangan.
+
+    Cadangan diperiksa lebih dulu: harus basis data sakip yang utuh, dan tidak boleh
+    kehilangan nomor surat yang sudah diberikan oleh basis data saat ini (kecuali dengan
+    --paksa). Basis data saat ini disalin dulu ke cadangan/ sebelum diganti.
+
+    Contoh:
+
+    
+        sakip archive restore cadangan/otomatis/sakip-sebelum-build-20240405-101500.db
+    """
+    from pipeline.workspace.backup import register_of, restore
+    from pipeline.workspace.paths import Workspace
+
+    kept = restore(Workspace.open(workspace), source, force=paksa)
+    if kept is not None:
+        click.echo(f"Basis data sebelumnya disimpan di: {kept}")
+    found = register_of(Workspace.open(workspace).root / "sakip.db")
+    click.echo(
+        f"Basis data dipulihkan dari {source}: {found.builds} build dan "
+        f"{len(found.numbers)} nomor surat tercatat."
+    )
 
 
 # -- text ------------------------------------------------------------------------------------

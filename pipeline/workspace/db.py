@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
-from pipeline.workspace.paths import Workspace
+from pipeline.workspace.paths import CACHE_DIR, HASHES_FILE, OUTPUTS_DIR, Workspace
 
 DB_FILE = "sakip.db"
 
@@ -151,6 +151,7 @@ MIGRATIONS: tuple[str, ...] = (
 def connect(workspace: Workspace) -> Iterator[sqlite3.Connection]:
     """A connection with the schema migrated to the newest version; commits on success."""
     path = workspace.root / DB_FILE
+    _refuse_lost(workspace.root, path)
     try:
         conn = sqlite3.connect(path, timeout=30)
     except sqlite3.Error as err:
@@ -251,6 +252,50 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     """Whether a database not migrated by this reader (see :func:`read_only`) has ``name``."""
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
     return found.fetchone() is not None
+
+
+def _refuse_lost(root: Path, path: Path) -> None:
+    """Refuse to start a new, empty database where one existed: a sakip.db missing or
+    emptied (a failed copy or sync leaves 0 bytes) next to the outputs of earlier builds.
+    Started afresh, it would give the letter numbers already on signed letters again."""
+    try:
+        exists, size = True, path.stat().st_size
+    except FileNotFoundError:
+        exists, size = False, 0
+    except OSError:
+        return  # SQLite will say what is wrong with it
+    # In WAL mode a new database's pages sit in sakip.db-wal until a checkpoint: the main
+    # file may rightly be empty while a build runs.
+    wal = path.with_name(f"{path.name}-wal")
+    if size > 0 or (wal.is_file() and wal.stat().st_size > 0):
+        return
+    evidence = earlier_build(root)
+    if not evidence:
+        return
+    state = "kosong (0 bita)" if exists else "tidak ada"
+    raise WorkspaceError(
+        f"Basis data workspace '{path}' {state}, padahal workspace ini sudah pernah dibuild "
+        f"(ada {evidence}). Basis data itu memuat register nomor surat; bila dibuat baru, "
+        "nomor yang sudah terpakai akan diberikan lagi kepada dokumen lain. Pulihkan dari "
+        "cadangan dengan 'sakip archive restore BERKAS' (cadangan otomatis ada di folder "
+        "cadangan/otomatis/). Bila memang ingin memulai arsip baru, pindahkan dulu folder "
+        f"{OUTPUTS_DIR}/ dan {CACHE_DIR}/ ke tempat lain."
+    )
+
+
+def earlier_build(root: Path) -> str:
+    """What shows that this workspace was built before (its cache, or documents in
+    outputs/), or "" when nothing does."""
+    # Not the workbook cache: a build's validation makes it before the database is opened.
+    if (root / HASHES_FILE).exists():
+        return f"folder {CACHE_DIR}/"
+    if next((root / "cadangan" / "otomatis").glob("*.db"), None) is not None:
+        return "cadangan otomatis di cadangan/otomatis/"
+    # A build's documents, in outputs/<year>/ (not, say, SOP charts rendered to outputs/sop).
+    for year in (root / OUTPUTS_DIR).glob("[0-9][0-9][0-9][0-9]"):
+        if next(year.rglob("*.docx"), None) is not None:
+            return f"dokumen hasil build di {OUTPUTS_DIR}/{year.name}/"
+    return ""
 
 
 def _wal(conn: sqlite3.Connection, attempts: int = 100) -> None:

@@ -49,6 +49,11 @@ def ws(tmp_path: Path) -> Workspace:
 
 
 def _write(ws: Workspace, rel: str, text: str) -> Path:
+    if not (ws.root / "sakip.db").exists():
+        # As in a real build, the database exists before any document is written
+        # (documents beside a missing database are refused as a lost archive).
+        with connect(ws):
+            pass
     path = ws.root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
