@@ -1,0 +1,136 @@
+"""Fuzzers: sheet XML and PDF bytes mutated at random must end in findings, never a crash.
+
+Each example is read the way the office reads it (``validate_period`` for a workbook,
+``check_paths`` with its isolated workers for a PDF); the workbook bounds keep calamine from
+ever being asked for a grid it cannot allocate, so a mutation cannot abort the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+from hostile_inputs import REALISASI, clean
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import Workspace
+from pipeline.checker import CheckOptions, check_paths
+from pipeline.validate.period import validate_period
+from pipeline.workspace.periode import Periode
+
+ROOT = Path(__file__).resolve().parents[2]
+MARCH = Periode(2024, 3)
+_BASE: dict[str, bytes] = {}
+
+
+def _base_workbook(tmp: Path) -> bytes:
+    if "xlsx" not in _BASE:
+        _BASE["xlsx"] = clean(tmp / "dasar.xlsx").read_bytes()
+    return _BASE["xlsx"]
+
+
+_COLUMNS = st.one_of(
+    st.sampled_from(["A", "D", "E", "Z", "AA", "XFD", "XFE", "ZZZ"]),
+    st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=4),
+)
+_ROWS = st.one_of(st.integers(1, 40), st.integers(1, 2_000_000), st.just(1_048_576))
+_VALUES = st.sampled_from(
+    ["1", "NaN", "inf", "-inf", "1e400", "1.7e308", "-0", "", "abc", "1e15", "9" * 30]
+)
+
+
+@st.composite
+def _cell(draw: st.DrawFn) -> bytes:
+    ref = f"{draw(_COLUMNS)}{draw(_ROWS)}"
+    if draw(st.booleans()):
+        text = draw(st.text(max_size=40)).encode("utf-8", "replace")
+        text = text.replace(b"<", b"&lt;").replace(b"&", b"&amp;")
+        return b'<row><c r="%s" t="inlineStr"><is><t>%s</t></is></c></row>' % (ref.encode(), text)
+    return b'<row><c r="%s"><v>%s</v></c></row>' % (ref.encode(), draw(_VALUES).encode())
+
+
+@st.composite
+def _mutation(draw: st.DrawFn, xml: bytes) -> bytes:
+    kind = draw(st.sampled_from(["cell", "cut", "flip", "duplicate", "truncate", "attr"]))
+    if kind == "cell":
+        cells = b"".join(draw(st.lists(_cell(), min_size=1, max_size=4)))
+        return xml.replace(b"</sheetData>", cells + b"</sheetData>")
+    if not xml:
+        return xml
+    start = draw(st.integers(0, len(xml) - 1))
+    end = draw(st.integers(start, min(len(xml), start + 200)))
+    if kind == "cut":
+        return xml[:start] + xml[end:]
+    if kind == "flip":
+        return xml[:start] + draw(st.binary(min_size=1, max_size=8)) + xml[start + 1 :]
+    if kind == "duplicate":
+        return xml[:end] + xml[start:end] * draw(st.integers(1, 50)) + xml[end:]
+    if kind == "truncate":
+        return xml[:start]
+    return xml.replace(b' r="', b' r="' + draw(_COLUMNS).encode(), draw(st.integers(1, 5)))
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_mutated_sheet_xml_never_crashes_validation(tmp_path: Path, data: st.DataObject) -> None:
+    ws = tmp_path / "ws"
+    shutil.rmtree(ws, ignore_errors=True)
+    (ws / "inputs/2024/03").mkdir(parents=True)
+    shutil.copy(ROOT / "sakip.yaml", ws / "sakip.yaml")
+    base = _base_workbook(tmp_path)
+    target = ws / "inputs/2024/03/bkp.xlsx"
+    with zipfile.ZipFile(tmp_path / "dasar.xlsx") as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    assert base
+    for _ in range(data.draw(st.integers(1, 3))):
+        parts[REALISASI] = data.draw(_mutation(parts[REALISASI]))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, blob in parts.items():
+            out.writestr(name, blob)
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    report = validate_period(Workspace.open(ws), MARCH).report
+    assert {u.code for u in report.units} >= {"BKP"}
+    assert all(f.message for f in report.findings)
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 60>>stream\nBT /F1 18 Tf 20 100 Td (PERJANJIAN KINERJA 2024) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R/Size 6>>\n%%EOF\n"
+)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    cuts=st.lists(
+        st.tuples(st.integers(0, len(_PDF) - 1), st.binary(max_size=12)), min_size=1, max_size=4
+    )
+)
+def test_mutated_pdf_bytes_are_results_never_crashes(
+    tmp_path: Path, cuts: list[tuple[int, bytes]]
+) -> None:
+    pdf = bytearray(_PDF)
+    for at, blob in cuts:
+        pdf[at : at + len(blob)] = blob
+    path = tmp_path / "acak.pdf"
+    path.write_bytes(bytes(pdf))
+    ws = tmp_path / "ws"
+    ws.mkdir(exist_ok=True)
+    (result,) = check_paths([path], workspace=ws, options=CheckOptions(timeout=30, workers=1))
+    assert result.status in ("complete", "incomplete", "unverifiable", "unreadable")
