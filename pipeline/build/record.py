@@ -32,9 +32,11 @@ def run_build(
         sha256_file,
         start_manifest,
     )
+    from pipeline.office.ooxml import remove_leftovers
     from pipeline.workspace.backup import auto_backup
 
     auto_backup(workspace)  # the letter register as it stood before this build
+    remove_leftovers(workspace.outputs)  # hidden .tmp files of a build that was killed
     manifest = start_manifest(workspace, str(periode))
     result = build_period(workspace, periode, sops, force, pdf, progress, workers)
     manifest.inputs = [ArchiveInput(str(p), sha256_file(p)) for p in result.inputs]

@@ -136,11 +136,23 @@ def archive_verify(build_id: int | None, workspace: str | None) -> None:
         sakip archive verify 12
     """
     from pipeline.archive import verify
+    from pipeline.office.ooxml import leftovers
     from pipeline.workspace.paths import Workspace
 
-    report = verify(Workspace.open(workspace), build_id)
+    ws = Workspace.open(workspace)
+    report = verify(ws, build_id)
     for line in _verify_lines(report):
         click.echo(line)
+    left = leftovers(ws.outputs)
+    for path in left:
+        click.echo(
+            f"Sisa build : {path.relative_to(ws.root)} (berkas sementara build yang terhenti)"
+        )
+    if left:
+        click.echo(
+            f"{len(left)} berkas sementara tertinggal dari build yang terhenti; build berikutnya "
+            "menghapusnya, atau hapus sendiri."
+        )
     raise SystemExit(0 if report.ok else 1)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -37,6 +38,34 @@ def write_atomic(target: Path, produce: Callable[[Path], None]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return target
+
+
+LEFTOVER_AGE_S = 15 * 60
+"""A temporary file older than this belongs to no running build (one document is written in
+seconds): it was left by a build that was killed."""
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """The hidden temporary files (``.NAME.XXXX.tmp``) under ``folder`` that
+    :func:`write_atomic` writes and renames: any still there were left by a killed build."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob(".*.tmp") if p.is_file())
+
+
+def remove_leftovers(folder: Path, older_than_s: float = LEFTOVER_AGE_S) -> list[Path]:
+    """Remove the leftovers under ``folder`` old enough to belong to no running build;
+    returns those removed."""
+    now = time.time()
+    removed = []
+    for path in leftovers(folder):
+        try:
+            if now - path.stat().st_mtime >= older_than_s:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove: the next build tries again
+    return removed
 
 
 def write_text_atomic(target: Path, text: str) -> Path:

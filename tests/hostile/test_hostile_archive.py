@@ -3,7 +3,9 @@ taken before each build, and a restore is checked; no letter number is ever give
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 from sakip_run import Outcome, assert_clear, inputs_digest, run, workspace
@@ -56,6 +58,22 @@ def test_a_lost_database_is_refused_and_a_backup_restores_the_register(tmp_path:
     assert _numbers(ws) == given
     _sakip(ws, "build", "--periode", "2024-03")
     assert _numbers(ws) == given  # the same documents keep their numbers
+
+
+def test_leftovers_of_a_killed_build_are_listed_and_cleaned(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    write_unit_workbook(ws / "inputs/2024/03/bkp.xlsx")
+    folder = ws / "outputs/2024/03"
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".Surat.docx.a1b2.tmp", folder / ".Rekap.xlsx.c3d4.tmp"
+    old.write_bytes(b"PK setengah")
+    fresh.write_bytes(b"PK sedang ditulis")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))  # a killed build, an hour ago
+    _sakip(ws, "build", "--periode", "2024-03")
+    assert not old.exists() and fresh.exists()  # a young one may be a running build's
+    listed = _sakip(ws, "archive", "verify")
+    assert "Sisa build : outputs/2024/03/.Rekap.xlsx.c3d4.tmp" in listed.out
+    assert "1 berkas sementara tertinggal" in listed.out
 
 
 def test_a_restore_that_would_drop_given_numbers_needs_paksa(tmp_path: Path) -> None:
