@@ -458,21 +458,22 @@ def _collect(
 
 
 def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
+    from pipeline.documents.limits import RenderTimeout, render_limit_problem, render_limits
     from pipeline.documents.render import render_docx
     from pipeline.errors import DocumentError
+    from pipeline.office.ooxml import docx_problem
 
     template, context, target, title, stamp, kertas = task
+    problem = docx_problem(template)
+    if problem:
+        return problem  # this document fails; the others are still built
     try:
-        render_docx(
-            template,
-            context,
-            target,
-            title=title,
-            stamp=stamp,
-            kertas=kertas,
-        )
+        with render_limits():
+            render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas)
     except DocumentError as err:
         return str(err)
+    except (RenderTimeout, MemoryError, RecursionError) as err:
+        return render_limit_problem(template, err)
     return ""
 
 

@@ -40,6 +40,29 @@ def write_atomic(target: Path, produce: Callable[[Path], None]) -> Path:
     return target
 
 
+def docx_problem(path: Path) -> str:
+    """Why ``path`` cannot serve as a Word template (missing, unreadable, not a .docx), or
+    "" when it can; said before any library opens it, so the message names the file."""
+    what = f"Templat '{path}'"
+    fix = (
+        "Simpan ulang templat itu di Word atau LibreOffice sebagai dokumen Word (.docx), atau "
+        "hapus berkas itu dari folder templates/ workspace agar templat bawaan dipakai."
+    )
+    try:
+        with zipfile.ZipFile(path) as package:
+            if "word/document.xml" not in package.namelist():
+                return f"{what} bukan dokumen Word (tidak berisi word/document.xml). {fix}"
+    except FileNotFoundError:
+        return f"{what} tidak ada. {fix}"
+    except IsADirectoryError:
+        return f"{what} adalah folder, bukan berkas. {fix}"
+    except OSError as err:
+        return f"{what} tidak dapat dibaca ({err.strerror or err}). Periksa hak aksesnya."
+    except (zipfile.BadZipFile, ValueError):
+        return f"{what} bukan dokumen Word (.docx) yang utuh. {fix}"
+    return ""
+
+
 LEFTOVER_AGE_S = 15 * 60
 """A temporary file older than this belongs to no running build (one document is written in
 seconds): it was left by a build that was killed."""

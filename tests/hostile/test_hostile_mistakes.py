@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest_tools import require_tool
-from sakip_run import assert_clear, inputs_digest, run, workspace
+from sakip_run import ROOT, assert_clear, inputs_digest, run, workspace
 from workbooks import write_unit_workbook
 
 from pipeline.documents.chart import logo
@@ -119,3 +119,66 @@ def test_a_build_with_a_logo_outside_the_workspace_stops_with_one_line(tmp_path:
     assert outcome.code == 1
     assert "instansi.logo '../../../../etc/passwd' di sakip.yaml berada di luar" in outcome.err
     assert "root:" not in outcome.text
+
+
+@pytest.mark.parametrize("content", [b"bukan docx", b"PK\x03\x04 terpotong", b""])
+def test_a_template_that_is_not_a_docx_fails_its_documents_only(
+    tmp_path: Path, content: bytes
+) -> None:
+    ws = workspace(tmp_path)
+    (ws / "templates").mkdir()
+    (ws / "templates/daftar-hadir.docx").write_bytes(content)
+    write_unit_workbook(ws / "inputs/2024/03/bkp.xlsx")
+    before = inputs_digest(ws)
+    outcome = run(ws, "build", "--periode", "2024-03")
+    assert_clear(outcome, before, ws)
+    failed = [line for line in outcome.text.splitlines() if "Gagal:" in line]
+    assert failed and all("daftar-hadir.docx' bukan dokumen Word" in line for line in failed)
+    assert list((ws / "outputs/2024").rglob("*.docx"))  # the other documents were built
+
+
+def _override(ws: Path, name: str, jinja: str) -> None:
+    """A workspace copy of a bundled template with ``jinja`` put into its first text run."""
+    import re
+    import zipfile
+
+    source = ROOT / "templates" / name
+    target = ws / "templates" / name
+    target.parent.mkdir(exist_ok=True)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            blob = zin.read(info)
+            if info.filename == "word/document.xml":
+                blob = re.sub(
+                    rb"(<w:t(?: [^>]*)?>)", lambda m: m[1] + jinja.encode(), blob, count=1
+                )
+            zout.writestr(info, blob)
+
+
+def test_a_template_that_recurses_fails_its_documents_only(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    _override(ws, "daftar-hadir.docx", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}")
+    write_unit_workbook(ws / "inputs/2024/03/bkp.xlsx")
+    before = inputs_digest(ws)
+    outcome = run(ws, "build", "--periode", "2024-03")
+    assert_clear(outcome, before, ws)
+    failed = [line for line in outcome.text.splitlines() if "Gagal:" in line]
+    assert failed and all("memanggil dirinya sendiri tanpa akhir" in line for line in failed)
+    assert list((ws / "outputs/2024").rglob("*.docx"))
+
+
+def test_render_limits_stop_a_loop_and_an_allocation() -> None:
+    import time
+
+    from pipeline.documents.limits import RenderTimeout, render_limits
+
+    started = time.monotonic()
+    with pytest.raises(RenderTimeout), render_limits(seconds=0.5):
+        while True:
+            pass
+    assert time.monotonic() - started < 5
+    with pytest.raises(MemoryError), render_limits(memory=300 * 1024 * 1024):
+        blocks = [bytearray(50 * 1024 * 1024) for _ in range(100)]
+        del blocks
+    big = bytearray(400 * 1024 * 1024)  # the limit is lifted afterwards
+    del big
