@@ -9,8 +9,8 @@ well-formed XML, still go through docxtpl's own path.
 
 This is the one module that builds on docxtpl's own steps rather than on ``render()``. It
 relies on these members of ``docxtpl.DocxTemplate`` (``DOCXTPL_CALLS``, checked against the
-installed docxtpl by tests/documents/test_docx_writethrough.py; pyproject.toml bounds the
-version to the releases checked):
+installed docxtpl by tests/documents/test_docx_writethrough.py, which fails loudly when a
+release changes them; the version is not pinned for it):
 
 - ``DocxTemplate(path)``, its ``docx`` (the python-docx Document) and ``docx._part``;
 - ``render_init()``, which resets ``docx_ids_index`` and ``current_rendering_part``;
