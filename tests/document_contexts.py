@@ -265,7 +265,7 @@ def surat_perihal() -> SuratPerihalContext:
     return SuratPerihalContext(
         **dasar(),
         surat=surat("Pengumpulan Data Kinerja Bulan Maret 2024"),
-        kegiatan="Pengumpulan Data Kinerja",
+        kegiatan="Pengumpulan Data Kinerja Bulan Maret 2024",
         batas_waktu=dt.date(2024, 4, 5),
         units=[
             "Sekretariat",

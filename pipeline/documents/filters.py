@@ -6,6 +6,8 @@ num2words' ``id`` (with a correction where num2words is known to be wrong).
     {{ 1250000|rupiah }}         Rp1.250.000          {{ 85.5|persen }}       85,50%
     {{ 120|terbilang }}          seratus dua puluh    {{ 4|romawi }}          IV
     {{ (70, 75)|target }}        70–75
+    {% for x in items|rincian %} items of a numbered list ended "a;", "b; dan", "c."
+    {{ nama|tanpa_gelar }}       a name without academic titles (an SK's signature)
 """
 
 from __future__ import annotations
@@ -142,6 +144,43 @@ def romawi(value: Any) -> str:
     return out
 
 
+def rincian(items: Any, akhir: str = ".", sambung: str = "dan") -> list[str]:
+    """The items of a numbered list ended as naskah dinas ends them: ";" after each item,
+    "; dan" after the one before last (``sambung=""``: plain ";"), ``akhir`` after the last
+    ("." when the list ends the sentence, ";" in an SK's Menimbang and Mengingat). Whatever
+    punctuation an item already ends with is replaced, so the data may be written either way."""
+    texts = [_unpunctuated(str(item)) for item in items]
+    last = len(texts) - 1
+    ends = [
+        akhir if k == last else f"; {sambung}" if k == last - 1 and sambung else ";"
+        for k in range(len(texts))
+    ]
+    return [text + end for text, end in zip(texts, ends, strict=True)]
+
+
+def _unpunctuated(text: str) -> str:
+    text = text.rstrip().rstrip(";,").rstrip()
+    if text.endswith("; dan") or text.endswith("; atau"):
+        text = text.rsplit(";", 1)[0]
+    # A final "." is the sentence's, unless the last word is an abbreviation ("S.E.", "M.Si.").
+    if text.endswith(".") and "." not in text.rsplit(" ", 1)[-1][:-1]:
+        text = text[:-1]
+    return text
+
+
+# Academic titles written before a name (religious ones, "H." and "Hj.", are not academic).
+_GELAR_DEPAN = re.compile(r"^(?:(?:Prof|Dr|Drs|Dra|Ir|dr|drg)\.\s*)+")
+
+
+def tanpa_gelar(nama: Any) -> str:
+    """A name without its academic titles: "Dr. Andi Lamarauna, S.E., M.Si." -> "Andi
+    Lamarauna". Permendagri 1/2023 has the signatory of a penetapan (an SK) write the name
+    so; letters keep the titles."""
+    if nama is None or nama == "":
+        return EMPTY
+    return _GELAR_DEPAN.sub("", str(nama).split(",", 1)[0]).strip()
+
+
 def _round(value: float, places: int) -> float:
     quantum = Decimal(1).scaleb(-places)
     number = Decimal(repr(float(value)))
@@ -150,7 +189,7 @@ def _round(value: float, places: int) -> float:
         return float(number.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-FILTERS: dict[str, Callable[..., str]] = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "tanggal": tanggal,
     "bersatuan": bersatuan,
     "hari": hari,
@@ -160,6 +199,8 @@ FILTERS: dict[str, Callable[..., str]] = {
     "persen": persen,
     "terbilang": terbilang,
     "romawi": romawi,
+    "rincian": rincian,
+    "tanpa_gelar": tanpa_gelar,
 }
 
 __all__ = ["FILTERS", "LOCALE"]

@@ -14,6 +14,7 @@ from pipeline.documents.common import (
     render_title,
     signed_on,
 )
+from pipeline.documents.filters import terbilang
 from pipeline.documents.kinds import builder, kinds
 from pipeline.documents.people import orang, working_day_after
 from pipeline.documents.registry import DokumenSpec
@@ -35,6 +36,27 @@ def _when(spec: DokumenSpec, env: BuildEnv) -> str:
     return f"Bulan {env.periode.nama}"
 
 
+def _with_when(what: str, spec: DokumenSpec, env: BuildEnv) -> str:
+    """``what`` followed by its period, the period's first word said once: a title that
+    already ends "... Pengukuran Triwulan" becomes "... Pengukuran Triwulan I 2024", not
+    "... Triwulan Triwulan I 2024"."""
+    when = _when(spec, env)
+    head, _, rest = when.partition(" ")
+    words = what.split()
+    if words and words[-1].lower() == head.lower():
+        return f"{what} {rest}"
+    return f"{what} {when}"
+
+
+def _acara(spec: DokumenSpec, env: BuildEnv) -> str:
+    """The meeting a letter or form is about: its registry title without the kind of
+    document ("Undangan", "Daftar Hadir", "Notulensi"), with its period."""
+    title = spec.judul.split(" {")[0]
+    for kind in ("Undangan ", "Daftar Hadir ", "Notulensi "):
+        title = title.removeprefix(kind)
+    return _with_when(title, spec, env)
+
+
 def _surat(
     spec: DokumenSpec, env: BuildEnv, hal: str, tujuan: list[str], lampiran: str = "-"
 ) -> m.Surat:
@@ -47,10 +69,11 @@ def _surat(
         lampiran=lampiran,
         hal=hal,
         tujuan=tujuan,
-        # Letters inside the office go "di Tempat"; to other offices, to the office's city.
-        tempat_tujuan="di Tempat"
-        if tujuan != env.config.dokumen.penerima_pengantar
-        else f"di {env.config.instansi.kota}",
+        # The template prints "di" before it: the place alone ("Tempat" for the office's own
+        # units, the recipients' city for letters leaving the office).
+        tempat_tujuan=env.config.instansi.kota
+        if tujuan == env.config.dokumen.penerima_pengantar
+        else "Tempat",
         penandatangan=kepala_dinas(env),
         tembusan=["Sekretaris Dinas", "Arsip"],
     )
@@ -98,12 +121,11 @@ def _period_key(spec: DokumenSpec, env: BuildEnv) -> str:
 
 @builder(m.SuratPerihalContext)
 def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPerihalContext:
-    kegiatan = _kegiatan(spec, env)
-    hal = f"{kegiatan} {_when(spec, env)}"
+    kegiatan = _with_when(_kegiatan(spec, env), spec, env)
     tanggal = letter_date(spec, env)
     return m.SuratPerihalContext(
         **base(spec, env),
-        surat=_surat(spec, env, hal, _heads(env)),
+        surat=_surat(spec, env, kegiatan, _heads(env)),
         kegiatan=kegiatan,
         batas_waktu=env.process.working_days_after(tanggal, 7)
         if env.process
@@ -114,8 +136,7 @@ def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPeriha
 
 @builder(m.SuratUndanganContext)
 def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndanganContext:
-    acara = spec.judul.split(" {")[0].replace("Undangan ", "")
-    acara = f"{acara} {_when(spec, env)}"
+    acara = _acara(spec, env)
     tujuan = [*_heads(env), env.config.pejabat.kasubbag_program.jabatan_lengkap]
     return m.SuratUndanganContext(
         **base(spec, env),
@@ -129,12 +150,18 @@ def surat_undangan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratUndan
 
 @builder(m.SuratPengantarContext)
 def surat_pengantar(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPengantarContext:
-    sent = [render_title(d, env) for d in _compiled_of(spec, env)]
+    # What the letter sends: its SOP's compiled documents or, for an SOP whose result is not
+    # a document of this registry (the Rekapitulasi Data Kinerja is a workbook), what its own
+    # title names.
+    sent = [render_title(d, env) for d in _compiled_of(spec, env)] or [
+        render_title(spec, env).removeprefix("Surat Pengantar ")
+    ]
     tujuan = list(env.config.dokumen.penerima_pengantar)
-    hal = f"Penyampaian {', '.join(sent) or _kegiatan(spec, env)}"
+    hal = f"Penyampaian {', '.join(sent)}"
+    lampiran = f"{len(sent)} ({terbilang(len(sent))}) berkas"
     return m.SuratPengantarContext(
         **base(spec, env),
-        surat=_surat(spec, env, hal, tujuan, f"{len(sent)} (berkas)"),
+        surat=_surat(spec, env, hal, tujuan, lampiran),
         dokumen=sent,
     )
 
@@ -155,7 +182,7 @@ def surat_perintah_tugas(
 ) -> m.SuratPerintahTugasContext:
     sekretariat = next((u for u in env.config.unit if u.jenis == "sekretariat"), None)
     staff = [p for p in (sekretariat.pegawai if sekretariat else []) if p.jenis != "struktural"]
-    kegiatan = f"{_kegiatan(spec, env)} {_when(spec, env)}"
+    kegiatan = _with_when(_kegiatan(spec, env), spec, env)
     sop = env.sops[spec.sop]
     identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
     return m.SuratPerintahTugasContext(
@@ -164,9 +191,9 @@ def surat_perintah_tugas(
         dasar=[*sop.dasar_hukum[-2:], f"Standar Operasional Prosedur {sop.judul}"],
         petugas=[orang(p) for p in staff] or [orang(env.config.pejabat.kasubbag_program)],
         untuk=[
-            f"Melaksanakan {kegiatan} sesuai SOP {sop.judul};",
+            f"Melaksanakan {kegiatan} sesuai SOP {sop.judul}",
             "Melaporkan hasil pelaksanaan tugas kepada Kepala Sub Bagian Program, Keuangan "
-            "dan Aset.",
+            "dan Aset",
         ],
         penandatangan=orang(env.config.pejabat.kasubbag_program),
     )
@@ -183,16 +210,22 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
     members += [("Anggota", orang(u.kepala)) for u in env.config.unit if u.jenis != "sekretariat"]
     identity = f"{env.periode.tahun}|{spec.id}|tahunan"
     sop = env.sops[spec.sop]
+    tentang = (
+        f"Tim Penyusun Laporan Kinerja Instansi Pemerintah (LKjIP) "
+        f"{env.config.instansi.nama} Tahun {env.periode.tahun}"
+    )
     return m.SkTimContext(
         **base(spec, env) | {"tanggal": letter_date(spec, env)},
         nomor=env.letter_number(identity),
-        tentang=f"Tim Penyusun Laporan Kinerja Instansi Pemerintah (LKjIP) "
-        f"{env.config.instansi.nama} Tahun {env.periode.tahun}",
+        tentang=tentang,
+        # The last consideration sums up the others, as a keputusan's Menimbang does.
         menimbang=[
             "bahwa dalam rangka pelaksanaan Sistem Akuntabilitas Kinerja Instansi Pemerintah "
-            "perlu disusun Laporan Kinerja Instansi Pemerintah;",
+            "perlu disusun Laporan Kinerja Instansi Pemerintah",
             "bahwa untuk kelancaran penyusunannya perlu dibentuk Tim Penyusun LKjIP yang "
-            "ditetapkan dengan Keputusan Kepala Dinas;",
+            "ditetapkan dengan Keputusan Kepala Dinas",
+            "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, "
+            f"perlu menetapkan Keputusan Kepala Dinas tentang {tentang}",
         ],
         mengingat=list(sop.dasar_hukum),
         anggota=members,
@@ -203,11 +236,10 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
 @builder(m.RapatContext)
 def rapat(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RapatContext:
     p = env.config.pejabat
-    acara = spec.judul.split(" {")[0].replace("Daftar Hadir ", "").replace("Notulensi ", "")
     held = meeting_date(spec, env)
     return m.RapatContext(
         **base(spec, env) | {"tanggal": held},
-        acara=f"{acara} {_when(spec, env)}",
+        acara=_acara(spec, env),
         hari_tanggal=held,
         waktu=env.config.dokumen.waktu_rapat,
         lokasi=env.config.dokumen.tempat_rapat,

@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.documents.filters import angka, hari, persen, romawi, rupiah, tanggal, terbilang
+from pipeline.documents.filters import (
+    angka,
+    hari,
+    persen,
+    rincian,
+    romawi,
+    rupiah,
+    tanggal,
+    tanpa_gelar,
+    terbilang,
+)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +116,27 @@ def test_very_large_numbers_print_in_full() -> None:
     assert angka(1.7e308).startswith("169.999.999.999.999.993.883")
     assert angka(10**30, 2) == "1" + ".000" * 10 + ",00"
     assert terbilang(10**20) == "100.000.000.000.000.000.000"
+
+
+def test_rincian_ends_a_list_as_naskah_dinas_does() -> None:
+    assert rincian(["Sekretariat", "Bidang A;", "UPT."]) == [
+        "Sekretariat;",
+        "Bidang A; dan",
+        "UPT.",
+    ]
+    # An SK's Menimbang and Mengingat: every item ends ";", no "dan".
+    assert rincian(["bahwa a", "bahwa b;"], ";", "") == ["bahwa a;", "bahwa b;"]
+    # A final abbreviation keeps its dot; a "; dan" already typed is not doubled.
+    assert rincian(["Kepala, S.E.", "Arsip; dan", "x"], ".", "") == [
+        "Kepala, S.E.;",
+        "Arsip;",
+        "x.",
+    ]
+    assert rincian([]) == []
+
+
+def test_tanpa_gelar_leaves_out_academic_titles_only() -> None:
+    assert tanpa_gelar("Dr. Andi Rahmat Lamarauna, S.E., M.Si.") == "Andi Rahmat Lamarauna"
+    assert tanpa_gelar("Drs. H. Rusdi Mastura") == "H. Rusdi Mastura"
+    assert tanpa_gelar("Hj. Nurhayati Pakaja, S.Sos., M.M.") == "Hj. Nurhayati Pakaja"
+    assert tanpa_gelar("Rahmawati Dg. Matona") == "Rahmawati Dg. Matona"

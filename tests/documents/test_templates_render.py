@@ -53,7 +53,7 @@ EXPECTED: dict[str, list[str]] = {
         "Yth.",
         "Kepala UPT Balai Pelatihan Koperasi dan UMKM",
         "Pengumpulan Data Kinerja",
-        "periode Maret 2024",
+        "untuk Pengumpulan Data Kinerja Bulan Maret 2024 pada unit kerja",
         "hari Jumat, tanggal 5 April 2024",
         "Bidang Usaha Kecil dan Menengah",
         "Tembusan:",

@@ -630,6 +630,9 @@ class Sig:
     heading: Sequence[str] = ()
     date: str | None = None
     jabatan: bool = True
+    # False on a penetapan (an SK): the name without academic titles (Permendagri 1/2023,
+    # Pasal 44).
+    gelar: bool = True
 
 
 def _sig_lines(sig: Sig, n_heading: int, dated: bool) -> list[tuple[str, Content]]:
@@ -650,7 +653,8 @@ def _sig_lines(sig: Sig, n_heading: int, dated: bool) -> list[tuple[str, Content
         return lines
     lines.append(("jabatan", "{{ " + who + ".jabatan }}," if sig.jabatan else ""))
     lines.append(("gap", ""))
-    lines.append(("nama", [("{{ " + who + ".nama }}", "bu")]))
+    nama = "{{ " + who + ".nama }}" if sig.gelar else "{{ " + who + ".nama|tanpa_gelar }}"
+    lines.append(("nama", [(nama, "bu")]))
     lines.append(("pangkat", "{{ " + who + ".pangkat }}"))
     lines.append(("nip", nip_line(who)))
     return lines
@@ -671,7 +675,8 @@ def signatures(doc: Any, left: Sig | None, right: Sig | None, *, before: float =
     both blocks stand on one line); ``left=None`` puts a single block on the right."""
     width = text_width(doc)
     half = Length(width // 2)
-    spacer = par(doc, "", after=0)
+    _keep_last_with_next(doc)
+    spacer = par(doc, "", after=0, keep_next=True)
     spacer.paragraph_format.space_before = Pt(before)
     grid = table(doc, [half, Length(width - half)], borders=False, style="Normal")
     sigs = [left, right]
@@ -687,6 +692,45 @@ def signatures(doc: Any, left: Sig | None, right: Sig | None, *, before: float =
             row.height = Mm(22)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     return grid
+
+
+def _keep_last_with_next(doc: Any) -> None:
+    """Keep what stands before a signature block on its page: the last paragraph, or every
+    paragraph of a table's last row, keeps with the next, so the block never stands alone on
+    a page (Word and LibreOffice carry the last line or row over with it). A note under a
+    table takes the table's last row along too, unless the table repeats its header. Template
+    tags (``{%p %}``, ``{%tr %}``) are skipped: docxtpl removes them."""
+    for element in reversed(list(doc.element.body)):
+        if element.tag == qn("w:p"):
+            if _text(element).startswith("{%p"):
+                continue
+            _keep_next(element)
+            if not _text(element).strip():
+                continue  # an empty spacer: keep on to the content above it
+            previous = element.getprevious()
+            while previous is not None and previous.tag == qn("w:p") and not _text(previous):
+                previous = previous.getprevious()
+            if previous is None or previous.tag != qn("w:tbl"):
+                return
+            element = previous
+        if element.tag == qn("w:tbl"):
+            # LibreOffice keeps a whole table with the next paragraph when the table repeats
+            # its header rows (a page with only a title would be left behind): such a table's
+            # rows are not marked, the note under it carries the block.
+            if element.find(f"{qn('w:tr')}/{qn('w:trPr')}/{qn('w:tblHeader')}") is not None:
+                return
+            rows = [tr for tr in element.findall(qn("w:tr")) if not _text(tr).startswith("{%tr")]
+            for paragraph in rows[-1].iter(qn("w:p")) if rows else ():
+                _keep_next(paragraph)
+            return
+
+
+def _text(element: Any) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _keep_next(p: Any) -> None:
+    p.get_or_add_pPr().keepNext_val = True
 
 
 def _row_flag_keep(row: Any) -> None:

@@ -1,5 +1,12 @@
 """Letters of the SOP steps: surat perihal, surat undangan, surat pengantar, surat perintah
-tugas, and the Keputusan Kepala Dinas on a team (SK Tim)."""
+tugas, and the Keputusan Kepala Dinas on a team (SK Tim).
+
+Each follows the anatomy Permendagri 1/2023 (Tata Naskah Dinas di Lingkungan Pemerintah
+Daerah) sets out in its lampiran for that kind of naskah dinas; the maker of each template
+names the part it follows. Numbered lists go through the ``rincian`` filter, which ends them as
+naskah dinas does ("...;", "...; dan", "...."), and the signature block follows Pasal 44
+(name with academic titles, pangkat and NIP on korespondensi and penugasan; the name without
+academic titles on a penetapan)."""
 
 from __future__ import annotations
 
@@ -78,7 +85,7 @@ def _body(doc: Any, text: str, **kwargs: Any) -> Any:
 def _tembusan(doc: Any, owner: str = "surat") -> None:
     tag(doc, "{%p if " + owner + ".tembusan %}")
     par(doc, [("Tembusan:", "u")], size=10, before=12)
-    tag(doc, "{%p for t in " + owner + ".tembusan %}")
+    tag(doc, "{%p for t in " + owner + ".tembusan|rincian('.', '') %}")
     par(doc, "{{ loop.index }}.\t{{ t }}", size=10, hanging=Mm(6))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
@@ -100,10 +107,10 @@ def _surat(path: Path, opening: str, middle: Callable[[Any], None], last: str, t
 
 
 def _units(doc: Any) -> None:
-    tag(doc, "{%p for u in units %}")
+    tag(doc, "{%p for u in units|rincian %}")
     par(
         doc,
-        "{{ loop.index }}.\t{{ u }};",
+        "{{ loop.index }}.\t{{ u }}",
         style=ISI,
         indent=Length(BODY_INDENT + FIRST_LINE),
         hanging=Mm(7),
@@ -113,13 +120,16 @@ def _units(doc: Any) -> None:
 
 
 def make_surat_perihal(path: Path) -> None:
+    """Surat dinas (Permendagri 1/2023, lampiran, Surat Dinas): kop; place and date right;
+    Nomor, Sifat, Lampiran, Hal left; "Kepada Yth. ... di ..."; opening, content and closing
+    paragraphs; jabatan, signature, name, pangkat, NIP; tembusan."""
     _surat(
         path,
-        "Dalam rangka pelaksanaan {{ sop }} pada {{ instansi.nama }} Tahun {{ tahun }}, "
-        "dengan hormat kami minta Saudara untuk melaksanakan {{ kegiatan }} periode "
-        "{{ periode }} pada unit kerja masing-masing, yaitu:",
+        "Dalam rangka {{ sop }} pada {{ instansi.nama }} Tahun {{ tahun }}, dengan hormat "
+        "kami minta Saudara menyiapkan data dan dokumen untuk {{ kegiatan }} pada unit kerja "
+        "masing-masing, yaitu:",
         _units,
-        "Hasil {{ kegiatan }} tersebut agar disampaikan kepada Kepala Dinas melalui "
+        "Data dan dokumen tersebut agar disampaikan kepada Kepala Dinas melalui "
         "Sekretariat paling lambat hari {{ batas_waktu|hari }}, tanggal "
         "{{ batas_waktu|tanggal }}, dalam bentuk dokumen cetak yang telah ditandatangani "
         "pimpinan unit kerja beserta berkas elektroniknya.",
@@ -142,9 +152,11 @@ def _acara(doc: Any) -> None:
 
 
 def make_surat_undangan(path: Path) -> None:
+    """Surat undangan (Permendagri 1/2023, lampiran, Surat Undangan): the surat dinas head,
+    then hari/tanggal, waktu, tempat and acara between the opening and the closing."""
     _surat(
         path,
-        "Dalam rangka pelaksanaan {{ sop }} Tahun {{ tahun }} pada {{ instansi.nama }}, "
+        "Dalam rangka {{ sop }} Tahun {{ tahun }} pada {{ instansi.nama }}, "
         "dengan hormat kami mengundang Saudara untuk hadir pada:",
         _acara,
         "Mengingat pentingnya acara tersebut, diharapkan kehadiran Saudara tepat pada waktunya.",
@@ -153,6 +165,10 @@ def make_surat_undangan(path: Path) -> None:
 
 
 def make_surat_pengantar(path: Path) -> None:
+    """Surat pengantar (Permendagri 1/2023, lampiran, Surat Pengantar): kop; place and date;
+    "Yth." and the addressee; SURAT PENGANTAR and its Nomor; the table of what is sent (No.,
+    Naskah Dinas yang Dikirimkan, Banyaknya, Keterangan); the receiver's block (date
+    received, name, NIP) left and the sender's right; tembusan."""
     doc = new_document()
     kop_surat(doc)
     right = Mm(95)
@@ -193,7 +209,8 @@ def make_surat_pengantar(path: Path) -> None:
 
 
 def _listing(doc: Any, label: str, items: str, marker: str, *, after: float = 6) -> None:
-    """Rows "Label : 1. item" of a borderless table, the label on the first row only."""
+    """Rows "Label : 1. item" of a borderless table, the label on the first row only;
+    ``items`` is a Jinja expression (with its ``rincian`` filter)."""
     width = text_width(doc)
     grid = table(
         doc,
@@ -215,11 +232,14 @@ def _listing(doc: Any, label: str, items: str, marker: str, *, after: float = 6)
 
 
 def make_surat_perintah_tugas(path: Path) -> None:
+    """Surat perintah tugas (Permendagri 1/2023, lampiran, Surat Perintah/Surat Tugas): kop;
+    title and Nomor; Dasar; MEMERINTAHKAN; Kepada; Untuk; place and date of issue; jabatan,
+    signature, name, pangkat, NIP."""
     doc = new_document()
     kop_surat(doc)
     title(doc, ["SURAT PERINTAH TUGAS"], underline_first=True, after=0)
     par(doc, "Nomor: {{ nomor }}", align="c", after=18)
-    _listing(doc, "Dasar", "dasar", "loop.index")
+    _listing(doc, "Dasar", "dasar|rincian('.', '')", "loop.index")
     title(doc, ["MEMERINTAHKAN:"], size=11)
     par(doc, "Kepada\t:", after=4).paragraph_format.tab_stops.add_tab_stop(Mm(28))
     grid = data_table(
@@ -236,7 +256,7 @@ def make_surat_perintah_tugas(path: Path) -> None:
         ["{{ loop.index }}.", nama_nip("o"), "{{ o.pangkat }}", "{{ o.jabatan }}"],
     )
     par(doc, "", after=6)
-    _listing(doc, "Untuk", "untuk", "loop.index")
+    _listing(doc, "Untuk", "untuk|rincian", "loop.index")
     par(
         doc,
         "Demikian Surat Perintah Tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
@@ -256,12 +276,17 @@ def make_surat_perintah_tugas(path: Path) -> None:
 DIKTUM_KEDUA = (
     "mengumpulkan, mengolah dan menganalisis data kinerja dari setiap unit kerja;",
     "menyusun dokumen sesuai tugas tim berdasarkan ketentuan peraturan perundang-undangan "
-    "dan menyampaikannya tepat waktu;",
+    "dan menyampaikannya tepat waktu; dan",
     "melaporkan hasil pelaksanaan tugas kepada Kepala Dinas.",
 )
 
 
 def make_sk_tim(path: Path) -> None:
+    """Keputusan (Permendagri 1/2023, lampiran, Keputusan): kop; KEPUTUSAN KEPALA DINAS,
+    NOMOR, TENTANG; the jabatan of the one deciding; Menimbang (a., b., ... each ending ";",
+    the last summing up); Mengingat (1., 2., ... each ending ";"); MEMUTUSKAN; Menetapkan and
+    the diktum KESATU, KEDUA, ...; "Ditetapkan di ... pada tanggal ..."; jabatan, signature and
+    the name without academic titles (Pasal 44); the lampiran with its own heading."""
     doc = new_document()
     kop_surat(doc)
     title(
@@ -269,8 +294,8 @@ def make_sk_tim(path: Path) -> None:
     )
     title(doc, ["TENTANG", "{{ tentang|upper }}"], size=11, after=12)
     title(doc, ["KEPALA {{ instansi.nama|upper }},"], size=11, after=12)
-    _listing(doc, "Menimbang", "menimbang", LETTERS)
-    _listing(doc, "Mengingat", "mengingat", "loop.index")
+    _listing(doc, "Menimbang", "menimbang|rincian(';', '')", LETTERS)
+    _listing(doc, "Mengingat", "mengingat|rincian(';', '')", "loop.index")
     title(doc, ["MEMUTUSKAN:"], size=11, after=6)
     grid = label_table(doc, Mm(28), aligns=["l", "l", "j"])
 
@@ -305,7 +330,11 @@ def make_sk_tim(path: Path) -> None:
     signatures(
         doc,
         None,
-        Sig("penandatangan", date="Ditetapkan di {{ tempat }}\npada tanggal {{ tanggal|tanggal }}"),
+        Sig(
+            "penandatangan",
+            date="Ditetapkan di {{ tempat }}\npada tanggal {{ tanggal|tanggal }}",
+            gelar=False,
+        ),
     )
     page_break(doc)
     label_table(
@@ -335,5 +364,5 @@ def make_sk_tim(path: Path) -> None:
         "kedudukan, orang in anggota",
         ["{{ loop.index }}.", "{{ kedudukan }}", nama_nip("orang"), "{{ orang.jabatan }}"],
     )
-    signatures(doc, None, Sig("penandatangan"))
+    signatures(doc, None, Sig("penandatangan", gelar=False))
     save(doc, path)
