@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.documents.docx_writethrough import open_template, render_body
 from pipeline.documents.filters import FILTERS
 from pipeline.errors import DocumentError
+from pipeline.office.docx_table import fit_tables
 from pipeline.office.ooxml import (
     fixed_docx_zip_times,
     set_docx_properties,
@@ -74,6 +75,8 @@ def render_docx(
         doc, body = _render(template, context)
         set_docx_properties(doc.docx, title, stamp)
         body = paper_size(body, kertas)
+        # Columns too narrow for a number or word take room from the others.
+        body = fit_tables(body)
         try:
             with fixed_docx_zip_times():
                 write_docx_with_body(doc.docx, body, tmp)

@@ -44,7 +44,7 @@ def rak_table(doc: Any, r: str = "") -> None:
         doc,
         WIDTHS,
         style=TABEL_KECIL,
-        cell_margin=Mm(1),
+        cell_margin=Mm(0.7),  # sixteen columns: every mm counts
         aligns=["c", "l", "l", "c", "c", "l", "r"] + ["l"] * 4 + ["c"] * 4 + ["l"],
     )
     first = len(grid.table.rows)
