@@ -348,7 +348,7 @@ def _reports(
             out_dir / f"Rekapitulasi Data Kinerja {validation.periode}.xlsx",
             "rekapitulasi",
             12,
-            ("rekap", rekap, name),
+            ("rekap", rekap, name, kertas),
         ),
         (base.with_suffix(".html"), "laporan-kepatuhan", 13, ("html", report, name, kertas)),
         (base.with_suffix(".xlsx"), "laporan-kepatuhan", 13, ("xlsx", report)),
@@ -381,8 +381,8 @@ def _write_report(target: Path, data: tuple[Any, ...]) -> None:
             write_html(report, target, instansi=name, kertas=kertas)
         case ("xlsx", report):
             write_xlsx(report, target)
-        case ("rekap", rekap, name):
-            write_rekap(rekap, target, name)
+        case ("rekap", rekap, name, kertas):
+            write_rekap(rekap, target, name, kertas)
 
 
 def _report_output(item: _Report, future: Future[Any] | None) -> Output:

@@ -36,9 +36,8 @@ def rekap_period(
     freeze_definitions(workspace, result.validation)
     rekap = build_rekap(workspace, result.validation)
     target = out_dir or period_output_dir(workspace, periode)
-    instansi = result.validation.config.instansi.nama
-    result.written.append(
-        write_rekap(rekap, target / f"Rekapitulasi Data Kinerja {periode}.xlsx", instansi)
-    )
+    config = result.validation.config
+    path = target / f"Rekapitulasi Data Kinerja {periode}.xlsx"
+    result.written.append(write_rekap(rekap, path, config.instansi.nama, config.kertas))
     result.rekap = rekap
     return result

@@ -49,7 +49,17 @@ EMU_PER_CM, EMU_PER_PIXEL = 360_000, 9_525
 Column = tuple[str, float, str | None, Callable[[RekapRow], Any]]
 
 
-def write_rekap(rekap: Rekap, target: Path, instansi: str) -> Path:
+# Excel's paper codes (XlsxWriter set_paper): 9 is A4; 14 is Folio, 8,5 x 13 in, which is F4.
+PAPER = {"A4": 9, "F4": 14}
+# The long side of each paper in cm, less the side margins: the printable width in landscape.
+_PRINTABLE_CM = {"A4": 29.7 - 2 * 0.75 * 2.54, "F4": 33.0 - 2 * 0.75 * 2.54}
+# Below this print scale a recap is too small to read: the sheet then prints on several
+# pages across, the indicator's identity columns repeated on each.
+MIN_SCALE = 65
+_CM_PER_PIXEL = 2.54 / 96
+
+
+def write_rekap(rekap: Rekap, target: Path, instansi: str, kertas: str = "F4") -> Path:
     title = f"Rekapitulasi Data Kinerja s.d. {rekap.periode.nama}"
     stamp = dt.datetime(rekap.periode.tahun, rekap.periode.bulan, 1)
 
@@ -62,13 +72,17 @@ def write_rekap(rekap: Rekap, target: Path, instansi: str) -> Path:
         taken: set[str] = set()
         ws = wb.add_worksheet(_sheet_name("Konsolidasi", taken))
         _sheet(ws, "Konsolidasi", rekap, table, columns, instansi, styles, texts)
+        _print_setup(ws, columns, table, kertas)
         for unit, indices in _unit_rows(rekap.rows).items():
             rows = [table[i][1:] for i in indices]
             ws = wb.add_worksheet(_sheet_name(unit, taken))
             heading = f"{unit} — {rekap.rows[indices[0]].unit_nama}"
             _sheet(ws, heading, rekap, rows, columns[1:], instansi, styles, texts)
+            _print_setup(ws, columns[1:], rows, kertas)
             _chart(wb, ws, len(rows), columns[1:])
-        _notes(wb.add_worksheet(_sheet_name("Catatan", taken)), rekap, styles)
+        notes = wb.add_worksheet(_sheet_name("Catatan", taken))
+        _notes(notes, rekap, styles)
+        notes.set_paper(PAPER[kertas])
 
     return save_xlsxwriter(target, fill, title=title, stamp=stamp)
 
@@ -199,7 +213,28 @@ def _sheet(
     ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(table), 1), len(cols) - 1)
     ws.set_row(HEADER_ROW, 45)
     ws.repeat_rows(HEADER_ROW)
-    page_setup(ws)
+
+
+def _print_setup(ws: Any, cols: list[Column], table: Sequence[Sequence[Any]], kertas: str) -> None:
+    """Landscape on the workspace's paper, the header row on every page, one page wide when
+    that still reads (MIN_SCALE or more); else across several pages at MIN_SCALE with the
+    columns up to the indicator repeated on each."""
+    page_setup(ws, fit_width=False)
+    ws.set_landscape()
+    ws.set_paper(PAPER[kertas])
+    by_column = list(zip(*table, strict=True)) or [() for _col in cols]
+    widths = [
+        _column_width(width, fmt, by_column[c]) for c, (_n, width, fmt, _g) in enumerate(cols)
+    ]
+    total_cm = sum(round(w * 7) for w in widths) * _CM_PER_PIXEL
+    scale = math.floor(100 * _PRINTABLE_CM[kertas] / total_cm) if total_cm else 100
+    if scale >= MIN_SCALE:
+        ws.fit_to_pages(1, 0)
+        return
+    ws.set_print_scale(MIN_SCALE)
+    names = [name for name, _w, _f, _g in cols]
+    if "Indikator Kinerja" in names:
+        ws.repeat_columns(0, names.index("Indikator Kinerja"))
 
 
 def _write_cells(

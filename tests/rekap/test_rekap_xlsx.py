@@ -146,7 +146,7 @@ def test_formats_and_layout(path: Path) -> None:
     assert ws.freeze_panes == "D6" and wb["BKP"].freeze_panes == "C6"
     assert ws.auto_filter.ref == "A5:Z8" and wb["BKP"].auto_filter.ref == "A5:Y7"
     assert ws.print_title_rows == "$5:$5"
-    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.orientation == "landscape"
     assert ws.row_dimensions[5].height == 45
     header = ws["A5"]
     assert header.font.b and header.font.color.rgb[2:] == "FFFFFF"
@@ -220,3 +220,32 @@ def test_a_row_of_cells_is_written_through_xlsxwriter(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path).active
     assert [c.value for c in sheet[3]] == [None, 1.5, None, "=A1 & <b>", 2]
     assert sheet["D3"].data_type == "s" and sheet["A3"].font.b
+
+
+def test_prints_on_the_office_paper_at_a_readable_scale(path: Path, tmp_path: Path) -> None:
+    """F4 (Excel's Folio) by default, landscape, the header row on every page; 26 columns do
+    not fit one page width readably, so they print across pages at 65% with the columns up
+    to the indicator repeated."""
+    wb = openpyxl.load_workbook(path)
+    for ws in (wb["Konsolidasi"], wb["BKP"]):
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation) == (14, "landscape")
+        assert ws.print_title_rows == "$5:$5"
+        assert int(setup.scale) == 65 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb["Konsolidasi"].print_title_cols == "$A:$D"
+    assert wb["BKP"].print_title_cols == "$A:$C"
+    assert int(wb["Catatan"].page_setup.paperSize) == 14
+    a4 = openpyxl.load_workbook(write_rekap(sample_rekap(), tmp_path / "a4.xlsx", INSTANSI, "A4"))
+    assert int(a4["Konsolidasi"].page_setup.paperSize) == 9
+
+
+def test_a_narrow_recap_prints_one_page_wide(tmp_path: Path) -> None:
+    from pipeline.rekap.xlsx import MIN_SCALE, _print_setup
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "sempit.xlsx"))
+    ws = wb.add_worksheet()
+    cols = [("Kode", 10.0, None, str), ("Indikator Kinerja", 40.0, None, str)]
+    _print_setup(ws, cols, [["A", "B"]], "F4")
+    wb.close()
+    setup = openpyxl.load_workbook(tmp_path / "sempit.xlsx").active
+    assert setup.sheet_properties.pageSetUpPr.fitToPage and MIN_SCALE == 65

@@ -451,6 +451,8 @@ class Grid:
         self.tr("{%tr for " + loop + " %}")
         if bagian:
             self.tr("{%tr bagian %}")
+        # A row of data stays whole on one page (Word and LibreOffice move it to the next).
+        kwargs.setdefault("cant_split", True)
         row = self.row(cells, **kwargs)
         if group is not None:
             group_merge(row.cells[1], group)

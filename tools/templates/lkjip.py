@@ -1,13 +1,14 @@
 """The draft Laporan Kinerja Instansi Pemerintah (LKjIP) in the structure of PermenPAN-RB
 53/2014: the computed parts filled from the data, the narrative parts marked for the Tim
 Penyusun (bold, highlighted yellow, in square brackets). Chapters are Heading 1, sections
-Heading 2, so Word builds the table of contents from them."""
+Heading 2; the Daftar Isi refers to bookmarks on them for its page numbers."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -28,6 +29,8 @@ from tools.templates.common import (
     save,
     signed_by,
     tag,
+    text_width,
+    wide_section,
 )
 from tools.templates.pk import NEW_SASARAN, kinerja_table
 
@@ -79,6 +82,9 @@ LAMPIRAN = [
 ]
 
 
+FOOTER = "Draft LKjIP Tahun {{ tahun }} s.d. {{ periode }}"
+
+
 def _p(doc: Any, text: str, **kwargs: Any) -> Any:
     return par(doc, text, style=ISI, first_line=FIRST, **kwargs)
 
@@ -101,9 +107,7 @@ def _field_run(paragraph: Any, kind: str) -> None:
     paragraph.add_run()._r.append(char)
 
 
-def daftar_isi(doc: Any) -> None:
-    """A TOC field whose shown result is the static list of chapters: it reads right as it is,
-    and Word fills in the page numbers on "Update Field"."""
+def _toc_entries() -> list[tuple[int, str]]:
     entries: list[tuple[int, str]] = [
         (1, "KATA PENGANTAR"),
         (1, "IKHTISAR EKSEKUTIF"),
@@ -114,7 +118,15 @@ def daftar_isi(doc: Any) -> None:
         entries += [(2, s) for s in subs]
     entries.append((1, "LAMPIRAN"))
     entries += [(2, s) for s in LAMPIRAN]
-    for index, (level, text) in enumerate(entries):
+    return entries
+
+
+def daftar_isi(doc: Any) -> None:
+    """The chapters and sections, each with a PAGEREF field to a bookmark on its heading
+    (:func:`_bookmark_headings`): LibreOffice computes the page numbers as it lays the
+    document out, so the PDF shows them, and Word updates them with the other fields."""
+    width = text_width(doc)
+    for index, (level, text) in enumerate(_toc_entries()):
         paragraph = par(
             doc,
             "",
@@ -122,17 +134,44 @@ def daftar_isi(doc: Any) -> None:
             after=2 if level == 2 else 4,
             before=0 if level == 2 else 6,
         )
-        if index == 0:
-            _field_run(paragraph, "begin")
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-            paragraph.add_run()._r.append(instr)
-            _field_run(paragraph, "separate")
-        run = paragraph.add_run(text)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        run = paragraph.add_run(text + "\t")
         run.bold = level == 1
-        if index == len(entries) - 1:
-            _field_run(paragraph, "end")
+        _field_run(paragraph, "begin")
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" PAGEREF {_toc_name(index)} \\h "
+        paragraph.add_run()._r.append(instr)
+        _field_run(paragraph, "separate")
+        paragraph.add_run("1")
+        _field_run(paragraph, "end")
+
+
+def _toc_name(index: int) -> str:
+    return f"_Toc{index + 1:04d}"
+
+
+def _bookmark_headings(doc: Any) -> None:
+    """A bookmark on each heading the Daftar Isi names (the first heading of that text)."""
+    wanted = {text: index for index, (_level, text) in enumerate(_toc_entries())}
+    for paragraph in doc.paragraphs:
+        if not paragraph.style.name.startswith("Heading"):
+            continue
+        text = " ".join(paragraph.text.split())
+        index = wanted.pop(text, None)
+        if index is None:
+            continue
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(index + 1))
+        start.set(qn("w:name"), _toc_name(index))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(index + 1))
+        p = paragraph._p
+        p.insert(1 if p.pPr is not None else 0, start)
+        p.append(end)
+    assert not wanted, f"Daftar Isi names headings the document lacks: {sorted(wanted)}"
 
 
 def _front(doc: Any) -> None:
@@ -498,6 +537,8 @@ def _bab_iv(doc: Any) -> None:
 
 
 def _lampiran(doc: Any) -> None:
+    # The lampiran's wide tables in a landscape part of their own, with the same footer.
+    wide_section(doc, FOOTER)
     heading(doc, "LAMPIRAN", 1)
     heading(doc, LAMPIRAN[0], 2)
     tag(doc, "{%p for p in perjanjian %}")
@@ -551,7 +592,7 @@ def make_lkjip(path: Path) -> None:
     doc = new_document()
     cover_section(
         doc,
-        "Draft LKjIP Tahun {{ tahun }} s.d. {{ periode }}",
+        FOOTER,
         header="Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {{ tahun }} — "
         "{{ instansi.nama }}",
     )
@@ -561,4 +602,5 @@ def make_lkjip(path: Path) -> None:
     _bab_iii(doc)
     _bab_iv(doc)
     _lampiran(doc)
+    _bookmark_headings(doc)
     save(doc, path)

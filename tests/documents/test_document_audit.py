@@ -1,0 +1,163 @@
+"""A document audit: the example office built for a month inside a quarter (February 2024)
+and for a quarter's last month (March 2024), every docx read back as Word stores it, and
+checked for what the Kasubbag and the Sekretaris would return it for."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from pipeline.cli.main import cli
+from pipeline.example import create_workspace
+from pipeline.office.docx_table import column_needs, grid_mm
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PERIODS = ("2024-02", "2024-03")
+# A word: letters, with inner hyphens ("masing-masing") or apostrophes.
+WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    root = tmp_path_factory.mktemp("audit") / "ws"
+    create_workspace(root)
+    runner = CliRunner()
+    held: dict[str, set[str]] = {}
+    builds: dict[str, str] = {}
+    for periode in PERIODS:
+        checked = runner.invoke(cli, ["validate", "-w", str(root), "-p", periode, "--json"])
+        units = json.loads(checked.stdout)["units"]
+        held[periode] = {u["code"] for u in units if u["status"] != "lengkap"}
+        built = runner.invoke(cli, ["build", "-w", str(root), "-p", periode])
+        builds[periode] = built.output
+    return {"root": root, "held": held, "builds": builds}
+
+
+def _documents(office: dict[str, object]) -> list[Path]:
+    root = office["root"]
+    assert isinstance(root, Path)
+    docs = sorted((root / "outputs/2024").rglob("*.docx"))
+    assert len(docs) > 50, "the example office's builds made too few documents"
+    return docs
+
+
+def _parts(path: Path) -> Iterator[etree._Element]:
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if _PARTS.fullmatch(name):
+                yield etree.fromstring(z.read(name))
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [_text(p) for part in _parts(path) for p in part.iter(f"{W}p")]
+
+
+def doubled_words(text: str) -> list[str]:
+    """Pairs of the same word twice in a row (case-insensitive; numbers and words parted by
+    punctuation, "Tengah, tengah", do not count)."""
+    tokens = text.split()
+    found = []
+    for first, second in pairwise(tokens):
+        a, b = first.strip("\"'()“”"), second.strip(".,;:!?\"'()“”")
+        if a.endswith((",", ";", ":", ".")):
+            continue
+        if WORD.fullmatch(a) and WORD.fullmatch(b) and a.casefold() == b.casefold():
+            found.append(f"{first} {second}")
+    return found
+
+
+def test_the_audit_sees_a_doubled_word() -> None:
+    assert doubled_words("Pengukuran Triwulan Triwulan I 2024") == ["Triwulan Triwulan"]
+    assert doubled_words("Hasil Pengukuran triwulan Triwulan I") == ["triwulan Triwulan"]
+    assert doubled_words("masing-masing unit, unit kerja; 2024 2024 Rp1 Rp1") == []
+
+
+def test_no_word_is_doubled(office: dict[str, object]) -> None:
+    found = [
+        f"{path.name}: '{pair}' dalam \"{text[:90]}\""
+        for path in _documents(office)
+        for text in _paragraphs(path)
+        for pair in doubled_words(text)
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_di_stands_once_before_the_place(office: dict[str, object]) -> None:
+    found = []
+    for path in _documents(office):
+        texts = [t.strip() for t in _paragraphs(path) if t.strip()]
+        for before, after in pairwise(texts):
+            if before == "di" and after.split()[0].casefold() == "di":
+                found.append(f"{path.name}: 'di' lalu '{after}'")
+        found += [f"{path.name}: '{t}'" for t in texts if re.search(r"\bdi\s+di\b", t, re.I)]
+    assert not found, "\n".join(found)
+
+
+def test_number_columns_are_wide_enough(office: dict[str, object]) -> None:
+    """By the width model of office/docx_table.py: no table column is narrower than the
+    widest number printed in it (a number broken over two lines misreads)."""
+    found = []
+    for path in _documents(office):
+        for part in _parts(path):
+            for index, table in enumerate(part.iter(f"{W}tbl")):
+                widths = grid_mm(table)
+                needs = column_needs(table, numbers_only=True)
+                found += [
+                    f"{path.name}, tabel {index + 1}, kolom {col + 1}: {width:.1f} mm, "
+                    f"angka terpanjangnya perlu {need:.1f} mm"
+                    for col, (need, width) in enumerate(zip(needs, widths, strict=True))
+                    if need > width + 0.01
+                ]
+    assert not found, "\n".join(found)
+
+
+def test_a_held_unit_gets_no_document_and_is_named(office: dict[str, object]) -> None:
+    root, held, builds = office["root"], office["held"], office["builds"]
+    assert isinstance(root, Path) and isinstance(held, dict) and isinstance(builds, dict)
+    assert held == {"2024-02": {"UPT"}, "2024-03": {"UPT"}}, "the example holds the UPT back"
+    names = [path.name for path in _documents(office)]
+    upt = "UPT Balai Pelatihan Koperasi dan UMKM"
+    assert not [n for n in names if upt in n]
+    for periode in PERIODS:
+        # The build says so, and the compliance report names the unit with its status.
+        assert "Unit UPT tidak dibuatkan dokumen" in builds[periode]
+        report = root / "outputs/2024" / periode[5:] / f"Laporan Kepatuhan {periode}.xlsx"
+        cells = {
+            str(value)
+            for ws in openpyxl.load_workbook(report, read_only=True).worksheets
+            for row in ws.iter_rows(values_only=True)
+            for value in row
+            if value
+        }
+        assert upt in cells and "Belum lengkap" in " ".join(cells)
+
+
+def test_quarter_documents_only_at_the_quarter_end(office: dict[str, object]) -> None:
+    root = office["root"]
+    assert isinstance(root, Path)
+    assert not list((root / "outputs/2024/02").rglob("*Triwulan*.docx"))
+    assert list((root / "outputs/2024/03").rglob("Form Pengukuran Kinerja Triwulan I*.docx"))
+
+
+def test_no_document_for_an_empty_period(office: dict[str, object]) -> None:
+    root = office["root"]
+    assert isinstance(root, Path)
+    result = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2024-05"])
+    assert result.exit_code != 0
+    assert not (root / "outputs/2024/05").exists() or not list(
+        (root / "outputs/2024/05").rglob("*.docx")
+    )
