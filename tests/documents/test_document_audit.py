@@ -19,6 +19,7 @@ from lxml import etree
 from pipeline.cli.main import cli
 from pipeline.example import create_workspace
 from pipeline.office.docx_table import column_needs, grid_mm
+from pipeline.validate.capaian import capaian
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PERIODS = ("2024-02", "2024-03")
@@ -161,3 +162,99 @@ def test_no_document_for_an_empty_period(office: dict[str, object]) -> None:
     assert not (root / "outputs/2024/05").exists() or not list(
         (root / "outputs/2024/05").rglob("*.docx")
     )
+
+
+# The formulas a capaian may follow (validate/capaian.py): naik, and turun by either method.
+FORMULAS = (("naik", "2t-r"), ("turun", "2t-r"), ("turun", "t/r"))
+# Printed figures are rounded to 2 decimals: a capaian computed from the unrounded realisasi
+# may differ from the formula on the printed one by this much in the realisasi.
+HALF_CENT = 0.005
+
+
+def printed_number(text: str) -> float | tuple[float, float] | None:
+    """A figure as the filters print it ("1.234,5", "Rp1.250.000", "93,75%", "70–75")."""
+    text = text.strip().removeprefix("Rp").removesuffix("%")
+    if "–" in text:
+        low, high = (printed_number(part) for part in text.split("–", 1))
+        return (low, high) if isinstance(low, float) and isinstance(high, float) else None
+    if not re.fullmatch(r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?", text):
+        return None
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _rows(table: etree._Element) -> list[list[str]]:
+    rows = []
+    for tr in table.findall(f"{W}tr"):
+        cells: list[str] = []
+        for tc in tr.findall(f"{W}tc"):
+            span = tc.find(f"{W}tcPr/{W}gridSpan")
+            cells += [_text(tc).strip()] + [""] * (
+                int(span.get(f"{W}val")) - 1 if span is not None else 0
+            )
+        rows.append(cells)
+    return rows
+
+
+def capaian_rows(table: etree._Element) -> list[tuple[str, str, str, str]]:
+    """(target header, target, realisasi, capaian) of each row of a table whose header has a
+    Realisasi and a Capaian column (not the budget's) and a Target column before them; the
+    target is the Target column nearest the realisasi, the basis the capaian names."""
+    rows = _rows(table)
+    if not rows:
+        return []
+    head = rows[0]
+    real = [i for i, h in enumerate(head) if h.startswith("Realisasi") and "Anggaran" not in h]
+    cap = [i for i, h in enumerate(head) if h.startswith("Capaian") and "Anggaran" not in h]
+    if len(real) != 1 or len(cap) != 1:
+        return []
+    targets = [i for i, h in enumerate(head) if h.startswith("Target") and i < real[0]]
+    if not targets:
+        return []
+    t, r, c = targets[-1], real[0], cap[0]
+    return [(head[t], row[t], row[r], row[c]) for row in rows[1:] if len(row) == len(head)]
+
+
+def capaian_agrees(target: str, realisasi: str, printed: str) -> bool | None:
+    """Whether the printed capaian is a formula's value on the printed target and realisasi
+    (None when the row does not hold three figures)."""
+    t, r, c = printed_number(target), printed_number(realisasi), printed_number(printed)
+    if t is None or not isinstance(r, float) or not isinstance(c, float):
+        return None
+    for polaritas, metode in FORMULAS:
+        values = [
+            capaian(t, value, polaritas, metode).nilai  # type: ignore[arg-type]
+            for value in (r - HALF_CENT, r, r + HALF_CENT)
+        ]
+        known = [v for v in values if v is not None]
+        if known and min(known) - 0.006 <= c <= max(known) + 0.006:
+            return True
+    return False
+
+
+def test_the_audit_sees_a_capaian_on_another_basis() -> None:
+    # Form Pengukuran TW II as issue 12 found it: 115 against 140 printed, 52,27% computed
+    # against the cumulative 220.
+    assert capaian_agrees("140", "115", "52,27%") is False
+    assert capaian_agrees("220", "115", "52,27%") is True
+    assert capaian_agrees("12", "9,97", "116,94%") is True  # turun, from 9,967 unrounded
+    assert capaian_agrees("70–75", "66,7", "95,29%") is True  # against the lower bound
+    assert capaian_agrees("-", "115", "-") is None
+
+
+def test_each_capaian_follows_from_its_printed_target_and_realisasi(
+    office: dict[str, object],
+) -> None:
+    found, checked = [], 0
+    for path in _documents(office):
+        for part in _parts(path):
+            for table in part.iter(f"{W}tbl"):
+                for head, target, realisasi, printed in capaian_rows(table):
+                    agrees = capaian_agrees(target, realisasi, printed)
+                    checked += agrees is not None
+                    if agrees is False:
+                        found.append(
+                            f"{path.name}: {head} {target}, realisasi {realisasi}, "
+                            f"capaian {printed}"
+                        )
+    assert checked > 100, f"only {checked} rows with target, realisasi and capaian"
+    assert not found, "\n".join(found)
