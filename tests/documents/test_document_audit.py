@@ -25,6 +25,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PERIODS = ("2024-02", "2024-03")
 # A word: letters, with inner hyphens ("masing-masing") or apostrophes.
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+# The documents that compile every unit's part.
+COMPILATIONS = ("Dokumen ", "Draft LKjIP", "Rekapitulasi Laporan Kinerja Individu")
 _PARTS = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
 
 
@@ -133,6 +135,19 @@ def test_a_held_unit_gets_no_document_and_is_named(office: dict[str, object]) ->
     names = [path.name for path in _documents(office)]
     upt = "UPT Balai Pelatihan Koperasi dan UMKM"
     assert not [n for n in names if upt in n]
+    # Every compilation that leaves it out names it, with the reason.
+    compilations = [
+        path
+        for path in _documents(office)
+        if path.name.startswith(COMPILATIONS) or path.name.endswith("Kepala Dinas.docx")
+    ]
+    assert len(compilations) >= 7
+    silent = [
+        path.name
+        for path in compilations
+        if not any(f"{upt} (UPT): " in text for text in _paragraphs(path))
+    ]
+    assert not silent, silent
     for periode in PERIODS:
         # The build says so, and the compliance report names the unit with its status.
         assert "Unit UPT tidak dibuatkan dokumen" in builds[periode]
