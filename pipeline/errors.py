@@ -62,3 +62,7 @@ class NothingToBuildError(SakipError):
 
 class StepRecordError(SakipError):
     """A step of an SOP instance cannot be recorded or undone as asked."""
+
+
+class WebError(SakipError):
+    """A request of the web desk (``sakip web``) or of its account commands cannot be met."""

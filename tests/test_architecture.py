@@ -38,6 +38,8 @@ RANKS: dict[str, int] = {
     "build": 6,
     "checker": 7,
     "cli": 8,
+    # The web desk: calls the library like the CLI does, never the CLI itself.
+    "web": 8,
     # The entry point ``python -m pipeline`` starts the CLI.
     "__main__": 9,
 }

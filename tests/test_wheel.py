@@ -33,6 +33,10 @@ def test_wheel_ships_specs_and_templates(repo_root: Path, tmp_path: Path) -> Non
         zf.extractall(tmp_path / "site")
     assert "pipeline/_bundled/templates/sop.docx" in names
     assert "pipeline/_bundled/sakip.yaml" in names
+    # The web desk's pages and its one script travel inside the package.
+    assert "pipeline/web/templates/base.html" in names
+    assert "pipeline/web/statis/sakip.js" in names
+    assert "pipeline/web/statis/sakip.css" in names
     specs = [n for n in names if n.startswith("pipeline/_bundled/sop_specs/")]
     assert sum(n.count("/") == 3 for n in specs) == 7
     assert "pipeline/_bundled/sop_specs/validasi/aturan.yaml" in specs

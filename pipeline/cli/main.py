@@ -204,9 +204,22 @@ def _register() -> None:
     from pipeline.cli.check import check
     from pipeline.cli.process import langkah, status
     from pipeline.cli.validate import rekap, validate
+    from pipeline.cli.web import web
     from pipeline.cli.workbook import init, template
 
-    commands = (init, template, validate, rekap, build, templates, archive, check, langkah, status)
+    commands = (
+        init,
+        template,
+        validate,
+        rekap,
+        build,
+        templates,
+        archive,
+        check,
+        langkah,
+        status,
+        web,
+    )
     for command in commands:
         cli.add_command(command)
 

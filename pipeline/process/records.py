@@ -94,7 +94,10 @@ def insert_record(
     keputusan: str | None,
     catatan: str,
     membatalkan: int | None = None,
+    dicatat_oleh: str | None = None,
 ) -> int:
+    """Append one record; ``dicatat_oleh`` names who entered it (by default the login name of
+    the process, e.g. the web desk's account and on whose behalf)."""
     recorded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with connect(workspace) as conn:
         cursor = conn.execute(
@@ -109,7 +112,7 @@ def insert_record(
                 keputusan,
                 catatan,
                 membatalkan,
-                _user(),
+                dicatat_oleh or _user(),
                 recorded_at,
             ),
         )

@@ -69,6 +69,7 @@ def record_step(
     catatan: str = "",
     paksa: bool = False,
     today: dt.date | None = None,
+    dicatat_oleh: str | None = None,
 ) -> Recorded:
     """Record that step ``no`` of the instance of ``sop_id`` that ``periode`` belongs to was
     done. Raises StepRecordError, naming what is wrong and what to do, when it cannot be."""
@@ -93,14 +94,28 @@ def record_step(
     _check_date(config, progress, day, today, paksa)
     person = oleh or actor_person(config, sop, step.pelaksana)
     record_id = insert_record(
-        workspace, sop.id, instance.key, no, day, person, keputusan, catatan.strip()
+        workspace,
+        sop.id,
+        instance.key,
+        no,
+        day,
+        person,
+        keputusan,
+        catatan.strip(),
+        dicatat_oleh=dicatat_oleh,
     )
     after = replay(sop, read_records(workspace, sop.id, instance.key))
     return Recorded(sop.judul, instance, record_id, no, day, person, keputusan, after.next_step)
 
 
 def cancel_last(
-    workspace: Workspace, sop_id: str, periode: Periode, *, catatan: str, oleh: str | None = None
+    workspace: Workspace,
+    sop_id: str,
+    periode: Periode,
+    *,
+    catatan: str,
+    oleh: str | None = None,
+    dicatat_oleh: str | None = None,
 ) -> Recorded:
     """Undo the last standing record of the instance by a new record that cancels it."""
     if not catatan.strip():
@@ -128,6 +143,7 @@ def cancel_last(
         None,
         catatan.strip(),
         membatalkan=last.id,
+        dicatat_oleh=dicatat_oleh,
     )
     after = replay(scheduled.sop, read_records(workspace, sop_id, instance.key))
     return Recorded(

@@ -144,6 +144,20 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT RAISE(ABORT, 'catatan langkah SOP tidak boleh diubah; batalkan dengan --batal');
     END;
     """,
+    # 6: the accounts of the web desk (pipeline.web): one per person, the role is an SOP actor
+    # (a unit account is tied to its unit code); the password only as an argon2 hash.
+    """
+    CREATE TABLE web_akun (
+        nama TEXT PRIMARY KEY,
+        peran TEXT NOT NULL CHECK (peran IN
+            ('kepala-dinas', 'sekretaris', 'kasubbag', 'fungsional-umum', 'unit')),
+        unit TEXT,
+        sandi_hash TEXT NOT NULL,
+        dibuat_pada TEXT NOT NULL,
+        diubah_pada TEXT NOT NULL,
+        CHECK ((peran = 'unit') = (unit IS NOT NULL))
+    );
+    """,
 )
 
 
