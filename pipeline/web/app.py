@@ -42,7 +42,7 @@ from pipeline.web import jobs, uploads, views
 from pipeline.web.accounts import Account, authenticate, get_account
 from pipeline.web.security import contained, new_csrf_token, same_token, session_secret
 from pipeline.workspace.paths import OUTPUTS_DIR, Workspace
-from pipeline.workspace.periode import Periode
+from pipeline.workspace.periode import BULAN, Periode
 
 HERE = Path(__file__).resolve().parent
 PUBLIC = {"/masuk"}
@@ -96,6 +96,7 @@ def create_app(workspace: Workspace, *, https: bool = False) -> Starlette:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["tanggal"] = tanggal
     templates.env.filters["angka"] = angka
+    templates.env.globals["bulan"] = BULAN
     desk = Desk(workspace, templates)
     routes = [
         Route("/masuk", desk.login_page, methods=["GET"]),
@@ -209,8 +210,18 @@ class Desk:
         return found
 
     def periode(self, request: Request, form: FormData | None = None) -> Periode:
-        text = _text(form, "periode") if form is not None else request.query_params.get("periode")
-        return Periode.parse(text) if text else views.default_periode(self.ws)
+        """From ``periode`` (TTTT-BB) or the ``tahun`` and ``bulan`` fields of the page's
+        period picker; the newest period with workbooks when neither is given."""
+        fields = form if form is not None else request.query_params
+        text = fields.get("periode")
+        tahun, bulan = fields.get("tahun"), fields.get("bulan")
+        if not text and isinstance(tahun, str) and isinstance(bulan, str) and tahun and bulan:
+            text = f"{tahun.strip()}-{bulan.strip()}"
+        return (
+            Periode.parse(text)
+            if isinstance(text, str) and text
+            else views.default_periode(self.ws)
+        )
 
     def staff_only(self, request: Request, roles: set[str] = STAFF) -> Response | None:
         if self.account(request).peran in roles:

@@ -4,6 +4,7 @@ the CLI makes, with what an account may see filtered in one place."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -221,6 +222,19 @@ def board(workspace: Workspace, periode: Periode, account: Account) -> Board:
     return Board(items, status.as_of)
 
 
+def parse_tanggal(text: str) -> dt.date:
+    """'02-04-2024', '2/4/2024' or '2024-04-02' (what an office types, and ISO)."""
+    parts = re.split(r"[-/.]", text.strip())
+    try:
+        if len(parts) == 3 and len(parts[0]) == 4:
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 3 and len(parts[2]) == 4:
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        pass
+    raise WebError(f"Tanggal '{text}' tidak sah; tulis HH-BB-TTTT, misalnya 02-04-2024.")
+
+
 def _entered_by(account: Account, actor_name: str, on_behalf: bool) -> str:
     if on_behalf:
         return f"{account.nama} ({account.peran_label}) atas nama {actor_name}, melalui meja web"
@@ -257,10 +271,7 @@ def record(
         raise WebError("Keputusan harus 'ya' (diteruskan) atau 'tidak' (dikembalikan).")
     if keputusan == "tidak" and not catatan.strip():
         raise WebError("Tulis catatan alasan pengembalian pada isian Catatan.")
-    try:
-        day = dt.date.fromisoformat(tanggal_text) if tanggal_text else None
-    except ValueError as err:
-        raise WebError(f"Tanggal '{tanggal_text}' tidak sah; tulis TTTT-BB-HH.") from err
+    day = parse_tanggal(tanggal_text) if tanggal_text.strip() else None
     config = load_config(workspace)
     oleh = None
     if account.is_unit and not account.on_behalf(step.pelaksana):
