@@ -141,6 +141,7 @@ def create_app(workspace: Workspace, *, https: bool = False) -> Starlette:
         Middleware(AuthMiddleware, workspace=workspace),
     ]
     app = Starlette(routes=routes, middleware=middleware)
+    app.add_exception_handler(SakipError, desk.library_error)
     app.add_exception_handler(Exception, desk.internal_error)
     return app
 
@@ -155,9 +156,11 @@ class Desk:
     # -- plumbing ------------------------------------------------------------------------
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
-        csrf = request.session.get("csrf") or new_csrf_token()
-        request.session["csrf"] = csrf
-        messages = request.session.pop("pesan", [])
+        # The handler of unexpected errors runs outside the session middleware: no session.
+        session: dict[str, Any] = request.scope.get("session", {})
+        csrf = session.get("csrf") or new_csrf_token()
+        session["csrf"] = csrf
+        messages = session.pop("pesan", [])
         base = {
             "akun": getattr(request.state, "akun", None),
             "csrf": csrf,
@@ -229,10 +232,12 @@ class Desk:
         who = ", ".join(sorted(views.role_label(r) for r in roles))
         return self.problem(request, f"Halaman ini hanya untuk {who}.", 403)
 
+    async def library_error(self, request: Request, exc: Exception) -> Response:
+        """What the library refuses (a bad period, an unknown unit) is the user's to fix."""
+        return self.problem(request, str(exc))
+
     async def internal_error(self, request: Request, exc: Exception) -> Response:
         LOG.error("galat internal pada %s", request.url.path, exc_info=exc)
-        if isinstance(exc, SakipError):
-            return self.problem(request, str(exc))
         return self.problem(
             request,
             f"Terjadi galat internal ({type(exc).__name__}). Rincian dicatat di log server; "

@@ -244,3 +244,65 @@ def test_pages_carry_security_headers(desk: Desk) -> None:
     headers = desk.client.get("/status").headers
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert headers["x-frame-options"] == "DENY"
+
+
+def test_library_refusals_read_as_sentences(desk: Desk) -> None:
+    desk.login("rahma")
+    bad = desk.client.get("/kepatuhan?periode=2024-13")
+    assert bad.status_code == 400
+    assert "bukan periode yang sah" in _error(bad.text)
+    picker = desk.client.get("/kepatuhan?tahun=2024&bulan=2")
+    assert picker.status_code == 200 and "Februari 2024" in picker.text
+    unknown = desk.client.get("/templat/unduh?unit=XYZ&periode=2024-03")
+    assert unknown.status_code == 400
+    assert "Unit &#39;XYZ&#39; tidak dikenal" in unknown.text
+
+
+def _pdf(text: str) -> bytes:
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(f"BT /F1 20 Tf 72 720 Td ({text}) Tj ET".encode())
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_returned_pdfs_are_kept_checked_and_recorded(desk: Desk, office: Workspace) -> None:
+    from pipeline.workspace.db import connect
+
+    desk.login("bkp")
+    assert desk.client.get("/periksa").status_code == 403
+    desk.client.post("/keluar", data={"csrf": desk.csrf})
+    desk.login("rahma")
+    answer = desk.client.post(
+        "/periksa",
+        data={"csrf": desk.csrf, "tahun": "2024", "bulan": "3"},
+        files=[
+            ("berkas", ("pk-ttd.pdf", _pdf("PERJANJIAN KINERJA TAHUN 2024"), "application/pdf")),
+        ],
+    )
+    assert answer.status_code == 200, _error(answer.text)
+    assert "pk-ttd.pdf" in answer.text
+    assert "Tidak lengkap" in answer.text or "tidak lengkap" in answer.text
+    kept = period_folder(office, MARCH) / "kembali" / "pk-ttd.pdf"
+    assert kept.read_bytes().startswith(b"%PDF-")
+    with connect(office) as conn:
+        rows = conn.execute("SELECT periode, status FROM check_result").fetchall()
+    assert rows and rows[-1][0] == "2024-03"
+    fake = desk.client.post(
+        "/periksa",
+        data={"csrf": desk.csrf, "periode": "2024-03"},
+        files=[("berkas", ("bukan.pdf", b"<html>bukan pdf</html>", "application/pdf"))],
+    )
+    assert fake.status_code == 400 and "bukan berkas PDF" in _error(fake.text)
+    assert not (kept.parent / "bukan.pdf").exists()
