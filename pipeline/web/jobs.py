@@ -203,7 +203,4 @@ def run_in_child(root: str, periode_text: str, oleh: str) -> int:
 
 
 if __name__ == "__main__":
-    import gc
-
-    gc.set_threshold(100_000, 50, 100)  # as the CLI does, for the build's many small objects
     sys.exit(run_in_child(*sys.argv[1:4]))
