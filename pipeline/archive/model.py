@@ -33,6 +33,9 @@ class ArchiveOutput:
     """Hash of everything that went into the document; empty = never reused."""
     reused: bool = False
     """True when the build found the document current and did not rebuild it."""
+    code: str = ""
+    """The verification code printed on the document (9 characters, no hyphens); empty for
+    an output that carries none (reports, PDFs)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import os
 import socket
 import sqlite3
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,7 @@ def record_build(workspace: Workspace, manifest: Manifest) -> int:
         for o in manifest.outputs
         for path in [stored_path(root, o.path)]
     ]
+    codes = [o.code for o in manifest.outputs]
     _check_unique("path", [i[0] for i in inputs], "masukan")
     _check_unique("path", [o[0] for o in outputs], "keluaran")
     _check_unique("key", [o[6] for o in outputs], "keluaran")
@@ -87,6 +89,10 @@ def record_build(workspace: Workspace, manifest: Manifest) -> int:
             "INSERT INTO archive_output (build_id, path, sha256, kind, unit, sop, step, key, "
             "inputs_fingerprint, reused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(build_id, *o) for o in outputs],
+        )
+        conn.executemany(
+            "INSERT INTO verification_code (build_id, code, path, sha256) VALUES (?, ?, ?, ?)",
+            [(build_id, code, o[0], o[1]) for o, code in zip(outputs, codes, strict=True) if code],
         )
         conn.executemany(
             "INSERT INTO archive_held_back (build_id, unit, reason) VALUES (?, ?, ?)",
@@ -298,3 +304,26 @@ def _user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name in a bare container or service account
         return "tidak diketahui"
+
+
+@dataclass(frozen=True)
+class CodeRecord:
+    """What a verification code stands for: the document, the newest build that recorded
+    it, and the document's sha256 in that build."""
+
+    code: str
+    path: str
+    sha256: str
+    build_id: int
+
+
+def find_code(workspace: Workspace, code: str) -> CodeRecord | None:
+    """The newest record of ``code`` (canonical, 9 characters), or None when no build of this
+    workspace printed it."""
+    with connect(workspace) as conn:
+        row = conn.execute(
+            "SELECT code, path, sha256, build_id FROM verification_code WHERE code = ? "
+            "ORDER BY build_id DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+    return CodeRecord(*row) if row else None

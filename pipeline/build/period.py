@@ -50,6 +50,8 @@ class Output:
     step: int
     rebuilt: bool
     fingerprint: str = ""
+    code: str = ""
+    """The verification code printed on the document (empty for reports and PDFs)."""
 
 
 @dataclass
@@ -432,6 +434,7 @@ def _submit(
                     j.title,
                     stamp,
                     kertas,
+                    verification_code(workspace, j),
                 ),
             ),
         )
@@ -457,16 +460,44 @@ def _collect(
             result.outputs.append(_output(workspace, job, rebuilt=True))
 
 
-def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str]) -> str:
+def verification_code(workspace: Workspace, job: Job) -> str:
+    """The document's verification code: from its identity (the path the archive keys it
+    by) and the fingerprint of its content (a unit's document: the part after its sources'),
+    so a rebuild of the same inputs prints the same code."""
+    from pipeline.workspace.verification import make_code
+
+    return make_code(_relative(workspace, job.target), job.fingerprint.split("/")[-1])
+
+
+def with_verification(context: Any, code: str) -> Any:
+    """``context`` with its verification code and QR filled in (a context without those
+    fields, from a workspace's own builder, as it is)."""
+    from pipeline.documents.chart import Gambar
+    from pipeline.workspace.verification import printed, qr_png
+
+    names = {f.name for f in dataclasses.fields(context)}
+    if not code or not {"kode_verifikasi", "qr_verifikasi"} <= names:
+        return context
+    qr = Gambar(qr_png(code), QR_MM)
+    return dataclasses.replace(context, kode_verifikasi=printed(code), qr_verifikasi=qr)
+
+
+QR_MM = 12
+"""The printed width of the QR code in the footer: at 0.4 mm a module, a scan at 150 dpi
+still reads it."""
+
+
+def _render_one(task: tuple[Path, Any, Path, str, dt.datetime, str, str]) -> str:
     from pipeline.documents.limits import RenderTimeout, render_limit_problem, render_limits
     from pipeline.documents.render import render_docx
     from pipeline.errors import DocumentError
     from pipeline.office.ooxml import docx_problem
 
-    template, context, target, title, stamp, kertas = task
+    template, context, target, title, stamp, kertas, code = task
     problem = docx_problem(template)
     if problem:
         return problem  # this document fails; the others are still built
+    context = with_verification(context, code)
     try:
         with render_limits():
             render_docx(template, context, target, title=title, stamp=stamp, kertas=kertas)
@@ -493,6 +524,7 @@ def _output(workspace: Workspace, job: Job, rebuilt: bool, sha256: str = "") -> 
         job.spec.langkah,
         rebuilt,
         job.fingerprint,
+        verification_code(workspace, job),
     )
 
 
@@ -523,7 +555,12 @@ def _pdfs(
             assert last is not None
             result.outputs.append(
                 dataclasses.replace(
-                    source, path=target, sha256=last.sha256, fingerprint=fingerprint, rebuilt=False
+                    source,
+                    path=target,
+                    sha256=last.sha256,
+                    fingerprint=fingerprint,
+                    rebuilt=False,
+                    code="",  # the code stands for the document, recorded with its docx
                 )
             )
         elif convert:
@@ -546,6 +583,7 @@ def _pdfs(
                 sha256=sha256_file(converted.pdf),
                 fingerprint=f"{PDF_FORMAT}:{source.sha256}",
                 rebuilt=True,
+                code="",  # the code stands for the document, recorded with its docx
             )
         )
     say("Mengubah ke PDF (LibreOffice)", len(todo), len(todo))

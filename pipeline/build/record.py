@@ -50,6 +50,7 @@ def run_build(
             step=o.step,
             inputs_fingerprint=o.fingerprint,
             reused=not o.rebuilt,
+            code=o.code,
         )
         for o in result.outputs
     ]

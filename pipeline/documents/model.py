@@ -153,6 +153,12 @@ class Dasar:
     """The office's logo for the kop surat (a docxtpl InlineImage), or None."""
     draft: bool = False
     """The SOP's approval step is not recorded yet: compilations are marked DRAFT."""
+    kode_verifikasi: str = ""
+    """The verification code as printed ("XXXX-XXXX-X"), in the footer of every page. Set by
+    the build when it renders (derived from the document's path and fingerprint, which is
+    computed with this field empty): an archive check, not an electronic signature."""
+    qr_verifikasi: Any = None
+    """The QR code carrying ``kode_verifikasi`` (a Gambar), beside it."""
 
 
 @dataclass(frozen=True, kw_only=True)

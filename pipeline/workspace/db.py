@@ -158,6 +158,18 @@ MIGRATIONS: tuple[str, ...] = (
         CHECK ((peran = 'unit') = (unit IS NOT NULL))
     );
     """,
+    # 7: verification codes printed on built documents (pipeline.workspace.verification):
+    # which document, build and sha256 a code stands for. A code is derived from the
+    # document's path and inputs, so a reused document keeps its code in the next build.
+    """
+    CREATE TABLE verification_code (
+        code TEXT NOT NULL,
+        build_id INTEGER NOT NULL REFERENCES archive_build (build_id),
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (code, build_id)
+    );
+    """,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,41 @@ def test_second_build_is_identical_and_reuses_documents(built: tuple[Path, dict]
         cli, ["archive", "diff", str(first["build_id"]), str(second["build_id"]), "-w", str(root)]
     )
     assert "Tidak ada perbedaan" in listing.output
+
+
+def test_every_document_prints_its_verification_code_and_the_archive_maps_it(
+    built: tuple[Path, dict],  # type: ignore[type-arg]
+) -> None:
+    import sqlite3
+
+    from pipeline.workspace.verification import find_codes
+
+    root, manifest = built
+    with sqlite3.connect(root / "sakip.db") as conn:
+        rows = conn.execute(
+            "SELECT code, path, sha256 FROM verification_code WHERE build_id = ?",
+            (manifest["build_id"],),
+        ).fetchall()
+    by_path = {path: (code, sha) for code, path, sha in rows}
+    sha_of = {
+        Path(o["path"]).resolve().relative_to(root.resolve()).as_posix(): o["sha256"]
+        for o in manifest["outputs"]
+    }
+    docs = _docs(root)
+    assert len(rows) == len(docs) == len({code for code, _path, _sha in rows})
+    for doc in docs:
+        relative = doc.relative_to(root).as_posix()
+        code, sha = by_path[relative]
+        assert sha == sha_of[relative]
+        footers = "\n".join(
+            p.text
+            for section in Document(str(doc)).sections
+            for footer in (section.footer, section.first_page_footer)
+            for p in footer.paragraphs
+        )
+        assert find_codes(footers) == [code], doc.name
+        with zipfile.ZipFile(doc) as package:
+            assert any(n.startswith("word/media/") for n in package.namelist()), doc.name
 
 
 def test_verify_catches_an_altered_document(tmp_path: Path, built: tuple[Path, dict]) -> None:  # type: ignore[type-arg]

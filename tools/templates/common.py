@@ -210,8 +210,11 @@ def set_properties(doc: Any, stamp: dt.datetime = STAMP) -> None:
     set_docx_properties(doc, "", stamp)
 
 
-def save(doc: Any, path: Path, stamp: dt.datetime = STAMP) -> None:
-    """Save with fixed properties and zip timestamps: the same code gives the same bytes."""
+def save(doc: Any, path: Path, stamp: dt.datetime = STAMP, *, verifikasi: bool = True) -> None:
+    """Save with fixed properties and zip timestamps: the same code gives the same bytes.
+    ``verifikasi``: the verification code and its QR in the footer of every page."""
+    if verifikasi:
+        verification_footer(doc)
     set_properties(doc, stamp)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
@@ -938,6 +941,33 @@ def running_footer(section: Any, text: str, width: Length) -> None:
     for run in paragraph.runs:
         run.font.size = Pt(8)
     _top_rule(paragraph)
+
+
+VERIFIKASI = (
+    "{% if kode_verifikasi is defined and kode_verifikasi %}{{ qr_verifikasi }} "
+    "Kode verifikasi: {{ kode_verifikasi }}{% endif %}"
+)
+"""The footer's verification line: the QR code and the printed code (an archive check, not an
+electronic signature). Guarded, so a context without the fields renders nothing there."""
+
+
+def verification_footer(doc: Any) -> None:
+    """The verification line at the foot of every page: in each section's own footer (and
+    its first-page footer, where the section has one), right-aligned under what is there."""
+    for index, section in enumerate(doc.sections):
+        footers = [section.footer]
+        if section.different_first_page_header_footer:
+            footers.append(section.first_page_footer)
+        for footer in footers:
+            if index and footer.is_linked_to_previous:
+                continue
+            footer.is_linked_to_previous = False
+            last = footer.paragraphs[-1]
+            paragraph = last if not last.text and not last.runs else footer.add_paragraph()
+            paragraph.style = "Normal"
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = paragraph.add_run(VERIFIKASI)
+            run.font.size = Pt(7)
 
 
 def running_header(section: Any, text: str) -> None:

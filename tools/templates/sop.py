@@ -139,4 +139,4 @@ def make_sop(path: Path) -> None:
     doc.add_paragraph("- {{ item }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
-    save(doc, path, SOP_STAMP)
+    save(doc, path, SOP_STAMP, verifikasi=False)
