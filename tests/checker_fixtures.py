@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from PIL import Image
+from signing import sign
 
 SOFFICE_TIMEOUT = 240
 
@@ -370,7 +371,12 @@ def round_trip_pdfs(base: Path) -> dict[str, Path]:
     if base not in _CACHE:
         docs = [build(base / "docx" / f"{name}.docx") for name, build in _prepare(base)]
         pdfs = soffice_to_pdf(docs, base / "pdf", base / "soffice")
-        _CACHE[base] = {pdf.stem: pdf for pdf in pdfs}
+        # Returned as the office returns them: signed (a signature stamped in each block).
+        signed = base / "ttd"
+        signed.mkdir(exist_ok=True)
+        for pdf in pdfs:
+            sign(pdf, signed / pdf.name)
+        _CACHE[base] = {pdf.stem: signed / pdf.name for pdf in pdfs}
     return _CACHE[base]
 
 

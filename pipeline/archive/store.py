@@ -317,6 +317,18 @@ class CodeRecord:
     build_id: int
 
 
+def known_codes(workspace: Workspace) -> dict[str, CodeRecord]:
+    """Every verification code the workspace's builds printed, each with its newest record;
+    empty when the workspace has no database yet (none is made by asking)."""
+    if not (workspace.root / DB_FILE).is_file():
+        return {}
+    with connect(workspace) as conn:
+        rows = conn.execute(
+            "SELECT code, path, sha256, build_id FROM verification_code ORDER BY build_id"
+        ).fetchall()
+    return {row[0]: CodeRecord(*row) for row in rows}
+
+
 def find_code(workspace: Workspace, code: str) -> CodeRecord | None:
     """The newest record of ``code`` (canonical, 9 characters), or None when no build of this
     workspace printed it."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.checker.extra import ExtraCheck
+from pipeline.checker.reference import Archived, Reference
 from pipeline.checker.result import CheckResult
 from pipeline.checker.runner import Failure, run_isolated
 from pipeline.checker.sections import DocumentSpec, load_document_specs, spec_for
@@ -53,7 +54,7 @@ def check_paths(
     files = collect_pdfs(paths)
     from pipeline.checker import read  # noqa: F401  (import PDFium once, before forking)
 
-    job = FileJob(tuple(specs.values()), doc_type, options, tuple(extra_checks))
+    job = FileJob(tuple(specs.values()), doc_type, options, tuple(extra_checks), reference_of(ws))
     workers = options.workers or os.cpu_count() or 1
     outcomes = run_isolated(
         job,
@@ -66,6 +67,17 @@ def check_paths(
         outcome if isinstance(outcome, CheckResult) else _failed(path, doc_type, outcome)
         for path, outcome in zip(files, outcomes, strict=True)
     ]
+
+
+def reference_of(workspace: Workspace) -> Reference:
+    """The verification codes the workspace's builds printed, for the workers."""
+    from pipeline.archive.store import known_codes
+
+    codes = {
+        code: Archived(code, r.path, r.sha256, r.build_id)
+        for code, r in known_codes(workspace).items()
+    }
+    return Reference(workspace.root, codes)
 
 
 def collect_pdfs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -95,6 +107,7 @@ class FileJob:
     doc_type: str
     options: CheckOptions
     extra_checks: tuple[ExtraCheck, ...] = ()
+    reference: Reference | None = None
 
     def __call__(self, path: Path, notify: Callable[[float], None]) -> CheckResult:
         from pipeline.checker.evaluate import evaluate
@@ -111,7 +124,7 @@ class FileJob:
             document = read_document(path, limits, settings, notify)
         except UnreadableError as err:
             return unreadable(path, chosen, str(err))
-        return evaluate(path, document, self.specs, chosen, self.extra_checks)
+        return evaluate(path, document, self.specs, chosen, self.extra_checks, self.reference)
 
 
 def unreadable(path: Path, doc_type: str | None, reason: str) -> CheckResult:

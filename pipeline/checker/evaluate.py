@@ -14,12 +14,93 @@ from pipeline.checker.detect import detect_type
 from pipeline.checker.extra import ExtraCheck, ReadDocument
 from pipeline.checker.match import match_sections
 from pipeline.checker.read import DocumentText
+from pipeline.checker.reference import Reference, differences
 from pipeline.checker.result import CheckResult, SectionResult, Status
 from pipeline.checker.sections import DocumentSpec
 from pipeline.checker.text import body_pages, make_body, normalize_page
 
 
 def evaluate(
+    path: Path,
+    document: DocumentText,
+    specs: Sequence[DocumentSpec],
+    chosen: str | None,
+    extra_checks: Sequence[ExtraCheck] = (),
+    reference: Reference | None = None,
+) -> CheckResult:
+    """The file's sections (:func:`_sections`), then what a returned document must also be:
+    finished (no placeholder left), signed, and the document it says it is."""
+    result = _sections(path, document, specs, chosen, extra_checks)
+    if result.document_type is None:
+        return result
+    label = f"Berkas '{path.name}'"
+    problems = [f"{label}: {p}" for p in placeholders(document.pages)]
+    problems += [f"{label}: {p}" for p in unsigned(document)]
+    matched = None
+    if reference is not None and document.codes:
+        archived, notes = reference.match(document.codes)
+        problems += [f"{label}: {note}" for note in notes]
+        if archived is not None:
+            matched = archived.to_json()
+            lines, why = reference.archived_lines(archived)
+            if lines is None:
+                problems.append(f"{label}: {why}")
+            else:
+                pages = [normalize_page(text) for text in document.pages]
+                numbers_only = bool(document.ocr_pages)
+                found = differences(archived, lines, pages, numbers_only)
+                problems += [f"{label}: {p}" for p in found]
+    status = result.status
+    if problems and status == "complete":
+        status = "incomplete"
+    return replace(
+        result,
+        status=status,
+        problems=(*result.problems, *problems),
+        matched=matched,
+        answers=matched["path"] if matched else result.answers,
+        signatures=tuple(
+            {"page": b.page, "nama": b.nama, "signed": b.signed, "by": b.by}
+            for b in document.signatures
+        ),
+    )
+
+
+PLACEHOLDERS = ("[diisi tim penyusun", "{{", "{%")
+
+
+def placeholders(pages: Sequence[str]) -> list[str]:
+    """A problem for each placeholder left in (an unfinished document), naming its pages."""
+    found: dict[str, list[int]] = {}
+    for number, text in enumerate(pages, start=1):
+        lowered = text.lower()
+        for mark in PLACEHOLDERS:
+            if mark in lowered:
+                found.setdefault(mark, []).append(number)
+    shown = {"[diisi tim penyusun": "[Diisi Tim Penyusun …]"}
+    return [
+        f"masih memuat isian yang belum dikerjakan '{shown.get(mark, mark)}' pada halaman "
+        f"{page_list(numbers)}. Lengkapi isinya lalu periksa lagi."
+        for mark, numbers in found.items()
+    ]
+
+
+def unsigned(document: DocumentText) -> list[str]:
+    """One problem naming everyone whose signature block is blank (each once)."""
+    names: dict[str, list[int]] = {}
+    for block in document.signatures:
+        if not block.signed:
+            names.setdefault(block.who, []).append(block.page)
+    if not names:
+        return []
+    who = "; ".join(f"{name} (halaman {page_list(pages)})" for name, pages in names.items())
+    return [
+        f"belum ditandatangani: {who}. Tanda tangani dokumennya (atau bubuhkan TTE) lalu "
+        "periksa lagi."
+    ]
+
+
+def _sections(
     path: Path,
     document: DocumentText,
     specs: Sequence[DocumentSpec],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from pipeline.checker import ocr
 from pipeline.checker.pdf import Limits, open_pdf, page_text, render_png
+from pipeline.checker.signatures import SignatureBlock
 
 Notify = Callable[[float], None]
 """Called with a number of seconds before slow work (OCR), to extend the file's time limit."""
@@ -33,6 +34,14 @@ class DocumentText:
     """(1-based page, reason) for scanned pages that OCR could not read."""
     ocr_missing: str | None = None
     """Why OCR is unavailable, when some page needed it."""
+    codes: tuple[str, ...] = ()
+    """Verification codes printed on the pages (text layer, OCR text or QR code)."""
+    qr_pages: int = 0
+    """Pages rendered to look for the QR code (the text held no code)."""
+    signatures: tuple[SignatureBlock, ...] = ()
+    """The signature blocks of the pages with a text layer."""
+    signers: tuple[str, ...] = ()
+    """Who signed the PDF itself (TTE), from the certificates."""
 
 
 def read_document(
@@ -41,9 +50,68 @@ def read_document(
     """Read ``path``; raise :class:`UnreadableError` when the file cannot be opened."""
     pdf = open_pdf(path, limits)
     try:
-        return _read(pdf, settings, notify)
+        document = _read(pdf, settings, notify)
+        return _returned(pdf, document)
     finally:
         pdf.close()
+
+
+def _returned(pdf: pdfium.PdfDocument, document: DocumentText) -> DocumentText:
+    """What tells a returned document apart: its verification code, its signatures."""
+    from pipeline.checker.signatures import find_blocks, pdf_signers, text_lines
+    from pipeline.workspace.verification import find_codes
+
+    signers = tuple(pdf_signers(pdf))
+    blocks = []
+    scanned = set(document.ocr_pages) | {page for page, _ in document.unread}
+    for index, text in enumerate(document.pages):
+        if index + 1 in scanned or "NIP" not in text.upper():
+            continue
+        page = pdf[index]
+        try:
+            blocks += find_blocks(page, index + 1, text_lines(page), signers)
+        except pdfium.PdfiumError:
+            continue
+        finally:
+            page.close()
+    codes = find_codes("\n".join(document.pages))
+    qr_pages = 0
+    if not codes:
+        codes, qr_pages = _qr_codes(pdf)
+    return replace(
+        document,
+        codes=tuple(codes),
+        qr_pages=qr_pages,
+        signatures=tuple(blocks),
+        signers=signers,
+    )
+
+
+QR_DPI = 100
+
+
+def _qr_codes(pdf: pdfium.PdfDocument) -> tuple[list[str], int]:
+    """The verification code read from the QR code of the first page, else the last, else
+    each page in turn (a scan or a print without a text layer); and how many pages it took."""
+    import zxingcpp
+
+    from pipeline.workspace.verification import code_from_qr
+
+    count = len(pdf)
+    order = list(dict.fromkeys([0, count - 1, *range(1, count - 1)]))
+    for done, index in enumerate(order, start=1):
+        page = pdf[index]
+        try:
+            image = page.render(scale=QR_DPI / 72, grayscale=True).to_pil()
+        except pdfium.PdfiumError:
+            continue
+        finally:
+            page.close()
+        found = zxingcpp.read_barcodes(image)
+        codes = [c for c in (code_from_qr(r.text) for r in found) if c]
+        if codes:
+            return codes, done
+    return [], len(order)
 
 
 def _read(pdf: pdfium.PdfDocument, settings: OcrSettings, notify: Notify | None) -> DocumentText:

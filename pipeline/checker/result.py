@@ -43,6 +43,11 @@ class CheckResult:
     answers: str | None = None
     """The built document this returned file answers (workspace-relative path), when the
     cross-check with the build matched it."""
+    matched: dict[str, Any] | None = None
+    """The archived document the file's verification code names: path, sha256, build_id,
+    code; None when the file carries no known code."""
+    signatures: tuple[dict[str, Any], ...] = ()
+    """Each signature block: page, nama, signed, by ("tinta", "TTE <name>" or "")."""
 
     @property
     def complete(self) -> bool:
@@ -61,4 +66,6 @@ class CheckResult:
             "missing": list(self.missing),
             "sections": [{"name": s.name, "found": s.found, "page": s.page} for s in self.sections],
             "problems": list(self.problems),
+            "matched": self.matched,
+            "signatures": list(self.signatures),
         }

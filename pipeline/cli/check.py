@@ -192,7 +192,13 @@ def _table(results: Sequence[CheckResult]) -> str:
         for r in results
     ]
     lines = [render_table(["Berkas", "Jenis", "Status", "Bagian belum ada"], rows)]
-    notes = [p for r in results if not r.complete for p in r.problems]
+    notes = [
+        f"Berkas '{Path(r.file).name}' menjawab dokumen arsip '{r.matched['path']}' (kode "
+        f"{r.matched['code']}, build {r.matched['build_id']})."
+        for r in results
+        if r.matched
+    ]
+    notes += [p for r in results if not r.complete for p in r.problems]
     if notes:
         lines += ["", "Catatan:", *(textwrap.fill(p, 100, subsequent_indent="  ") for p in notes)]
     lines += ["", summary_line(results)]
