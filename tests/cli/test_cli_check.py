@@ -14,7 +14,16 @@ from click.testing import CliRunner
 from pipeline.checker import check_paths
 from pipeline.cli.check import check
 
-KEYS = ["file", "document_type", "status", "missing", "sections", "problems", "matched", "signatures"]
+KEYS = [
+    "file",
+    "document_type",
+    "status",
+    "missing",
+    "sections",
+    "problems",
+    "matched",
+    "signatures",
+]
 
 
 @pytest.fixture(scope="session")
