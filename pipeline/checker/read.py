@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from pipeline.checker import ocr
 from pipeline.checker.pdf import Limits, open_pdf, page_text, render_png
@@ -77,7 +78,7 @@ def _returned(pdf: pdfium.PdfDocument, document: DocumentText) -> DocumentText:
     codes = find_codes("\n".join(document.pages))
     qr_pages = 0
     if not codes:
-        codes, qr_pages = _qr_codes(pdf)
+        codes, qr_pages = _qr_codes(pdf, _qr_candidates(pdf, sorted(scanned)))
     return replace(
         document,
         codes=tuple(codes),
@@ -90,16 +91,33 @@ def _returned(pdf: pdfium.PdfDocument, document: DocumentText) -> DocumentText:
 QR_DPI = 100
 
 
-def _qr_codes(pdf: pdfium.PdfDocument) -> tuple[list[str], int]:
-    """The verification code read from the QR code of the first page, else the last, else
-    each page in turn (a scan or a print without a text layer); and how many pages it took."""
+def _qr_candidates(pdf: pdfium.PdfDocument, scanned: list[int]) -> list[int]:
+    """The pages (0-based) whose QR code is worth reading when the text holds no code:
+    scanned pages, and the first and last page when they carry an image (a scan with a
+    text layer from the scanner's OCR, which may garble the printed code). A text page
+    without an image has no QR code to read: our documents print the code as text too."""
+    candidates = [page - 1 for page in scanned]
+    for index in dict.fromkeys([0, len(pdf) - 1]):
+        if index in candidates:
+            continue
+        page = pdf[index]
+        try:
+            kinds = (pdfium_c.FPDF_PAGEOBJ_IMAGE,)
+            if any(True for _ in page.get_objects(filter=kinds)):
+                candidates.append(index)
+        finally:
+            page.close()
+    return candidates
+
+
+def _qr_codes(pdf: pdfium.PdfDocument, candidates: list[int]) -> tuple[list[str], int]:
+    """The verification code read from the QR code of the first of ``candidates`` that has
+    one, and how many pages it took."""
     import zxingcpp
 
     from pipeline.workspace.verification import code_from_qr
 
-    count = len(pdf)
-    order = list(dict.fromkeys([0, count - 1, *range(1, count - 1)]))
-    for done, index in enumerate(order, start=1):
+    for done, index in enumerate(candidates, start=1):
         page = pdf[index]
         try:
             image = page.render(scale=QR_DPI / 72, grayscale=True).to_pil()
@@ -111,7 +129,7 @@ def _qr_codes(pdf: pdfium.PdfDocument) -> tuple[list[str], int]:
         codes = [c for c in (code_from_qr(r.text) for r in found) if c]
         if codes:
             return codes, done
-    return [], len(order)
+    return [], len(candidates)
 
 
 def _read(pdf: pdfium.PdfDocument, settings: OcrSettings, notify: Notify | None) -> DocumentText:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest_tools import require_tool
 from docx import Document
+from signing import sign
 
 from pipeline.cli.main import cli
 from pipeline.example import create_workspace
@@ -237,7 +238,8 @@ def test_pdf_conversion_and_round_trip_check(tmp_path: Path) -> None:
     assert not list(folder.glob(".sakip-pdf-*")), "the scratch folder was left behind"
     returned = tmp_path / "kembali"
     returned.mkdir()
-    shutil.copy(folder / "Perjanjian Kinerja 2024 Sekretariat.pdf", returned / "pk-sek.pdf")
+    # Returned signed (a signature stamped in each block): an unsigned PK is incomplete.
+    assert sign(folder / "Perjanjian Kinerja 2024 Sekretariat.pdf", returned / "pk-sek.pdf") > 0
     check = runner.invoke(cli, ["check", str(returned), "-w", str(root), *MARCH, "--json"])
     data = json.loads(check.stdout)
     assert (data[0]["document_type"], data[0]["status"]) == ("pk", "complete"), data
@@ -279,6 +281,9 @@ def test_round_trip_finds_a_changed_target(tmp_path: Path) -> None:
         "tidak sama dengan data sumber (seharusnya 480)" in p
         for p in data["problems"]
     )
+    # The verification code names the built PK; the figure changed after the build is named.
+    assert data["matched"]["path"] == built.relative_to(root).as_posix()
+    assert any("angka '480' menjadi '500'" in p for p in data["problems"]), data["problems"]
 
 
 def test_a4_workspace_gets_a4_documents(tmp_path: Path) -> None:

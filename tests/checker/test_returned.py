@@ -128,18 +128,17 @@ def test_placeholders_left_in_make_the_lkjip_incomplete_naming_pages(
     assert not [p for p in data["problems"] if "berbeda dengan dokumen arsip" in p]
 
 
-def test_the_qr_code_alone_names_the_document(returned: tuple[Path, Path], tmp_path: Path) -> None:
-    """A print without a text layer for the code: the QR code on the page still names it."""
+def test_a_scan_is_named_by_its_qr_code(returned: tuple[Path, Path], tmp_path: Path) -> None:
+    """A scan has no text layer: OCR reads the page and the QR code names the document."""
     import pypdfium2 as pdfium
 
+    require_tool("tesseract")
     root, folder = returned
     source = pdfium.PdfDocument(folder / "lki.pdf")
-    image = source[0].render(scale=150 / 72).to_pil()
+    image = source[0].render(scale=200 / 72, grayscale=True).to_pil()
     scan = tmp_path / "pindaian.pdf"
-    image.save(scan, "PDF", resolution=150)
-    from pipeline.checker.read import _qr_codes
-
-    codes, pages = _qr_codes(pdfium.PdfDocument(scan))
-    [data] = _check(root, folder / "lki.pdf")
-    assert pages == 1
-    assert [c[:4] + "-" + c[4:8] + "-" + c[8:] for c in codes] == [data["matched"]["code"]]
+    image.save(scan, "PDF", resolution=200)
+    [typed] = _check(root, folder / "lki.pdf")
+    [data] = _check(root, scan)
+    assert data["matched"] == typed["matched"]
+    assert data["matched"]["path"] == KINDS["lki"]
