@@ -170,7 +170,8 @@ def differences(
         old, new = a[i1:i2], b[j1:j2]
         if op == "equal" or not (any(w in missing for w in old) or any(w in extra for w in new)):
             continue
-        if op == "insert" and (_within(new, everything) or _repeated(new, known)):
+        inserted = op == "insert" or (op == "replace" and not any(w in missing for w in old))
+        if inserted and (_within(new, everything) or _repeated(new, known)):
             continue  # a table's header row repeated on the next page, its cells reordered
         if ISIAN in old or (ISIAN in a[max(0, i1 - 1) : i1 + 1] and op == "insert"):
             continue  # what the Tim Penyusun wrote where the build left room for it
