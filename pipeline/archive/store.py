@@ -319,10 +319,8 @@ class CodeRecord:
 
 def known_codes(workspace: Workspace) -> dict[str, CodeRecord]:
     """Every verification code the workspace's builds printed, each with its newest record;
-    empty when the workspace has no database yet (none is made by asking)."""
-    if not (workspace.root / DB_FILE).is_file():
-        return {}
-    with connect(workspace) as conn:
+    read-only: asking never creates or changes ``sakip.db``."""
+    with reading(workspace) as conn:
         rows = conn.execute(
             "SELECT code, path, sha256, build_id FROM verification_code ORDER BY build_id"
         ).fetchall()
@@ -332,7 +330,7 @@ def known_codes(workspace: Workspace) -> dict[str, CodeRecord]:
 def find_code(workspace: Workspace, code: str) -> CodeRecord | None:
     """The newest record of ``code`` (canonical, 9 characters), or None when no build of this
     workspace printed it."""
-    with connect(workspace) as conn:
+    with reading(workspace) as conn:
         row = conn.execute(
             "SELECT code, path, sha256, build_id FROM verification_code WHERE code = ? "
             "ORDER BY build_id DESC LIMIT 1",
