@@ -106,7 +106,11 @@ def docx_lines(path: Path) -> list[str]:
     lines: list[str] = []
     depth, toc_depth = 0, 0
     tags = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}fldChar", f"{_W}instrText")
+    static_toc = False
     for paragraph in root.iter(f"{_W}p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if style is not None and style.get(f"{_W}val", "").startswith("Heading1"):
+            static_toc = False  # a Daftar Isi written out ends where the next chapter starts
         parts = []
         for node in paragraph.iter(*tags):
             if node.tag == f"{_W}fldChar":
@@ -121,6 +125,10 @@ def docx_lines(path: Path) -> list[str]:
             elif not toc_depth:
                 parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
         text = "".join(parts)
+        if text.strip().lower() == "daftar isi":
+            static_toc = True
+        if static_toc:
+            continue
         if text.strip().startswith(PLACEHOLDER):
             lines.append(ISIAN)  # filled in by hand after the build: any text may stand there
         elif text.strip():
@@ -131,7 +139,8 @@ def docx_lines(path: Path) -> list[str]:
 def _tokens(lines: Sequence[str], numbers_only: bool) -> list[str]:
     """The words of ``lines``; a figure without its thousands dots and decimal comma, so that
     one broken across two lines of a narrow cell ("12.500.000." / "000") glues back."""
-    words = [w.strip(_TOKEN_EDGES) for line in lines for w in line.split()]
+    # PDFium reads a hyphen at a line end as U+FFFE.
+    words = [w.replace("\ufffe", "-").strip(_TOKEN_EDGES) for line in lines for w in line.split()]
     words = [_FIGURE_MARKS.sub("", w) if _HAS_DIGIT.search(w) else w for w in words if w]
     if numbers_only:
         return [w for w in words if _HAS_DIGIT.search(w) or w == ISIAN]

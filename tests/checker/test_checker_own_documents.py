@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest_tools import require_tool
+from signing import sign
 
 from pipeline.cli.main import cli
 from pipeline.example import create_workspace
@@ -51,6 +52,11 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:  # typ
         assert converted.pdf is not None, converted.problem
     for path in docx:
         path.unlink()
+        # Returned signed, as the office returns it (an unsigned document is incomplete).
+        printed = path.with_suffix(".pdf")
+        unsigned = printed.rename(path.with_suffix(".tanpa-ttd"))
+        assert sign(unsigned, printed) > 0
+        unsigned.unlink()
     result = runner.invoke(cli, ["check", str(returned), "-w", str(root), *MARCH, "--json"])
     return {Path(r["file"]).stem: r for r in json.loads(result.stdout)}
 
@@ -58,5 +64,11 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:  # typ
 @pytest.mark.parametrize("kind", [k for k, _, _ in KINDS])
 def test_a_built_document_passes_its_own_check(checked: dict[str, dict], kind: str) -> None:  # type: ignore[type-arg]
     result = checked[kind]
+    if kind == "lkjip":
+        # The draft still holds the Tim Penyusun's placeholders: incomplete for them alone.
+        assert (result["document_type"], result["status"]) == (kind, "incomplete"), result
+        assert result["missing"] == [], result
+        assert all("[Diisi Tim Penyusun" in p for p in result["problems"]), result
+        return
     assert (result["document_type"], result["status"]) == (kind, "complete"), result
     assert result["missing"] == [] and result["problems"] == [], result
