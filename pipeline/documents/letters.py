@@ -64,7 +64,7 @@ def _surat(
     nomor = env.letter_number(identity) if spec.nomor_surat else ""
     return m.Surat(
         nomor=nomor,
-        tanggal=letter_date(spec, env),
+        tanggal=signed_on(spec, env),
         sifat="Penting",
         lampiran=lampiran,
         hal=hal,
@@ -79,12 +79,6 @@ def _surat(
     )
 
 
-def letter_date(spec: DokumenSpec, env: BuildEnv) -> dt.date:
-    """The date of the step at which the letter is signed: recorded, or planned on a working
-    day until then (never a weekend or a holiday)."""
-    return signed_on(spec, env)
-
-
 def meeting_date(spec: DokumenSpec, env: BuildEnv) -> dt.date:
     """The day of the SOP's meeting: the recorded date of its step (where the attendance list
     and minutes are made), else five working days after the invitation is signed."""
@@ -96,7 +90,7 @@ def meeting_date(spec: DokumenSpec, env: BuildEnv) -> dt.date:
         ),
         spec,
     )
-    signed = letter_date(invitation, env)
+    signed = signed_on(invitation, env)
     if env.process is None:
         return working_day_after(signed, 7)
     meeting = next(
@@ -122,7 +116,7 @@ def _period_key(spec: DokumenSpec, env: BuildEnv) -> str:
 @builder(m.SuratPerihalContext)
 def surat_perihal(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPerihalContext:
     kegiatan = _with_when(_kegiatan(spec, env), spec, env)
-    tanggal = letter_date(spec, env)
+    tanggal = signed_on(spec, env)
     return m.SuratPerihalContext(
         **base(spec, env),
         surat=_surat(spec, env, kegiatan, _heads(env)),
@@ -186,7 +180,7 @@ def surat_perintah_tugas(
     sop = env.sops[spec.sop]
     identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
     return m.SuratPerintahTugasContext(
-        **base(spec, env) | {"tanggal": letter_date(spec, env)},
+        **base(spec, env),
         nomor=env.letter_number(identity) if spec.nomor_surat else "",
         dasar=[*sop.dasar_hukum[-2:], f"Standar Operasional Prosedur {sop.judul}"],
         petugas=[orang(p) for p in staff] or [orang(env.config.pejabat.kasubbag_program)],
@@ -215,7 +209,7 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
         f"{env.config.instansi.nama} Tahun {env.periode.tahun}"
     )
     return m.SkTimContext(
-        **base(spec, env) | {"tanggal": letter_date(spec, env)},
+        **base(spec, env),
         nomor=env.letter_number(identity),
         tentang=tentang,
         # The last consideration sums up the others, as a keputusan's Menimbang does.

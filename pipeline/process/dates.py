@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from pipeline.process.calendar import WorkCalendar, office_calendar
 from pipeline.process.instance import instance_for
-from pipeline.process.records import read_records, replay
 from pipeline.process.spec import load_schedules
 from pipeline.process.status import instance_status
 from pipeline.workspace.config import Config
@@ -69,11 +68,10 @@ def process_dates(workspace: Workspace, config: Config, periode: Periode) -> Pro
         instance = instances[sop_id]
         # as_of far in the past: lateness does not matter here, only the dates.
         status = instance_status(workspace, scheduled, instance, calendar, instance.anchor, [])
-        records = replay(scheduled.sop, read_records(workspace, sop_id, instance.key))
         dates.steps[sop_id] = {
             s.no: StepDay(s.done or s.planned, s.done is not None) for s in status.steps
         }
         dates.signers[sop_id] = [s.no for s in scheduled.sop.langkah if s.pelaksana == SIGNER]
-        dates.approved[sop_id] = scheduled.jadwal.disahkan in records.done
+        dates.approved[sop_id] = status.document_state == "disahkan"
         dates.years[sop_id] = int(instance.key[:4])
     return dates
