@@ -190,15 +190,7 @@ def connect(workspace: Workspace) -> Iterator[sqlite3.Connection]:
         migrate(conn, path)
         yield conn
         conn.commit()
-    except sqlite3.OperationalError as err:
-        conn.rollback()
-        if "locked" in str(err) or "busy" in str(err):
-            raise WorkspaceError(
-                f"Basis data workspace '{path}' sedang dipakai proses sakip lain. Tunggu sampai "
-                "proses itu selesai, lalu ulangi perintah ini."
-            ) from err
-        raise _damaged(path, err) from err
-    except sqlite3.DatabaseError as err:
+    except sqlite3.DatabaseError as err:  # OperationalError (busy, locked, I/O) included
         conn.rollback()
         raise _damaged(path, err) from err
     finally:
@@ -223,14 +215,7 @@ def read_only(workspace: Workspace) -> Iterator[sqlite3.Connection | None]:
     try:
         conn.execute("PRAGMA busy_timeout=30000")
         yield conn
-    except sqlite3.OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
-            raise WorkspaceError(
-                f"Basis data workspace '{path}' sedang dipakai proses sakip lain. Tunggu sampai "
-                "proses itu selesai, lalu ulangi perintah ini."
-            ) from err
-        raise _damaged(path, err) from err
-    except sqlite3.DatabaseError as err:
+    except sqlite3.DatabaseError as err:  # OperationalError (busy, locked, I/O) included
         raise _damaged(path, err) from err
     finally:
         conn.close()
@@ -365,6 +350,13 @@ def environment_fault(err: Exception) -> str:
 
 
 def _damaged(path: Path, err: Exception) -> WorkspaceError:
+    """What a database error means for the user: another sakip holds it, the disk failed, or
+    the file itself is damaged."""
+    if isinstance(err, sqlite3.OperationalError) and ("locked" in str(err) or "busy" in str(err)):
+        return WorkspaceError(
+            f"Basis data workspace '{path}' sedang dipakai proses sakip lain. Tunggu sampai "
+            "proses itu selesai, lalu ulangi perintah ini."
+        )
     fault = environment_fault(err)
     if fault:
         return WorkspaceError(
