@@ -71,6 +71,7 @@ def indicators(
                 serapan=row.serapan if row else None,
                 efisiensi=(row.efisiensi or "") if row else "",
                 iku=str(pk.get("iku") or "").strip().lower() == "ya",
+                keterangan=str(pk.get("keterangan") or "").strip(),
             )
         )
     return out
@@ -97,14 +98,23 @@ def _kategori(
 
 
 def programs(items: Sequence[Indikator]) -> list[Program]:
-    """Programs/kegiatan of the indicators, each once, with its budget."""
+    """Programs/kegiatan of the indicators, each once, with its budget and the Keterangan its
+    PK rows give (empty where they give none: a source of funds is never assumed)."""
     seen: dict[str, float | None] = {}
+    notes: dict[str, list[str]] = {}
     for item in items:
         if item.program and item.program not in seen:
             seen[item.program] = item.anggaran
         elif item.program and item.anggaran:
             seen[item.program] = (seen[item.program] or 0) + item.anggaran
-    return [Program(i, name, budget, "APBD") for i, (name, budget) in enumerate(seen.items(), 1)]
+        if item.program and item.keterangan:
+            notes.setdefault(item.program, [])
+            if item.keterangan not in notes[item.program]:
+                notes[item.program].append(item.keterangan)
+    return [
+        Program(i, name, budget, "; ".join(notes.get(name, [])))
+        for i, (name, budget) in enumerate(seen.items(), 1)
+    ]
 
 
 def total_budget(items: Sequence[Indikator]) -> float:

@@ -71,6 +71,8 @@ class Indikator:
     efisiensi: str = ""
     iku: bool = False
     """Marked "IKU Dinas" in the PK sheet: an indicator of the office (the Kepala Dinas's PK)."""
+    keterangan: str = ""
+    """The PK row's Keterangan, as the unit wrote it ("" when empty)."""
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,9 @@ def agregasi(
     """Realisasi to date from monthly or quarterly values; None gaps are skipped, not zeros.
 
     ``polaritas`` matters only for "terbaik": the highest value for naik, the lowest for turun.
+    The result is a computed figure, rounded half up to the two decimals every document and
+    the recap print (a mean of 9,966… is 9,97), so a capaian recomputed by hand from the
+    printed figures is the one printed beside them.
     """
     _check_choice(cara, Agregasi, "cara agregasi")
     filled = [v for v in values if v is not None]
@@ -149,8 +152,8 @@ def agregasi(
         return None
     if cara == "terbaik":
         _check_choice(polaritas, Polaritas, "polaritas")
-        return max(filled) if polaritas == "naik" else min(filled)
-    return _AGREGASI[cara](filled)
+        return round_half_up(max(filled) if polaritas == "naik" else min(filled))
+    return round_half_up(_AGREGASI[cara](filled))
 
 
 def target_triwulan_konsisten(

@@ -4,9 +4,11 @@ the LKI on the Form Pengukuran's basis."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from pipeline.documents.indicators import iki_rows, indicators, sebaran
+from pipeline.documents.indicators import iki_rows, indicators, programs, sebaran
 from pipeline.documents.model import Indikator
 from pipeline.documents.people import nip_key
 from pipeline.example import create_workspace
@@ -143,3 +145,26 @@ def test_lki_says_when_the_own_realisasi_is_missing(example: tuple[Validation, R
         sheets.rows["realisasi_iki"] = kept
     assert (row.realisasi, row.capaian, row.target_capaian) == (None, None, 3)
     assert row.catatan == "Realisasi belum diisi di lembar Realisasi IKI."
+
+
+def test_computed_figures_hold_what_is_printed(example: tuple[Validation, Rekap]) -> None:
+    """A mean is rounded half up to the two decimals printed, so a capaian recomputed by hand
+    from the Form Pengukuran's figures is the one printed beside them."""
+    _validation, rekap = example
+    sek = _rows(rekap, "SEK")
+    # SEK-04 (rata-rata, turun): (8,3 + 12,5 + 9,1) / 3 = 9,9666… printed and held as 9,97.
+    assert sek["SEK-04"].realisasi_sd_bulan == 9.97
+    assert sek["SEK-04"].capaian_tw == capaian(sek["SEK-04"].target_sd_tw, 9.97, "turun")
+    for row in rekap.rows:
+        for value in (row.realisasi_sd_bulan, row.target_sd_tw):
+            if isinstance(value, float):
+                assert round(value, 2) == value, (row.kunci, value)
+
+
+def test_program_keterangan_is_what_the_pk_says(example: tuple[Validation, Rekap]) -> None:
+    validation, rekap = example
+    items = indicators(validation.units["SEK"], _rows(rekap, "SEK"), triwulan=1)
+    # The example's PK rows leave Keterangan empty: no source of funds is made up.
+    assert {p.keterangan for p in programs(items)} == {""}
+    noted = [replace(items[0], keterangan="APBD Perubahan"), *items[1:]]
+    assert programs(noted)[0].keterangan == "APBD Perubahan"

@@ -327,7 +327,7 @@ def test_trends_take_the_last_reported_position(series: list[float], cara: Agreg
 def test_worsening_after_improving_shows_in_tren_naik(series: list[float], drop: float) -> None:
     """BKP-04 style: improve month after month, then worsen; the worsening is reported."""
     improving = sorted(series)
-    worse = improving[-1] - drop
+    worse = float(Decimal(repr(improving[-1])) - Decimal(repr(drop)))  # two decimals, as typed
     assume(worse >= 0)
     reported = agregasi([*improving, worse], "tren-naik")
     assert reported == worse
@@ -342,7 +342,7 @@ def test_worsening_after_improving_shows_in_tren_naik(series: list[float], drop:
 def test_worsening_in_tren_turun_shows(series: list[float], rise: float) -> None:
     """A lower-is-better trend that rises again (11,2 then 11,86) reports the rise."""
     improving = sorted(series, reverse=True)
-    worse = improving[-1] + rise
+    worse = float(Decimal(repr(improving[-1])) + Decimal(repr(rise)))  # two decimals, as typed
     reported = agregasi([*improving, worse], "tren-turun")
     assert reported == worse
     assert reported > min(improving)

@@ -81,7 +81,8 @@ def form_table(doc: Any, p: str = "") -> None:
     par(
         doc,
         "Capaian dihitung terhadap {{ " + p + "basis }} (target triwulan sampai dengan "
-        "triwulan berjalan, digabung menurut agregasi indikator). Realisasi dan capaian "
+        "triwulan berjalan, digabung menurut agregasi indikator) dari realisasi dan target "
+        "sebagaimana tercetak (dibulatkan dua desimal, setengah ke atas). Realisasi dan capaian "
         'bertanda "-" belum dapat dihitung (lihat Keterangan).',
         size=8,
         before=4,
