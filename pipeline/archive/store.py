@@ -337,3 +337,26 @@ def find_code(workspace: Workspace, code: str) -> CodeRecord | None:
             (code,),
         ).fetchone()
     return CodeRecord(*row) if row else None
+
+
+@dataclass(frozen=True)
+class OutputOrigin:
+    """Where an archived document comes from: its kind, SOP step and the build's periode."""
+
+    kind: str
+    sop: str | None
+    step: int | None
+    periode: str
+
+
+def output_origin(workspace: Workspace, path: str, build_id: int) -> OutputOrigin | None:
+    """The kind, SOP step and periode of ``path`` as build ``build_id`` (or the newest build
+    before it that wrote it) recorded it; None when the archive has no such output."""
+    with reading(workspace) as conn:
+        row = conn.execute(
+            "SELECT o.kind, o.sop, o.step, b.periode FROM archive_output o "
+            "JOIN archive_build b ON b.build_id = o.build_id "
+            "WHERE o.path = ? AND o.build_id <= ? ORDER BY o.build_id DESC LIMIT 1",
+            (path, build_id),
+        ).fetchone()
+    return OutputOrigin(row[0], row[1] or None, row[2], row[3]) if row else None

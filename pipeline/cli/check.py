@@ -61,6 +61,12 @@ DOC_TYPES = ["pk", "rak", "iki", "pengukuran", "lki", "lkjip", "auto"]
 @workspace_option
 @periode_option(required=False)
 @click.option(
+    "--catat",
+    is_flag=True,
+    help="Catat langkah pengesahan SOP untuk berkas yang lengkap, bertanda tangan dan cocok "
+    "dengan dokumen arsip (tanpa opsi ini pemeriksaan tidak mengubah sakip.db).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=1),
     metavar="DETIK",
@@ -91,6 +97,7 @@ def check(
     laporan: Path | None,
     workspace: str | None,
     periode: Periode | None,
+    catat: bool,
     timeout: float,
     max_mb: int,
     max_pages: int,
@@ -102,6 +109,12 @@ def check(
     jenis tercantum di sop_specs/bagian/. Halaman hasil pindaian dibaca dengan OCR
     (tesseract, bahasa Indonesia).
 
+    Dengan --catat, setiap berkas yang lengkap, bertanda tangan dan kode verifikasinya cocok
+    dengan dokumen arsip mencatat langkah SOP tempat Kepala Dinas mengesahkan dokumen itu
+    (tanggal hari ini, atas nama Kepala Dinas), sehingga sakip status menampilkannya
+    disahkan. Langkah yang sudah tercatat tidak dicatat dua kali; langkah yang belum
+    waktunya (langkah pemeriksaan sebelumnya belum dicatat) disebutkan dan tidak dicatat.
+
     Status: lengkap, tidak lengkap, tidak dapat diverifikasi (misalnya pindaian tanpa OCR),
     tidak dapat dibaca (bukan PDF, kosong, rusak, terpotong, berkata sandi, terlalu besar).
     Keluar dengan kode 0 bila semua berkas lengkap, 1 bila tidak, 2 bila perintah keliru.
@@ -112,6 +125,7 @@ def check(
         sakip check kembali/pk-2024-ttd.pdf
         sakip check kembali/ --type auto --laporan outputs/pemeriksaan
         sakip check lkjip-2024.pdf --type lkjip --json
+        sakip check kembali/dokumen-rak-2024.pdf --catat
     """
     from pipeline.checker import CheckOptions, check_paths, collect_pdfs
     from pipeline.workspace.paths import Workspace
@@ -143,12 +157,23 @@ def check(
 
             record_checks(ws, str(periode), results)
             note(f"Hasil pemeriksaan dicatat di arsip workspace ({ws.root / 'sakip.db'}).")
+        recorded = None
+        if catat:
+            from pipeline.checker.process_record import record_returns
+
+            recorded = record_returns(ws, results)
     except SakipError as err:
         raise click.ClickException(str(err)) from err
     if as_json:
-        print_json([r.to_json() for r in results])
+        objects = [r.to_json() for r in results]
+        if recorded is not None:
+            for item, outcome in zip(objects, recorded, strict=True):
+                item["recorded"] = outcome.to_json()
+        print_json(objects)
     else:
         click.echo(_table(results))
+    for outcome in recorded or []:
+        note(f"Langkah SOP: {outcome.message}")
     for path in _write_laporan(results, laporan, ws) if laporan else []:
         note(f"Laporan ditulis: {path}")
     if not all(r.complete for r in results):

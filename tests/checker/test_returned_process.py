@@ -1,0 +1,143 @@
+"""Results feed the process: build -> PDF -> signature stamped -> `sakip check --catat`
+records the Kepala Dinas's approval step once, and `sakip status` shows the document
+disahkan; an unsigned copy or a plain check records nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest_tools import require_tool
+from signing import sign
+
+from pipeline.cli.main import cli
+from pipeline.example import create_workspace
+from pipeline.process.returns import signing_steps
+from pipeline.process.spec import load_schedules
+from pipeline.workspace.paths import Workspace
+
+DOKUMEN_RAK = "outputs/2024/tahunan/rak/Dokumen Rencana Aksi Kinerja 2024.docx"
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def _records(root: Path, sop: str, no: int) -> int:
+    with sqlite3.connect(root / "sakip.db") as conn:
+        row = conn.execute(
+            "SELECT COUNT(*) FROM sop_step_record WHERE sop = ? AND no = ?", (sop, no)
+        ).fetchone()
+    return int(row[0])
+
+
+def _rak_state(root: Path) -> str:
+    status = json.loads(_run("status", "-w", str(root), "--periode", "2024-03", "--json"))
+    [rak] = [i for i in status["instances"] if i["sop"] == "rak"]
+    [state] = {d["state"] for d in rak["documents"]}
+    return str(state)
+
+
+@pytest.fixture(scope="module")
+def returned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The example workspace with RAK 2024 examined up to step 14 (the Kepala Dinas
+    approves at step 15), and the Dokumen RAK as a PDF, signed and unsigned."""
+    require_tool("soffice")
+    from pipeline.office.pdf_convert import convert_to_pdf
+
+    base = tmp_path_factory.mktemp("proses")
+    root = base / "ws"
+    create_workspace(root)
+    _run("build", "-w", str(root), "--periode", "2024-03")
+    for no, day, decision in (
+        (11, "15", None),
+        (12, "15", None),
+        (13, "16", "ya"),
+        (14, "16", "ya"),
+    ):
+        extra = ["--keputusan", decision] if decision else []
+        args = ["--sop", "rak", "--periode", "2024-03", "--no", str(no)]
+        _run("langkah", "-w", str(root), *args, "--tanggal", f"2024-01-{day}", *extra)
+    docx = base / "dokumen-rak.docx"
+    shutil.copy(root / DOKUMEN_RAK, docx)
+    [converted] = convert_to_pdf([docx])
+    assert converted.pdf is not None, converted.problem
+    signed = base / "dokumen-rak-ttd.pdf"
+    assert sign(converted.pdf, signed) > 0
+    return root, converted.pdf, signed
+
+
+def test_a_signed_matched_return_records_the_approval_once(
+    returned: tuple[Path, Path, Path],
+) -> None:
+    root, unsigned, signed = returned
+    assert _rak_state(root) == "diajukan"
+    # A check the user did not ask to record changes nothing.
+    _run("check", str(signed), "-w", str(root), "--json")
+    assert _records(root, "rak", 15) == 0
+    # An unsigned copy is incomplete: nothing is recorded, and the reason is given.
+    [data] = json.loads(_run("check", str(unsigned), "-w", str(root), "--json", "--catat"))
+    assert data["status"] == "incomplete"
+    assert data["recorded"]["outcome"] == "skipped"
+    assert "tidak lengkap" in data["recorded"]["message"]
+    assert _records(root, "rak", 15) == 0
+
+    [data] = json.loads(_run("check", str(signed), "-w", str(root), "--json", "--catat"))
+    assert data["status"] == "complete" and data["matched"]["path"] == DOKUMEN_RAK
+    recorded = data["recorded"]
+    assert (recorded["outcome"], recorded["sop"], recorded["instance"], recorded["no"]) == (
+        "recorded",
+        "rak",
+        "2024",
+        15,
+    )
+    assert _records(root, "rak", 15) == 1
+    assert _rak_state(root) == "disahkan"
+
+    # Checking the same file again records nothing more.
+    [again] = json.loads(_run("check", str(signed), "-w", str(root), "--json", "--catat"))
+    assert again["recorded"]["outcome"] == "already"
+    assert again["recorded"]["record_id"] == recorded["record_id"]
+    assert _records(root, "rak", 15) == 1
+
+
+def test_a_return_before_its_step_is_due_is_not_recorded(
+    returned: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """IKI 2024 stands at step 9: its signed Dokumen IKI cannot be recorded yet (step 15)."""
+    root, _, _ = returned
+    from pipeline.office.pdf_convert import convert_to_pdf
+
+    docx = tmp_path / "dokumen-iki.docx"
+    shutil.copy(
+        root / "outputs/2024/tahunan/iki/Dokumen Indikator Kinerja Individu 2024.docx", docx
+    )
+    [converted] = convert_to_pdf([docx])
+    assert converted.pdf is not None
+    signed = tmp_path / "dokumen-iki-ttd.pdf"
+    sign(converted.pdf, signed)
+    [data] = json.loads(_run("check", str(signed), "-w", str(root), "--json", "--catat"))
+    assert data["status"] == "complete", data["problems"]
+    assert data["recorded"]["outcome"] == "skipped"
+    assert "langkah 15" in data["recorded"]["message"]
+    assert "langkah yang sedang berjalan adalah langkah 9" in data["recorded"]["message"]
+    assert _records(root, "iki", 15) == 0
+
+
+def test_the_signing_step_follows_the_drafting_through_checks(repo_root: Path) -> None:
+    schedules = load_schedules(Workspace.open(repo_root))
+    rak, pengukuran, pk = (schedules[s].sop for s in ("rak", "pengukuran", "pk"))
+    assert signing_steps(rak, 12) == (15,)  # Dokumen RAK: checked at 13 and 14
+    assert signing_steps(rak, 4) == (7,)  # the letter asking for the RAK
+    assert signing_steps(rak, 18) == (21,)  # the covering letter
+    assert signing_steps(rak, 11) == ()  # a unit's RAK: collected by the Fungsional Umum
+    assert signing_steps(pk, 17) == ()  # a unit's PK, signed by the unit at that step
+    # The Dokumen Pengukuran is approved before and after the klarifikasi meeting.
+    assert signing_steps(pengukuran, 12) == (15, 27)
+    assert signing_steps(pengukuran, 23) == ()  # daftar hadir of the meeting
