@@ -44,3 +44,12 @@ def sign(source: Path, target: Path, only: str | None = None) -> int:
         page.gen_content()
     pdf.save(target)
     return signed
+
+
+def scan(source: Path, target: Path, dpi: int = 200, pages: list[int] | None = None) -> None:
+    """An image-only copy of ``source`` (its 1-based ``pages``, all by default), as a scanner
+    makes it: each page rendered in grey at ``dpi`` with no text layer."""
+    pdf = pdfium.PdfDocument(source)
+    chosen = pages or list(range(1, len(pdf) + 1))
+    images = [pdf[n - 1].render(scale=dpi / 72, grayscale=True).to_pil() for n in chosen]
+    images[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=images[1:])

@@ -63,6 +63,7 @@ def evaluate(
             {"page": b.page, "nama": b.nama, "signed": b.signed, "by": b.by}
             for b in document.signatures
         ),
+        tte=document.signers,
     )
 
 

@@ -11,7 +11,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.checker import ocr
 from pipeline.checker.pdf import Limits, open_pdf, page_text, render_png
-from pipeline.checker.signatures import SignatureBlock
+from pipeline.checker.signatures import Line, SignatureBlock
 
 Notify = Callable[[float], None]
 """Called with a number of seconds before slow work (OCR), to extend the file's time limit."""
@@ -43,6 +43,9 @@ class DocumentText:
     """The signature blocks of the pages with a text layer."""
     signers: tuple[str, ...] = ()
     """Who signed the PDF itself (TTE), from the certificates."""
+    ocr_lines: tuple[tuple[int, tuple[Line, ...]], ...] = ()
+    """(1-based page, lines in points) of the pages read with OCR: where their signature
+    blocks stand."""
 
 
 def read_document(
@@ -65,12 +68,14 @@ def _returned(pdf: pdfium.PdfDocument, document: DocumentText) -> DocumentText:
     signers = tuple(pdf_signers(pdf))
     blocks = []
     scanned = set(document.ocr_pages) | {page for page, _ in document.unread}
+    read_lines = dict(document.ocr_lines)
     for index, text in enumerate(document.pages):
-        if index + 1 in scanned or "NIP" not in text.upper():
+        if (index + 1 in scanned and index + 1 not in read_lines) or "NIP" not in text.upper():
             continue
         page = pdf[index]
         try:
-            blocks += find_blocks(page, index + 1, text_lines(page), signers)
+            lines = read_lines.get(index + 1) or text_lines(page)
+            blocks += find_blocks(page, index + 1, lines, signers)
         except pdfium.PdfiumError:
             continue
         finally:
@@ -155,13 +160,29 @@ def _read(pdf: pdfium.PdfDocument, settings: OcrSettings, notify: Notify | None)
     if notify is not None:
         notify(len(scanned) * settings.timeout_per_page)
     done: list[int] = []
+    lines: list[tuple[int, tuple[Line, ...]]] = []
     for index in scanned:
         try:
             png = render_png(pdf, index, settings.dpi)
-            texts[index] = ocr.read_image(
-                png, settings.command, settings.lang, settings.timeout_per_page
+            read = ocr.read_image(png, settings.command, settings.lang, settings.timeout_per_page)
+            texts[index] = read.text
+            height = pdf.get_page_size(index)[1]
+            lines.append(
+                (index + 1, tuple(_in_points(x, settings.dpi, height) for x in read.lines))
             )
             done.append(index + 1)
         except (ocr.OcrError, pdfium.PdfiumError) as err:
             unread.append((index + 1, f"OCR gagal: {err}"))
-    return DocumentText(tuple(texts), tuple(done), tuple(sorted(unread)))
+    return DocumentText(tuple(texts), tuple(done), tuple(sorted(unread)), ocr_lines=tuple(lines))
+
+
+def _in_points(line: ocr.OcrLine, dpi: int, page_height: float) -> Line:
+    """An OCR line's box (pixels, origin top left) in PDF points (origin bottom left)."""
+    scale = 72 / dpi
+    return Line(
+        line.text,
+        line.left * scale,
+        page_height - line.bottom * scale,
+        line.right * scale,
+        page_height - line.top * scale,
+    )

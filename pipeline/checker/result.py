@@ -48,6 +48,8 @@ class CheckResult:
     code; None when the file carries no known code."""
     signatures: tuple[dict[str, Any], ...] = ()
     """Each signature block: page, nama, signed, by ("tinta", "TTE <name>" or "")."""
+    tte: tuple[str, ...] = ()
+    """Who signed the PDF electronically, from each signature's certificate."""
 
     @property
     def complete(self) -> bool:
@@ -68,4 +70,5 @@ class CheckResult:
             "problems": list(self.problems),
             "matched": self.matched,
             "signatures": list(self.signatures),
+            "tte": list(self.tte),
         }

@@ -167,7 +167,7 @@ def _signer(der: bytes) -> str | None:
     from cryptography.hazmat.primitives.serialization import pkcs7
 
     try:
-        certificates = pkcs7.load_der_pkcs7_certificates(der.rstrip(b"\0"))
+        certificates = pkcs7.load_der_pkcs7_certificates(der[: _der_length(der)])
     except ValueError:
         return None
     for certificate in certificates:
@@ -181,6 +181,18 @@ def _signer(der: bytes) -> str | None:
         if names:
             return str(names[0].value)
     return None
+
+
+def _der_length(der: bytes) -> int:
+    """The length of the DER value at the start of ``der``: /Contents is padded with zeros
+    after it, and the signature itself may end with a zero byte."""
+    if len(der) < 2:
+        return len(der)
+    first = der[1]
+    if first < 0x80:
+        return 2 + first
+    count = first & 0x7F
+    return 2 + count + int.from_bytes(der[2 : 2 + count], "big")
 
 
 def _core(name: str) -> str:

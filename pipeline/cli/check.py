@@ -223,6 +223,12 @@ def _table(results: Sequence[CheckResult]) -> str:
         for r in results
         if r.matched
     ]
+    notes += [
+        f"Berkas '{Path(r.file).name}' ditandatangani secara elektronik (TTE) oleh "
+        f"{', '.join(r.tte)} (nama dari sertifikatnya)."
+        for r in results
+        if r.tte
+    ]
     notes += [p for r in results if not r.complete for p in r.problems]
     if notes:
         lines += ["", "Catatan:", *(textwrap.fill(p, 100, subsequent_indent="  ") for p in notes)]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest_tools import require_tool
-from signing import sign
+from signing import scan, sign
+from tte import tte_sign
 
 from pipeline.cli.main import cli
 from pipeline.example import create_workspace
@@ -141,3 +142,68 @@ def test_the_signing_step_follows_the_drafting_through_checks(repo_root: Path) -
     # The Dokumen Pengukuran is approved before and after the klarifikasi meeting.
     assert signing_steps(pengukuran, 12) == (15, 27)
     assert signing_steps(pengukuran, 23) == ()  # daftar hadir of the meeting
+
+
+def test_a_scanned_page_is_told_signed_or_not_by_its_ink(
+    returned: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Scans without a text layer: OCR finds the signature block (the jabatan, the name, the
+    NIP) and the blank space between them is looked at for ink; the scribble tesseract
+    reads as letters is not taken for the name."""
+    import pypdfium2 as pdfium
+
+    from pipeline.checker.signatures import find_blocks, text_lines
+
+    require_tool("tesseract")
+    root, unsigned, signed = returned
+    pdf = pdfium.PdfDocument(unsigned)
+    page = next(n for n in range(len(pdf)) if find_blocks(pdf[n], n + 1, text_lines(pdf[n])))
+    pdf.close()
+    scans = {}
+    for name, source in (("ttd", signed), ("belum", unsigned)):
+        scans[name] = tmp_path / f"pindaian-{name}.pdf"
+        scan(source, scans[name], pages=[page + 1])
+    found = json.loads(
+        _run("check", str(scans["ttd"]), str(scans["belum"]), "-w", str(root), "--json")
+    )
+    by_file = {Path(d["file"]).name: d for d in found}
+    inked, blank = by_file["pindaian-ttd.pdf"], by_file["pindaian-belum.pdf"]
+    assert inked["matched"]["path"] == blank["matched"]["path"] == DOKUMEN_RAK
+    assert [(s["signed"], s["by"]) for s in inked["signatures"]] == [(True, "tinta")]
+    assert "Lamarauna" in inked["signatures"][0]["nama"]
+    assert [s["signed"] for s in blank["signatures"]] == [False]
+    [problem] = [p for p in blank["problems"] if "belum ditandatangani" in p]
+    assert "Kepala Dinas" in problem and "Lamarauna" in problem
+    assert not [p for p in inked["problems"] if "belum ditandatangani" in p]
+
+
+def test_an_electronic_signature_names_its_signer_from_the_certificate(
+    returned: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A TTE: a PDF signature field with a CMS signature and a certificate chain, made
+    offline. The signer's name comes from the certificate (the CA's is skipped) and signs
+    the block of that official only."""
+    root, unsigned, _ = returned
+    target = tmp_path / "dokumen-rak-tte.pdf"
+    tte_sign(unsigned, target, "ANDI RAHMAT LAMARAUNA")
+    [data] = json.loads(_run("check", str(target), "-w", str(root), "--json"))
+    assert data["tte"] == ["ANDI RAHMAT LAMARAUNA"]
+    assert data["matched"]["path"] == DOKUMEN_RAK
+    by_name = {s["nama"]: s for s in data["signatures"]}
+    kepala = by_name["Dr. Andi Rahmat Lamarauna, S.E., M.Si."]
+    assert (kepala["signed"], kepala["by"]) == (True, "TTE ANDI RAHMAT LAMARAUNA")
+    others = [s for name, s in by_name.items() if "Lamarauna" not in name]
+    assert others and not any(s["signed"] for s in others)
+    [problem] = [p for p in data["problems"] if "belum ditandatangani" in p]
+    assert "Lamarauna" not in problem and "Sekretaris" in problem
+    table = _run("check", str(target), "-w", str(root))
+    assert "ditandatangani secara elektronik (TTE) oleh ANDI RAHMAT LAMARAUNA" in table
+
+
+def test_a_signature_whose_der_ends_in_a_zero_byte_is_still_read() -> None:
+    """/Contents is padded with zeros after the signature; the DER length, not stripping
+    the zeros, tells where the signature ends."""
+    from pipeline.checker.signatures import _der_length
+
+    assert _der_length(bytes([0x30, 0x03, 1, 2, 0]) + b"\0" * 10) == 5
+    assert _der_length(bytes([0x30, 0x82, 0x01, 0x00]) + b"\0" * 300) == 260

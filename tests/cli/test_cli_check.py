@@ -23,6 +23,7 @@ KEYS = [
     "problems",
     "matched",
     "signatures",
+    "tte",
 ]
 
 
