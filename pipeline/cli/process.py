@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 )
 @click.option("--oleh", default=None, help="Nama yang mengerjakan (bawaan: pejabat pelaksana).")
 @click.option(
+    "--unit",
+    "unit",
+    default=None,
+    metavar="KODE",
+    help="Catat bagian satu unit pada langkah yang dikerjakan tiap Bidang/UPT.",
+)
+@click.option(
     "--keputusan",
     type=click.Choice(["ya", "tidak"]),
     default=None,
@@ -44,6 +51,7 @@ def langkah(
     no: int | None,
     tanggal: dt.datetime | None,
     oleh: str | None,
+    unit: str | None,
     keputusan: str | None,
     catatan: str,
     paksa: bool,
@@ -58,12 +66,17 @@ def langkah(
     "tidak" mengembalikan instans ke langkah yang disebut SOP. Catatan tidak pernah diubah
     atau dihapus: --batal menambahkan catatan yang membatalkan catatan terakhir.
 
+    Langkah yang dikerjakan tiap Bidang/UPT (misalnya menyampaikan data) dicatat per unit
+    dengan --unit; langkah itu selesai bila semua unit sudah mencatat bagiannya. Tanpa
+    --unit, langkah itu dicatat selesai untuk semua unit sekaligus.
+
     Contoh:
 
     \b
         sakip langkah --sop pk --periode 2024-01 --no 1 --tanggal 2024-01-02
         sakip langkah --sop pk -p 2024-01 --no 5 --keputusan tidak --catatan "Salah tanggal"
         sakip langkah --sop pk --periode 2024-01 --batal --catatan "salah tanggal"
+        sakip langkah --sop pengumpulan-data -p 2024-03 --no 11 --unit UPT
     """
     from pipeline.process.steps import cancel_last, record_step
     from pipeline.workspace.paths import Workspace
@@ -76,6 +89,8 @@ def langkah(
     else:
         if no is None:
             raise click.UsageError("Sebutkan nomor langkah dengan --no, atau pakai --batal.")
+        if unit is not None and oleh is not None:
+            raise click.UsageError("--unit sudah menyebut siapa yang mengerjakan; hapus --oleh.")
         done = record_step(
             ws,
             sop_id,
@@ -86,6 +101,7 @@ def langkah(
             keputusan=keputusan,
             catatan=catatan,
             paksa=paksa,
+            unit=unit,
         )
     if as_json:
         print_json(
@@ -99,6 +115,7 @@ def langkah(
                 "decision": done.keputusan,
                 "cancelled": done.cancelled,
                 "next_step": done.next_step,
+                "waiting_units": list(done.waiting),
             }
         )
         return
@@ -115,7 +132,12 @@ def langkah(
         )
         # A name that ends with an academic title ("M.Si.") already ends the sentence.
         click.echo(sentence if sentence.endswith(".") else sentence + ".")
-    if done.next_step is None:
+    if done.waiting:
+        click.echo(
+            f"Langkah {done.no} selesai bila semua unit sudah mencatat; menunggu "
+            f"{len(done.waiting)} unit lagi: {', '.join(done.waiting)}."
+        )
+    elif done.next_step is None:
         click.echo("Semua langkah SOP ini sudah dicatat.")
     else:
         click.echo(f"Langkah berikutnya: {done.next_step}.")
@@ -180,6 +202,9 @@ def status(
     rows = []
     for item in found.instances:
         current = f"{item.current_step} ({item.current_actor})" if item.current_step else "-"
+        if item.waiting_units:
+            done_units = len(item.recorded_units)
+            current += f", {done_units} dari {done_units + len(item.waiting_units)} unit"
         late = len(item.late)
         deadline = ""
         if item.instance.deadline:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from pipeline.process.calendar import WorkCalendar, office_calendar
 from pipeline.process.instance import instance_for
-from pipeline.process.spec import load_schedules
+from pipeline.process.spec import load_schedules, shared_steps
 from pipeline.process.status import instance_status
 from pipeline.workspace.config import Config
 from pipeline.workspace.paths import Workspace
@@ -67,7 +67,15 @@ def process_dates(workspace: Workspace, config: Config, periode: Periode) -> Pro
     for sop_id, scheduled in schedules.items():
         instance = instances[sop_id]
         # as_of far in the past: lateness does not matter here, only the dates.
-        status = instance_status(workspace, scheduled, instance, calendar, instance.anchor, [])
+        status = instance_status(
+            workspace,
+            scheduled,
+            instance,
+            calendar,
+            instance.anchor,
+            [],
+            shared_steps(scheduled, config),
+        )
         dates.steps[sop_id] = {
             s.no: StepDay(s.done or s.planned, s.done is not None) for s in status.steps
         }

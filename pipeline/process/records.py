@@ -37,10 +37,19 @@ class Progress:
     """Steps whose latest record still stands (a return clears the steps it sends back)."""
     history: list[StepRecord] = field(default_factory=list)
     """Every record that stands, in the order recorded (returned steps included)."""
+    parts: dict[int, dict[str, StepRecord]] = field(default_factory=dict)
+    """Per-unit steps not done yet: the units that recorded their part, by step."""
 
     @property
     def last(self) -> StepRecord | None:
         return self.history[-1] if self.history else None
+
+    def waiting(self, shared: Shared, no: int | None) -> tuple[str, ...]:
+        """The units that have not recorded their part of step ``no`` yet (none once the
+        step is done, or before any unit recorded a part)."""
+        if no is None or no not in self.parts:
+            return ()
+        return tuple(u for u in shared.units if u not in self.parts[no])
 
 
 def read_records(workspace: Workspace, sop: str, instance: str) -> list[StepRecord]:
@@ -58,8 +67,22 @@ def read_records(workspace: Workspace, sop: str, instance: str) -> list[StepReco
     ]
 
 
-def replay(sop: Sop, records: list[StepRecord]) -> Progress:
+@dataclass(frozen=True)
+class Shared:
+    """Steps every unit does on its own: those of ``actors``. A record by one of ``units``
+    (its name in ``oleh``) is that unit's part; the step is done once every unit recorded
+    it, or at once when recorded by anyone else (the Fungsional Umum, for all units)."""
+
+    actors: frozenset[str] = frozenset()
+    units: tuple[str, ...] = ()
+
+    def is_part(self, step: Langkah, record: StepRecord) -> bool:
+        return step.pelaksana in self.actors and record.oleh in self.units
+
+
+def replay(sop: Sop, records: list[StepRecord], shared: Shared | None = None) -> Progress:
     """Where ``sop``'s instance stands after ``records`` (cancelled records left out)."""
+    shared = shared or Shared()
     cancelled = {r.membatalkan for r in records if r.membatalkan is not None}
     standing = [r for r in records if r.membatalkan is None and r.id not in cancelled]
     order = [step.no for step in sop.langkah]
@@ -67,6 +90,14 @@ def replay(sop: Sop, records: list[StepRecord]) -> Progress:
     progress = Progress(order[0])
     for record in standing:
         progress.history.append(record)
+        if shared.is_part(by_no[record.no], record):
+            parts = progress.parts.setdefault(record.no, {})
+            parts[record.oleh] = record
+            if len(parts) < len(shared.units):
+                continue
+            del progress.parts[record.no]
+        else:
+            progress.parts.pop(record.no, None)
         progress.done[record.no] = record
         step = by_no[record.no]
         progress.next_step = _after(step, record, order)
@@ -74,6 +105,7 @@ def replay(sop: Sop, records: list[StepRecord]) -> Progress:
             back = step.keputusan.tidak
             for no in order[order.index(back) : order.index(record.no) + 1]:
                 progress.done.pop(no, None)
+                progress.parts.pop(no, None)
     return progress
 
 

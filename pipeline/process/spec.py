@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from pipeline.errors import SpecError
+from pipeline.process.records import Shared
 from pipeline.sop.load import load_sops
 from pipeline.sop.model import Sop
+from pipeline.workspace.config import Config
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.schema import NONEMPTY, POSITIVE, one_of
 from pipeline.workspace.yamlfile import load_spec
@@ -35,6 +37,8 @@ class JadwalSop:
 @dataclass(frozen=True, kw_only=True)
 class Jadwal:
     sop: dict[str, JadwalSop] = field(default_factory=dict)
+    per_unit: list[str] = field(default_factory=list)
+    """Actors whose steps every unit does on its own (each unit records its part)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,12 @@ class Scheduled:
 
     sop: Sop
     jadwal: JadwalSop
+    per_unit: frozenset[str] = frozenset()
+
+
+def shared_steps(scheduled: Scheduled, config: Config) -> Shared:
+    """Which steps of ``scheduled`` each unit records on its own, and the units."""
+    return Shared(scheduled.per_unit, tuple(unit.nama for unit in config.unit))
 
 
 def load_schedules(workspace: Workspace) -> dict[str, Scheduled]:
@@ -65,9 +75,12 @@ def load_schedules(workspace: Workspace) -> dict[str, Scheduled]:
                     f"{label}: sop.{sop.id}.{key}: langkah {getattr(spec, key)} tidak ada "
                     f"pada SOP {sop.judul} (langkah 1-{len(sop.langkah)})."
                 )
-        found[sop.id] = Scheduled(sop, spec)
+        found[sop.id] = Scheduled(sop, spec, frozenset(jadwal.per_unit))
     for unknown in sorted(set(jadwal.sop) - {s.sop.id for s in found.values()} - _ids(workspace)):
         problems.append(f"{label}: sop.{unknown}: SOP ini tidak ada di sop_specs/.")
+    actors = {a.id for s in found.values() for a in s.sop.pelaksana}
+    for unknown in sorted(set(jadwal.per_unit) - actors):
+        problems.append(f"{label}: per_unit: pelaksana '{unknown}' tidak ada pada SOP mana pun.")
     if problems:
         raise SpecError(problems)
     return found

@@ -10,8 +10,8 @@ from typing import Any
 
 from pipeline.process.calendar import WorkCalendar, office_calendar
 from pipeline.process.instance import Instance, instance_for, plan_steps
-from pipeline.process.records import Progress, StepRecord, read_records, replay
-from pipeline.process.spec import Scheduled, load_schedules
+from pipeline.process.records import Progress, Shared, StepRecord, read_records, replay
+from pipeline.process.spec import Scheduled, load_schedules, shared_steps
 from pipeline.sop.render import InstanceRecord, StepDates
 from pipeline.workspace.config import load_config
 from pipeline.workspace.db import reading
@@ -66,6 +66,10 @@ class InstanceStatus:
     history: list[StepRecord] = field(default_factory=list)
     deadline_late_days: int = 0
     document_state: str = "draft"
+    recorded_units: tuple[str, ...] = ()
+    """Units that recorded their part of the current (per-unit) step."""
+    waiting_units: tuple[str, ...] = ()
+    """Units whose part of the current step is still to be recorded."""
 
     @property
     def late(self) -> list[StepStatus]:
@@ -83,6 +87,8 @@ class InstanceStatus:
             "deadline": self.instance.deadline.isoformat() if self.instance.deadline else None,
             "deadline_basis": self.instance.deadline_basis or None,
             "deadline_late_days": self.deadline_late_days,
+            "recorded_units": list(self.recorded_units),
+            "waiting_units": list(self.waiting_units),
             "steps": [s.to_json() for s in self.steps],
             "documents": [
                 {"kind": d.kind, "path": d.path, "state": d.state} for d in self.documents
@@ -114,7 +120,15 @@ def period_status(workspace: Workspace, periode: Periode, as_of: dt.date | None 
     calendar = office_calendar(config, years | {i.anchor.year for i in instances})
     documents = _documents(workspace, periode)
     found = [
-        instance_status(workspace, s, i, calendar, as_of, documents.get(s.sop.id, []))
+        instance_status(
+            workspace,
+            s,
+            i,
+            calendar,
+            as_of,
+            documents.get(s.sop.id, []),
+            shared_steps(s, config),
+        )
         for s, i in zip(schedules.values(), instances, strict=True)
     ]
     return Status(periode, as_of, found)
@@ -127,9 +141,11 @@ def instance_status(
     calendar: WorkCalendar,
     as_of: dt.date,
     documents: list[tuple[str, str]],
+    shared: Shared | None = None,
 ) -> InstanceStatus:
     sop = scheduled.sop
-    progress = replay(sop, read_records(workspace, sop.id, instance.key))
+    shared = shared or Shared()
+    progress = replay(sop, read_records(workspace, sop.id, instance.key), shared)
     baseline = plan_steps(sop.langkah, calendar.on_or_after(instance.anchor), calendar)
     replanned = _replan(scheduled, progress, baseline, calendar)
     steps = []
@@ -176,6 +192,8 @@ def instance_status(
         progress.history,
         deadline_late,
         doc_state,
+        tuple(progress.parts.get(current, {})) if current else (),
+        progress.waiting(shared, current),
     )
 
 

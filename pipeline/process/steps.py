@@ -11,8 +11,15 @@ from pipeline.errors import StepRecordError
 from pipeline.office.formatting import tanggal as tanggal_panjang
 from pipeline.process.calendar import office_calendar
 from pipeline.process.instance import Instance, instance_for
-from pipeline.process.records import Progress, insert_record, read_records, replay
-from pipeline.process.spec import Scheduled, load_schedules
+from pipeline.process.records import (
+    Progress,
+    Shared,
+    StepRecord,
+    insert_record,
+    read_records,
+    replay,
+)
+from pipeline.process.spec import Scheduled, load_schedules, shared_steps
 from pipeline.sop.load import unknown_sop_message
 from pipeline.sop.model import Langkah, Sop
 from pipeline.workspace.config import Config, load_config
@@ -31,6 +38,8 @@ class Recorded:
     keputusan: str | None
     next_step: int | None
     cancelled: int | None = None
+    waiting: tuple[str, ...] = ()
+    """Units whose part of a per-unit step is still to be recorded."""
 
 
 def actor_person(config: Config, sop: Sop, actor: str) -> str:
@@ -70,17 +79,22 @@ def record_step(
     paksa: bool = False,
     today: dt.date | None = None,
     dicatat_oleh: str | None = None,
+    unit: str | None = None,
 ) -> Recorded:
     """Record that step ``no`` of the instance of ``sop_id`` that ``periode`` belongs to was
-    done. Raises StepRecordError, naming what is wrong and what to do, when it cannot be."""
+    done, or with ``unit`` (a unit code) that unit's part of a per-unit step. Raises
+    StepRecordError, naming what is wrong and what to do, when it cannot be."""
     config = load_config(workspace)
     scheduled = find_scheduled(workspace, sop_id)
     sop = scheduled.sop
     instance = instance_for(scheduled, periode, config)
-    progress = replay(sop, read_records(workspace, sop.id, instance.key))
+    shared = shared_steps(scheduled, config)
+    progress = replay(sop, read_records(workspace, sop.id, instance.key), shared)
     today = today or dt.date.today()
     day = tanggal or today
     step = _expected_step(sop, instance, progress, no)
+    if unit is not None:
+        oleh = _unit_part(config, sop, shared, progress, step, unit)
     if step.keputusan is not None and keputusan is None:
         raise StepRecordError(
             f"Langkah {no} SOP {sop.judul} adalah pemeriksaan: sebutkan hasilnya dengan "
@@ -91,7 +105,9 @@ def record_step(
         raise StepRecordError(
             f"Langkah {no} SOP {sop.judul} bukan langkah pemeriksaan; hapus --keputusan."
         )
-    _check_date(config, progress, day, today, paksa)
+    # Units send their parts in any order: a part need only follow the steps before it.
+    before = [r for r in progress.history if unit is None or r.no != no]
+    _check_date(config, before[-1] if before else None, day, today, paksa)
     person = oleh or actor_person(config, sop, step.pelaksana)
     record_id = insert_record(
         workspace,
@@ -104,8 +120,39 @@ def record_step(
         catatan.strip(),
         dicatat_oleh=dicatat_oleh,
     )
-    after = replay(sop, read_records(workspace, sop.id, instance.key))
-    return Recorded(sop.judul, instance, record_id, no, day, person, keputusan, after.next_step)
+    after = replay(sop, read_records(workspace, sop.id, instance.key), shared)
+    return Recorded(
+        sop.judul,
+        instance,
+        record_id,
+        no,
+        day,
+        person,
+        keputusan,
+        after.next_step,
+        waiting=after.waiting(shared, no),
+    )
+
+
+def _unit_part(
+    config: Config, sop: Sop, shared: Shared, progress: Progress, step: Langkah, code: str
+) -> str:
+    """The name under which unit ``code`` records its part of ``step``."""
+    unit = config.unit_by_code(code)
+    if unit is None:
+        codes = ", ".join(u.kode for u in config.unit)
+        raise StepRecordError(f"Unit '{code}' tidak ada di sakip.yaml. Kode unit: {codes}.")
+    if step.pelaksana not in shared.actors:
+        raise StepRecordError(
+            f"Langkah {step.no} SOP {sop.judul} dikerjakan oleh "
+            f"{sop.actor_name(step.pelaksana)}, bukan oleh tiap unit; hapus --unit."
+        )
+    if unit.nama in progress.parts.get(step.no, {}):
+        raise StepRecordError(
+            f"Bagian {unit.nama} pada langkah {step.no} SOP {sop.judul} sudah dicatat. "
+            "Untuk membetulkannya, batalkan dulu dengan --batal."
+        )
+    return unit.nama
 
 
 def cancel_last(
@@ -125,7 +172,8 @@ def cancel_last(
     config = load_config(workspace)
     scheduled = find_scheduled(workspace, sop_id)
     instance = instance_for(scheduled, periode, config)
-    progress = replay(scheduled.sop, read_records(workspace, sop_id, instance.key))
+    shared = shared_steps(scheduled, config)
+    progress = replay(scheduled.sop, read_records(workspace, sop_id, instance.key), shared)
     last = progress.last
     if last is None:
         raise StepRecordError(
@@ -145,7 +193,7 @@ def cancel_last(
         membatalkan=last.id,
         dicatat_oleh=dicatat_oleh,
     )
-    after = replay(scheduled.sop, read_records(workspace, sop_id, instance.key))
+    after = replay(scheduled.sop, read_records(workspace, sop_id, instance.key), shared)
     return Recorded(
         scheduled.sop.judul,
         instance,
@@ -183,14 +231,13 @@ def _expected_step(sop: Sop, instance: Instance, progress: Progress, no: int) ->
 
 
 def _check_date(
-    config: Config, progress: Progress, day: dt.date, today: dt.date, paksa: bool
+    config: Config, last: StepRecord | None, day: dt.date, today: dt.date, paksa: bool
 ) -> None:
     if day > today:
         raise StepRecordError(
             f"Tanggal {tanggal_panjang(day)} belum lewat (hari ini {tanggal_panjang(today)}); "
             "langkah dicatat setelah dikerjakan."
         )
-    last = progress.last
     if last is not None and day < last.tanggal:
         raise StepRecordError(
             f"Tanggal {tanggal_panjang(day)} lebih awal daripada langkah sebelumnya "

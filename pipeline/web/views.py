@@ -205,11 +205,14 @@ class Board:
 def board(workspace: Workspace, periode: Periode, account: Account) -> Board:
     status = period_status(workspace, periode)
     schedules = load_schedules(workspace)
+    own = load_config(workspace).unit_by_code(account.unit or "") if account.is_unit else None
     items = []
     for item in status.instances:
         steps = {s.no: s for s in schedules[item.instance.sop].sop.langkah}
         current = steps.get(item.current_step) if item.current_step else None
         may = current is not None and account.may_record(current.pelaksana)
+        if own is not None and own.nama in item.recorded_units:
+            may = False  # this unit's part is recorded; the others' are awaited
         items.append(
             BoardItem(
                 item,
@@ -273,10 +276,9 @@ def record(
         raise WebError("Tulis catatan alasan pengembalian pada isian Catatan.")
     day = parse_tanggal(tanggal_text) if tanggal_text.strip() else None
     config = load_config(workspace)
-    oleh = None
-    if account.is_unit and not account.on_behalf(step.pelaksana):
-        unit = config.unit_by_code(account.unit or "")
-        oleh = unit.nama if unit else None
+    # A unit account records its own unit's part of a step every unit does, never the
+    # whole step for the office.
+    unit = account.unit if account.is_unit and not account.on_behalf(step.pelaksana) else None
     actor = sop.actor_name(step.pelaksana)
     done = record_step(
         workspace,
@@ -284,19 +286,22 @@ def record(
         periode,
         no,
         tanggal=day,
-        oleh=oleh,
+        unit=unit,
         keputusan=keputusan,
         catatan=catatan,
         paksa=paksa,
         dicatat_oleh=_entered_by(account, actor, account.on_behalf(step.pelaksana)),
     )
-    person = oleh or actor_person(config, sop, step.pelaksana)
+    person = done.oleh or actor_person(config, sop, step.pelaksana)
     what = {"ya": ", keputusan: diteruskan", "tidak": ", keputusan: dikembalikan"}
     text = (
         f"Langkah {done.no} SOP {done.title} {done.instance.label} dicatat: "
         f"{tanggal(done.tanggal)}, oleh {person}{what.get(keputusan or '', '')}"
     )
-    return text if text.endswith(".") else text + "."
+    text = text if text.endswith(".") else text + "."
+    if done.waiting:
+        text += f" Menunggu {len(done.waiting)} unit lagi: {', '.join(done.waiting)}."
+    return text
 
 
 def cancel(

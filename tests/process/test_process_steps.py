@@ -247,3 +247,73 @@ def test_sop_render_shows_the_instance_beside_the_standard(
     table = docx.Document(str(out / "sop-pk-2024.docx")).tables[-1]
     remarks = [row.cells[-1].text for row in table.rows]
     assert "2024: rencana 2 Januari 2024; selesai 3 Januari 2024; terlambat 1 hari kerja" in remarks
+
+
+def _collecting_until_step_11(ws: Workspace) -> None:
+    checks = {s.no for s in load_sop("pengumpulan-data", ws).langkah if s.keputusan}
+    for no in range(1, 11):
+        decision = "ya" if no in checks else None
+        record_step(
+            ws, "pengumpulan-data", JAN, no, tanggal=D(2024, 2, 1), keputusan=decision, today=TODAY
+        )
+
+
+def test_each_unit_records_its_part_of_a_step_every_unit_does(ws: Workspace) -> None:
+    _collecting_until_step_11(ws)
+    units = [u.nama for u in load_config(ws).unit]
+    first = record_step(ws, "pengumpulan-data", JAN, 11, tanggal=D(2024, 2, 6), unit="BKP")
+    assert (first.oleh, first.next_step) == ("Bidang Kelembagaan dan Pengawasan Koperasi", 11)
+    assert first.waiting == tuple(u for u in units if u != first.oleh)
+    with pytest.raises(StepRecordError, match=r"Bagian Bidang Kelembagaan .* sudah dicatat"):
+        record_step(ws, "pengumpulan-data", JAN, 11, tanggal=D(2024, 2, 7), unit="BKP")
+    with pytest.raises(StepRecordError, match=r"Unit 'XYZ' tidak ada di sakip\.yaml"):
+        record_step(ws, "pengumpulan-data", JAN, 11, tanggal=D(2024, 2, 7), unit="XYZ")
+    # The next step cannot start while units are awaited.
+    with pytest.raises(StepRecordError, match="langkah yang sedang berjalan adalah langkah 11"):
+        record_step(ws, "pengumpulan-data", JAN, 12, tanggal=D(2024, 2, 7), today=TODAY)
+    status = period_status(ws, JAN, as_of=TODAY)
+    collecting = next(i for i in status.instances if i.instance.sop == "pengumpulan-data")
+    assert collecting.current_step == 11
+    assert collecting.recorded_units == (first.oleh,)
+    assert collecting.to_json()["waiting_units"] == list(first.waiting)
+    # Units send in any order: an earlier date than another unit's part is fine.
+    record_step(ws, "pengumpulan-data", JAN, 11, tanggal=D(2024, 2, 5), unit="UPT")
+    for code in ("SEK", "BPK"):
+        record_step(ws, "pengumpulan-data", JAN, 11, tanggal=D(2024, 2, 12), unit=code)
+    last = record_step(ws, "pengumpulan-data", JAN, 11, tanggal=D(2024, 2, 13), unit="UKM")
+    assert (last.waiting, last.next_step) == ((), 12)
+    done = period_status(ws, JAN, as_of=TODAY).instances[0]
+    step_11 = next(s for s in done.steps if s.no == 11)
+    assert step_11.done == D(2024, 2, 13)  # the step is done when the last unit sent
+    # Undoing the last part reopens the step for that unit only.
+    cancel_last(ws, "pengumpulan-data", JAN, catatan="belum lengkap")
+    reopened = period_status(ws, JAN, as_of=TODAY).instances[0]
+    assert (reopened.current_step, reopened.waiting_units) == (
+        11,
+        ("Bidang Usaha Kecil dan Menengah",),
+    )
+
+
+def test_a_step_of_one_actor_takes_no_unit_and_the_fungsional_umum_records_for_all(
+    ws: Workspace, runner: CliRunner
+) -> None:
+    _collecting_until_step_11(ws)
+    base = ["langkah", "-w", str(ws.root), "--sop", "pengumpulan-data", "-p", "2024-01"]
+    part = runner.invoke(cli, [*base, "--no", "11", "--tanggal", "2024-02-05", "--unit", "SEK"])
+    assert part.exit_code == 0, part.output
+    assert part.output == (
+        "Langkah 11 SOP Pengumpulan Data Kinerja Januari 2024 dicatat: 5 Februari 2024, oleh "
+        "Sekretariat.\nLangkah 11 selesai bila semua unit sudah mencatat; menunggu 4 unit lagi: "
+        "Bidang Kelembagaan dan Pengawasan Koperasi, Bidang Pemberdayaan Koperasi, Bidang Usaha "
+        "Kecil dan Menengah, UPT Balai Pelatihan Koperasi dan UMKM.\n"
+    )
+    shown = runner.invoke(
+        cli, ["status", "-w", str(ws.root), "-p", "2024-01", "--per", "2024-12-31"]
+    )
+    assert "11 (Bidang/UPT Balai Pelatihan), 1 dari 5 unit" in shown.output
+    whole = runner.invoke(cli, [*base, "--no", "11", "--tanggal", "2024-02-06"])
+    assert whole.exit_code == 0, whole.output
+    assert whole.output.endswith("Langkah berikutnya: 12.\n")
+    wrong = runner.invoke(cli, [*base, "--no", "12", "--tanggal", "2024-02-06", "--unit", "SEK"])
+    assert wrong.exit_code == 1
+    assert "dikerjakan oleh Fungsional Umum, bukan oleh tiap unit; hapus --unit." in wrong.output

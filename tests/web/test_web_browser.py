@@ -134,7 +134,11 @@ def test_monthly_cycle_in_the_browser(office: Workspace, server: str, tmp_path: 
         done = _record(page, "pengumpulan-data", f"{day:%d-%m-%Y}")
         assert "Langkah 11 SOP Pengumpulan Data Kinerja Maret 2024 dicatat" in done
         assert "Bidang Kelembagaan dan Pengawasan Koperasi" in done
-        # Not its step any more, and no other SOP's step is the unit's to record.
+        # Its part only: the step waits for the other four units.
+        assert "Menunggu 4 unit lagi: Sekretariat, Bidang Pemberdayaan Koperasi" in done
+        board = page.locator("#sop-pengumpulan-data").inner_text()
+        assert "Sudah dicatat 1 dari 5 unit" in board
+        # Its part is recorded, and no other SOP's step is the unit's to record.
         assert page.locator("#sop-pengumpulan-data form[action='/status/langkah']").count() == 0
         page.click("button:has-text('Keluar')")
         page.wait_for_url(server + "/masuk")
@@ -163,6 +167,9 @@ def test_monthly_cycle_in_the_browser(office: Workspace, server: str, tmp_path: 
         assert names and all(n.endswith((".docx", ".xlsx", ".pdf")) for n in names)
 
         page.goto(f"{server}/status?periode=2024-03")
+        # The Fungsional Umum records step 11 for the units that sent on paper.
+        others = _record(page, "pengumpulan-data", f"{day:%d-%m-%Y}")
+        assert "Langkah 11" in others and "Menunggu" not in others
         own = _record(page, "pengumpulan-data", f"{day:%d-%m-%Y}")
         assert "Langkah 12" in own
         section = page.locator("#sop-pengumpulan-data")
@@ -187,9 +194,10 @@ def test_monthly_cycle_in_the_browser(office: Workspace, server: str, tmp_path: 
 
     records = period_status(office, MARCH)
     after = next(i for i in records.instances if i.instance.sop == "pengumpulan-data")
-    entered = [r.dicatat_oleh for r in after.history[-3:]]
+    entered = [r.dicatat_oleh for r in after.history[-4:]]
     assert entered == [
         "bkp (Bidang/UPT BKP), melalui meja web",
+        "rahma (Fungsional Umum) atas nama Bidang/UPT Balai Pelatihan, melalui meja web",
         "rahma (Fungsional Umum), melalui meja web",
         "rahma (Fungsional Umum) atas nama Kepala Sub Bagian Program, Keuangan dan Aset, "
         "melalui meja web",
