@@ -142,3 +142,27 @@ def test_a_scan_is_named_by_its_qr_code(returned: tuple[Path, Path], tmp_path: P
     [data] = _check(root, scan)
     assert data["matched"] == typed["matched"]
     assert data["matched"]["path"] == KINDS["lki"]
+
+
+def test_a_chapter_left_out_is_missing_though_the_sistematika_names_it(
+    returned: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Bab I's Sistematika Penyajian and the Daftar Isi name every chapter; a returned LKjIP
+    without Bab II's pages still lacks Bab II."""
+    import pypdfium2 as pdfium
+
+    root, folder = returned
+    source = pdfium.PdfDocument(folder / "lkjip.pdf")
+    texts = [source[i].get_textpage().get_text_range() for i in range(len(source))]
+
+    def opening(bab: str) -> int:
+        return next(i for i, t in enumerate(texts) if re.search(rf"^\s*{bab}\s*$", t, re.M))
+
+    assert any("Bab II memuat" in t for t in texts)
+    for index in reversed(range(opening("BAB II"), opening("BAB III"))):
+        source.del_page(index)
+    cut = tmp_path / "lkjip-tanpa-bab-ii.pdf"
+    source.save(cut)
+    [data] = _check(root, cut)
+    assert data["status"] == "incomplete"
+    assert data["missing"] == ["Bab II Perencanaan Kinerja"]

@@ -74,6 +74,16 @@ BAB = [
     ),
     ("BAB IV", "PENUTUP", ["A. Kesimpulan", "B. Langkah Perbaikan ke Depan"]),
 ]
+SISTEMATIKA = [
+    "Bagian Ikhtisar Eksekutif menyajikan secara singkat sasaran, capaian dan kendala utama;",
+    "Bab I memuat latar belakang, tugas pokok dan fungsi, struktur organisasi, isu "
+    "strategis dan sistematika penyajian;",
+    "Bab II memuat rencana strategis dan Perjanjian Kinerja Tahun {{ tahun }};",
+    "Bab III memuat capaian kinerja organisasi dan analisisnya, efisiensi penggunaan "
+    "sumber daya dan realisasi anggaran;",
+    "Bab IV memuat kesimpulan dan langkah perbaikan ke depan;",
+    "Lampiran memuat Perjanjian Kinerja dan hasil pengukuran kinerja.",
+]
 # The final target of the Renstra for indicator ``i``.
 RENSTRA = "{{ target_renstra.get(i.kode)|target }}"
 LAMPIRAN = [
@@ -307,16 +317,11 @@ def _bab_i(doc: Any) -> None:
     heading(doc, "D. Isu Strategis", 2)
     _todo(doc, "isu strategis yang dihadapi perangkat daerah pada tahun {{ tahun }}")
     heading(doc, "E. Sistematika Penyajian", 2)
-    _p(doc, "Sistematika penyajian LKjIP ini adalah sebagai berikut:")
-    for bab, judul, _ in BAB:
-        par(doc, f"{bab}\t{judul.title()}", style=ISI, indent=FIRST, hanging=Mm(20), after=2)
-    par(
-        doc,
-        "Lampiran\tPerjanjian Kinerja dan Pengukuran Kinerja",
-        style=ISI,
-        indent=FIRST,
-        hanging=Mm(20),
-    )
+    # Worded as sentences ("Bab II memuat ..."), not as the chapter headings themselves: a
+    # returned LKjIP whose Bab II was left out must not pass `sakip check` on this list.
+    _p(doc, "Sistematika penyajian LKjIP ini, sesuai PermenPAN-RB Nomor 53 Tahun 2014:")
+    for number, text in enumerate(SISTEMATIKA, start=1):
+        par(doc, f"{number}.\t{text}", style=ISI, indent=FIRST, hanging=Mm(6), after=2)
 
 
 def _bab_ii(doc: Any) -> None:
