@@ -10,6 +10,7 @@ from pipeline.documents.model import IkiBaris, Indikator, Program, Sebaran
 from pipeline.documents.people import nip_key
 from pipeline.rekap.recap import BASIS_TAHUNAN, RekapRow, basis_triwulan
 from pipeline.validate.capaian import (
+    BELUM_JATUH_TEMPO,
     Agregasi,
     Capaian,
     MetodeTurun,
@@ -79,10 +80,11 @@ def indicators(
 
 def sebaran(items: Sequence[Indikator], skala: Sequence[tuple[float, str]]) -> list[Sebaran]:
     """Indicators per category in the order of the scale (highest first), then any other
-    label (Tidak Dapat Dievaluasi); categories no indicator has are left out."""
+    label (Tidak Dapat Dievaluasi); categories no indicator has are left out, and so are
+    indicators not yet due (a tahunan one before December): they have not been measured."""
     counts: dict[str, int] = {}
     for item in items:
-        if item.kategori:
+        if item.kategori and item.kategori != BELUM_JATUH_TEMPO:
             counts[item.kategori] = counts.get(item.kategori, 0) + 1
     order = [label for _bound, label in sorted(skala, key=lambda k: k[0], reverse=True)]
     order += [label for label in counts if label not in order]
@@ -94,6 +96,8 @@ def _kategori(
 ) -> str:
     if row is None:
         return ""
+    if row.belum_jatuh_tempo:
+        return BELUM_JATUH_TEMPO
     return kategori(value, skala) if annual and skala else row.kategori
 
 
@@ -148,12 +152,20 @@ def iki_rows(
                 kode_pk=r.get("kode_pk") or "",
                 realisasi=hasil.realisasi if hasil else None,
                 capaian=value,
-                kategori=kategori(value, skala) if value is not None else "",
+                kategori=_iki_kategori(hasil.capaian if hasil else None, skala),
                 target_capaian=hasil.target if hasil else None,
                 catatan=hasil.catatan if hasil else "",
             )
         )
     return out
+
+
+def _iki_kategori(result: Capaian | None, skala: Sequence[tuple[float, str]]) -> str:
+    if result is not None and result.status == "belum_jatuh_tempo":
+        return BELUM_JATUH_TEMPO
+    if result is None or result.nilai is None:
+        return ""
+    return kategori(result.nilai, skala)
 
 
 @dataclass(frozen=True)
@@ -189,8 +201,11 @@ def _result(
         if source is None:
             return None
         polaritas: Polaritas = "turun" if source.polaritas == "turun" else "naik"
+        if source.belum_jatuh_tempo:  # nothing measured yet: no target to date to scale
+            return _Hasil(None, None, source.capaian_tw, source.catatan_posisi)
         to_date, note = _scaled(target, source.target, source.target_sd_tw)
         note = note and f"{note} indikator PK {source.kode}."
+        note = " ".join(filter(None, [source.catatan_posisi, note]))
         result = capaian(to_date, source.realisasi_sd_bulan, polaritas, metode)
         return _Hasil(source.realisasi_sd_bulan, to_date, result, _notes(note, result))
     cara = cast(Agregasi, row.get("agregasi") or "jumlah")  # checked when the cell was read

@@ -115,7 +115,8 @@ def _realisasi_row(ind: dict[str, Any], month: int) -> dict[str, object]:
         "indikator": ind["indikator"],
         "bulan": BULAN[month - 1],
         "realisasi": value,
-        "keterangan": keterangan if filled else None,
+        # A month that is not due may still say why it is empty.
+        "keterangan": keterangan or None,
         "bukti": (bukti[0] if bukti else ind["bukti"].format(bulan=BULAN[month - 1]))
         if filled
         else None,

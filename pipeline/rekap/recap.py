@@ -16,15 +16,20 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
 from pipeline.validate.capaian import (
+    BELUM_JATUH_TEMPO,
+    JATUH_TEMPO,
     POSISI_AKHIR,
     Agregasi,
     Capaian,
+    Frekuensi,
     MetodeTurun,
     Polaritas,
     agregasi,
+    agregasi_berkala,
     capaian,
     efisiensi,
     kategori,
+    posisi,
     serapan,
 )
 from pipeline.validate.cross_sheet import UnitSheets
@@ -32,9 +37,17 @@ from pipeline.validate.period import Validation
 from pipeline.workspace.config import Config
 from pipeline.workspace.db import connect, has_table, read_only
 from pipeline.workspace.paths import Workspace
-from pipeline.workspace.periode import ROMAWI, Periode
+from pipeline.workspace.periode import BULAN, ROMAWI, Periode
 
-FROZEN_KEYS = ("target", "polaritas", "agregasi", "boleh_lebih_100", "satuan", "metode_turun")
+FROZEN_KEYS = (
+    "target",
+    "polaritas",
+    "agregasi",
+    "frekuensi",
+    "boleh_lebih_100",
+    "satuan",
+    "metode_turun",
+)
 
 
 class Definisi(TypedDict):
@@ -45,6 +58,8 @@ class Definisi(TypedDict):
     """A number, or [low, high] for a range target."""
     polaritas: str | None
     agregasi: str | None
+    frekuensi: str | None
+    """Empty (None) is bulanan: definitions frozen before the column existed read so."""
     boleh_lebih_100: bool | None
     satuan: str | None
     metode_turun: str
@@ -77,6 +92,12 @@ class RekapRow:
     efisiensi: str | None
     kunci: str = ""
     """Unique within the unit: the code, or "KODE#2" for a later PK row sharing a code."""
+    frekuensi: str = "bulanan"
+    belum_jatuh_tempo: bool = False
+    """No month due yet (a tahunan indicator before December): no realisasi, no capaian."""
+    catatan_posisi: str = ""
+    """Where a triwulanan, semesteran or tahunan indicator's figures stand, when that is not
+    the period's month ("posisi Maret 2024 ..."), or why it has none yet; "" otherwise."""
 
     def __post_init__(self) -> None:
         if not self.kunci:
@@ -194,6 +215,7 @@ def _stored(raw: dict[str, Any]) -> Definisi:
         target=raw.get("target"),
         polaritas=raw.get("polaritas"),
         agregasi=raw.get("agregasi"),
+        frekuensi=raw.get("frekuensi"),
         boleh_lebih_100=raw.get("boleh_lebih_100"),
         satuan=raw.get("satuan"),
         metode_turun=raw.get("metode_turun") or "2t-r",
@@ -222,6 +244,7 @@ def _definitions(sheets: UnitSheets, config: Config) -> dict[str, Definisi]:
             target=list(target) if isinstance(target, tuple) else target,
             polaritas=row.get("polaritas"),
             agregasi=row.get("agregasi"),
+            frekuensi=row.get("frekuensi"),
             boleh_lebih_100=row.get("boleh_lebih_100"),
             satuan=row.get("satuan"),
             metode_turun=config.capaian.metode_turun,
@@ -270,12 +293,21 @@ def _unit_rows(
         cara = cast(Agregasi, d["agregasi"] or "jumlah")
         polaritas: Polaritas = "turun" if d["polaritas"] == "turun" else "naik"
         metode: MetodeTurun = "t/r" if d["metode_turun"] == "t/r" else "2t-r"
+        frekuensi = cast(Frekuensi, d.get("frekuensi") or "bulanan")
         months = monthly.get(key, [None] * 12)[: periode.bulan]
-        to_date = agregasi(months, cara, polaritas)
         tw = [_target(rak.get(key, {}).get(f"target_tw{i}")) for i in range(1, 5)]
-        tw_to_date = target_to_date(tw, periode.triwulan, cara)
-        c_year = capaian(target, to_date, polaritas, metode)
-        c_tw = capaian(tw_to_date, to_date, polaritas, metode)
+        # An indicator not due this month stands at its last due month, against the target
+        # up to that month's quarter; before its first due month it has no figures at all.
+        at = posisi(frekuensi, periode.bulan)
+        note = catatan_posisi(frekuensi, at, periode)
+        if at is None:
+            to_date, tw_to_date = None, None
+            c_year = c_tw = Capaian(None, "belum_jatuh_tempo", note)
+        else:
+            to_date = agregasi_berkala(months[:at], cara, polaritas, frekuensi)
+            tw_to_date = target_to_date(tw, (at + 2) // 3, cara)
+            c_year = _noted(capaian(target, to_date, polaritas, metode), note)
+            c_tw = _noted(capaian(tw_to_date, to_date, polaritas, metode), note)
         pagu = pk.get("anggaran")
         budget = spent.get(key)
         spent_to_date = sum(v for v in budget[: periode.bulan] if v is not None) if budget else None
@@ -298,16 +330,46 @@ def _unit_rows(
                 to_date,
                 c_year,
                 c_tw,
-                kategori(c_tw.nilai, skala),
+                BELUM_JATUH_TEMPO if at is None else kategori(c_tw.nilai, skala),
                 pk.get("program") or "",
                 pagu,
                 spent_to_date,
                 absorption,
                 efisiensi(c_year.nilai, absorption, config.capaian.ambang_efisiensi),
                 kunci=key,
+                frekuensi=frekuensi,
+                belum_jatuh_tempo=at is None,
+                catatan_posisi=note,
             )
         )
     return rows
+
+
+def catatan_posisi(frekuensi: Frekuensi, at: int | None, periode: Periode) -> str:
+    """What a reader of the period's documents must know about an indicator that is not
+    measured every month: where its figures stand, or that none is due yet; "" when the
+    period's month is itself due."""
+    if at == periode.bulan:
+        return ""
+    due = JATUH_TEMPO[frekuensi]
+    tahun = periode.tahun
+    if at is None:
+        return (
+            f"Indikator {frekuensi}: belum jatuh tempo; realisasi pertama dilaporkan "
+            f"{BULAN[due[0] - 1]} {tahun}."
+        )
+    later = next((m for m in due if m > at), None)
+    then = f"; jatuh tempo berikutnya {BULAN[later - 1]} {tahun}" if later else ""
+    return (
+        f"Indikator {frekuensi}: posisi {BULAN[at - 1]} {tahun}, terhadap target s.d. TW "
+        f"{ROMAWI[(at + 2) // 3 - 1]}{then}."
+    )
+
+
+def _noted(result: Capaian, note: str) -> Capaian:
+    if not note:
+        return result
+    return Capaian(result.nilai, result.status, " ".join(filter(None, [note, result.catatan])))
 
 
 def _target(value: Any) -> float | tuple[float, float] | None:

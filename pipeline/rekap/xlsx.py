@@ -113,6 +113,7 @@ def _columns(rekap: Rekap) -> list[Column]:
         ("Satuan", 10, None, lambda r: r.satuan),
         ("Polaritas", 9, None, lambda r: r.polaritas),
         ("Agregasi", 11, None, lambda r: r.agregasi),
+        ("Frekuensi", 11, None, lambda r: r.frekuensi),
         *quarters,
         *months,
         (f"Realisasi s.d. {BULAN[p.bulan - 1]}", 12, NUM, lambda r: r.realisasi_sd_bulan),
@@ -352,6 +353,14 @@ def _notes(ws: Any, rekap: Rekap, styles: Styles) -> None:
         "Agregasi: jumlah = dijumlahkan; terakhir, tren-naik, tren-turun = posisi bulan "
         "terakhir yang dilaporkan; rata-rata = dirata-ratakan; terbaik = nilai terbaik sejauh "
         "ini (tertinggi untuk polaritas naik, terendah untuk polaritas turun).",
+        "Frekuensi: indikator triwulanan, semesteran atau tahunan diukur pada bulan jatuh "
+        "temponya (triwulanan: Maret, Juni, September, Desember; semesteran: Juni, Desember; "
+        "tahunan: Desember). Realisasi s.d. dan capaiannya dihitung dari bulan jatuh tempo "
+        "saja; di bulan lain ditampilkan posisi bulan jatuh tempo terakhir terhadap target s.d. "
+        "triwulannya (lihat Keterangan), dan sebelum jatuh tempo pertama kategorinya Belum "
+        "Jatuh Tempo, bukan capaian 0.",
+        "Realisasi s.d. dan target s.d. TW hasil agregasi dibulatkan dua desimal (setengah ke "
+        "atas) sebelum capaian dihitung; sel menyimpan angka yang tampil.",
         "Target 0 atau tanpa target: capaian tidak dapat dievaluasi (bukan 0).",
         "Sel realisasi kosong berarti belum diisi; 0 berarti realisasi nol.",
         "Kategori menurut skala capaian di sakip.yaml (bawaan: Permendagri 86/2017).",

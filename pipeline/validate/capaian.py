@@ -11,6 +11,10 @@ Where a formula would produce a made-up number — no target, target 0, negative
 by zero — the status is "tidak_dapat_dievaluasi" with an explanation instead. A missing
 realisasi is "belum_diisi", never 0.
 
+An indicator reported triwulanan, semesteran or tahunan is due only in the last month of each
+such period (:data:`JATUH_TEMPO`): its realisasi to date aggregates its due months only
+(:func:`agregasi_berkala`), and between due months it stands at the last one (:func:`posisi`).
+
 Range targets (lo, hi): a realisasi inside the range scores exactly 100. Outside it, the
 capaian is computed against the nearer bound with the indicator's own formula, so for naik
 R > hi exceeds 100 and R < lo falls below; for turun the other way round.
@@ -27,7 +31,7 @@ from typing import Literal, get_args
 Polaritas = Literal["naik", "turun"]
 MetodeTurun = Literal["2t-r", "t/r"]
 Agregasi = Literal["jumlah", "terakhir", "rata-rata", "tren-naik", "tren-turun", "terbaik"]
-Status = Literal["ok", "tidak_dapat_dievaluasi", "belum_diisi"]
+Status = Literal["ok", "tidak_dapat_dievaluasi", "belum_diisi", "belum_jatuh_tempo"]
 Efisiensi = Literal["efisien", "cukup efisien", "tidak efisien"]
 
 # Lower bound of each category, read with >=: 50,5 is still Sangat Rendah, 90,99 still Tinggi.
@@ -154,6 +158,47 @@ def agregasi(
         _check_choice(polaritas, Polaritas, "polaritas")
         return round_half_up(max(filled) if polaritas == "naik" else min(filled))
     return round_half_up(_AGREGASI[cara](filled))
+
+
+Frekuensi = Literal["bulanan", "triwulanan", "semesteran", "tahunan"]
+FREKUENSI: tuple[str, ...] = get_args(Frekuensi)
+# The months in which an indicator's realisasi is due: the last month of each reporting period.
+JATUH_TEMPO: dict[str, tuple[int, ...]] = {
+    "bulanan": tuple(range(1, 13)),
+    "triwulanan": (3, 6, 9, 12),
+    "semesteran": (6, 12),
+    "tahunan": (12,),
+}
+BELUM_JATUH_TEMPO = "Belum Jatuh Tempo"
+"""The kategori of an indicator none of whose due months has come yet: never a score."""
+
+
+def jatuh_tempo(frekuensi: Frekuensi, bulan: int) -> bool:
+    """Whether the realisasi of month ``bulan`` (1–12) is due for an indicator so reported."""
+    _check_choice(frekuensi, Frekuensi, "frekuensi pelaporan")
+    return bulan in JATUH_TEMPO[frekuensi]
+
+
+def posisi(frekuensi: Frekuensi, bulan: int) -> int | None:
+    """The last due month up to ``bulan``: where the indicator's figures stand in that month
+    (a triwulanan indicator stands at March in April); None before its first due month."""
+    _check_choice(frekuensi, Frekuensi, "frekuensi pelaporan")
+    return max((m for m in JATUH_TEMPO[frekuensi] if m <= bulan), default=None)
+
+
+def agregasi_berkala(
+    values: Sequence[float | None],
+    cara: Agregasi,
+    polaritas: Polaritas = "naik",
+    frekuensi: Frekuensi = "bulanan",
+) -> float | None:
+    """Realisasi to date from monthly values (January first) of an indicator reported
+    ``frekuensi``: :func:`agregasi` of its due months only. A value in a month that is not due
+    is shown where it was typed but never counted: the quarter's own figure is the one written
+    in the quarter's last month, so counting both would count the quarter twice."""
+    _check_choice(frekuensi, Frekuensi, "frekuensi pelaporan")
+    due = JATUH_TEMPO[frekuensi]
+    return agregasi([v for m, v in enumerate(values, start=1) if m in due], cara, polaritas)
 
 
 def target_triwulan_konsisten(

@@ -17,7 +17,13 @@ from pipeline.ingest.formulas import is_uncalculated
 from pipeline.ingest.reader import RawWorkbook
 from pipeline.ingest.rules import Hit
 from pipeline.office.textable import angka
-from pipeline.validate.capaian import Agregasi, target_triwulan_konsisten
+from pipeline.validate.capaian import (
+    JATUH_TEMPO,
+    Agregasi,
+    Frekuensi,
+    jatuh_tempo,
+    target_triwulan_konsisten,
+)
 from pipeline.workspace.config import Unit
 from pipeline.workspace.periode import BULAN, ROMAWI, Periode
 
@@ -138,6 +144,12 @@ def reports_own(iki: Mapping[str, Any], pk: Mapping[str, Mapping[str, Any]]) -> 
     """Whether an IKI row needs its own realisasi (no PK indicator of the same satuan)."""
     source = pk.get(str(iki.get("kode_pk") or ""))
     return source is None or source.get("satuan") != iki.get("satuan")
+
+
+def frekuensi_of(pk: Mapping[str, Any]) -> Frekuensi:
+    """An indicator's reporting frequency: bulanan where the PK sheet has no such column or
+    leaves the cell empty (an unknown value is reported when the cell is read)."""
+    return cast(Frekuensi, pk.get("frekuensi") or "bulanan")
 
 
 def iki_key(row: Mapping[str, Any]) -> tuple[str, str]:
@@ -335,6 +347,17 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
             continue
         pk = indicators[key]
         code = pk["kode"]
+        frekuensi = frekuensi_of(pk)
+        if month <= periode.bulan and not jatuh_tempo(frekuensi, month):
+            yield data.hit(
+                "REAL-TIDAK-JATUH-TEMPO",
+                "realisasi",
+                data.cell("realisasi", "realisasi", row),
+                kode=code,
+                frekuensi=frekuensi,
+                jatuh_tempo=", ".join(BULAN[m - 1] for m in JATUH_TEMPO[frekuensi]),
+                bulan=BULAN[month - 1],
+            )
         if month > periode.bulan:
             yield data.hit(
                 "REAL-MENDATANG",
@@ -357,7 +380,10 @@ def check_realisasi(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 satuan=pk.get("satuan") or "",
             )
     for key, pk in indicators.items():
+        frekuensi = frekuensi_of(pk)
         for month in range(1, periode.bulan + 1):
+            if not jatuh_tempo(frekuensi, month):
+                continue  # not due: may stay empty, and an empty cell is never read as 0
             found = filled.get((key, month))
             if found is not None and (
                 found.get("realisasi") is not None or "realisasi" in found.get("_invalid", ())

@@ -43,6 +43,14 @@ ISTILAH = [
     "yang dinilai posisi terakhir, sehingga penurunan kinerja tetap terlihat.",
     "   terbaik: nilai terbaik yang pernah dicapai sampai bulan ini (tertinggi untuk polaritas "
     "naik, terendah untuk polaritas turun); pilih hanya bila memang diminta.",
+    "Frekuensi Pelaporan: seberapa sering realisasi indikator diukur; kosong berarti bulanan.",
+    "   bulanan: realisasi diisi setiap bulan.",
+    "   triwulanan: realisasi diisi pada Maret, Juni, September dan Desember.",
+    "   semesteran: realisasi diisi pada Juni dan Desember.",
+    "   tahunan: realisasi diisi pada Desember.",
+    "   Bulan yang bukan jatuh tempo boleh dikosongkan (jangan tulis 0: 0 adalah realisasi). "
+    "Capaian dihitung dari bulan jatuh tempo saja; di bulan lain dokumen memuat posisi bulan "
+    "jatuh tempo terakhir, atau Belum Jatuh Tempo sebelum jatuh tempo pertama.",
 ]
 
 LANGKAH = {
@@ -52,6 +60,9 @@ LANGKAH = {
         "Target Tahunan berupa angka, atau rentang seperti 70-75 bila target berupa rentang.",
         "Boleh Lebih dari 100%: pilih ya hanya bila realisasi persentase memang dapat "
         "melampaui 100.",
+        "Frekuensi Pelaporan: pilih triwulanan, semesteran atau tahunan bila indikator tidak "
+        "diukur setiap bulan (misalnya survei per triwulan atau nilai evaluasi tahunan); "
+        "kosongkan untuk indikator bulanan.",
     ],
     "rak": [
         "Satu baris untuk setiap indikator di lembar PK, dengan Kode Indikator yang sama.",
@@ -80,6 +91,8 @@ LANGKAH = {
     "realisasi": [
         "Satu baris untuk satu indikator per bulan. Baris bulan berjalan sudah disiapkan: "
         "isi kolom Realisasi.",
+        "Indikator triwulanan, semesteran atau tahunan (kolom Frekuensi Pelaporan di lembar "
+        "PK) diisi pada bulan jatuh temponya; baris bulan lain boleh dibiarkan kosong.",
         "Bukti Dukung: nama berkas atau tautan dokumen pendukung, misalnya Laporan kegiatan Maret.",
     ],
     "anggaran": [

@@ -13,10 +13,11 @@ from pipeline.cli.workbook import init
 from pipeline.errors import WorkspaceError
 from pipeline.example import EXAMPLE_PERIOD, create_workspace, write_example_inputs
 from pipeline.example.data import load_data, unit_rows
+from pipeline.validate.capaian import jatuh_tempo
 from pipeline.validate.period import validate_period
 from pipeline.workspace.config import Config, load_config
 from pipeline.workspace.paths import Workspace
-from pipeline.workspace.periode import Periode
+from pipeline.workspace.periode import BULAN, Periode
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN = ("SEK", "BKP", "BPK", "UKM")
@@ -59,7 +60,12 @@ def test_each_month_carries_the_year_so_far(example: Path) -> None:
     pk = _sheet(example, "UKM", "02", "PK")
     real = _sheet(example, "UKM", "02", "Realisasi")
     assert [r[2] for r in real] == ["Januari"] * len(pk) + ["Februari"] * len(pk)
-    assert all(r[3] is not None and r[4] and r[5] for r in real)
+    assert all(r[4] for r in real)
+    # Monthly indicators are filled every month; the tahunan one (UKM-04) is not due yet.
+    monthly = {r[0] for r in pk if r[7] in (None, "bulanan")}
+    assert monthly and all(r[3] is not None and r[5] for r in real if r[0] in monthly)
+    assert {r[0]: r[7] for r in pk}["UKM-04"] == "tahunan"
+    assert all(r[3] is None for r in real if r[0] == "UKM-04")
 
 
 def test_refuses_to_overwrite_a_workspace(example: Path) -> None:
@@ -91,7 +97,12 @@ def test_example_data_is_consistent_for_clean_units(config: Config) -> None:
             assert not structural or iki["kode_pk"] in targets
             assert iki["satuan"] in config.satuan
         assert all(r["satuan"] in config.satuan for r in rows["pk"])
-        assert all(isinstance(r["realisasi"], int | float) for r in rows["realisasi"])
+        # Every due month is filled; a month that is not due is left empty, never 0.
+        frekuensi = {r["kode"]: r.get("frekuensi") or "bulanan" for r in rows["pk"]}
+        for r in rows["realisasi"]:
+            month = BULAN.index(str(r["bulan"])) + 1
+            due = jatuh_tempo(frekuensi[r["kode"]], month)  # type: ignore[arg-type]
+            assert isinstance(r["realisasi"], int | float) if due else r["realisasi"] is None
         assert len(rows["realisasi"]) == len(rows["anggaran"]) == 3 * len(codes)
 
 
@@ -119,6 +130,8 @@ def test_example_covers_polarities_units_and_aggregations() -> None:
         "tren-turun",
     }
     assert {"%", "koperasi", "orang", "Rp", "unit usaha"} <= {i["satuan"] for i in pk}
+    frekuensi = [i.get("frekuensi", "bulanan") for i in pk]
+    assert {"triwulanan", "tahunan"} <= set(frekuensi) and frekuensi.count("bulanan") > 20
     assert "70-75" in {i["target"] for i in pk}
 
 

@@ -38,6 +38,9 @@ def _rows(rekap: Rekap, unit: str) -> dict[str, RekapRow]:
 def test_every_capaian_is_the_formula_on_its_own_target(example: tuple[Validation, Rekap]) -> None:
     _validation, rekap = example
     for row in rekap.rows:
+        if row.belum_jatuh_tempo:  # UKM-04, tahunan: nothing to compute before December
+            assert row.capaian_tw.nilai is row.capaian_tahunan.nilai is None, row.kunci
+            continue
         polaritas = "turun" if row.polaritas == "turun" else "naik"
         to_date = capaian(row.target_sd_tw, row.realisasi_sd_bulan, polaritas)
         annual = capaian(row.target, row.realisasi_sd_bulan, polaritas)
@@ -168,3 +171,37 @@ def test_program_keterangan_is_what_the_pk_says(example: tuple[Validation, Rekap
     assert {p.keterangan for p in programs(items)} == {""}
     noted = [replace(items[0], keterangan="APBD Perubahan"), *items[1:]]
     assert programs(noted)[0].keterangan == "APBD Perubahan"
+
+
+def test_a_tahunan_indicator_is_not_due_in_march(example: tuple[Validation, Rekap]) -> None:
+    """UKM-04 (tahunan, the year-end evaluation) and SEK-05 (triwulanan, the quarterly
+    survey) in the example: no figures before December for the one, March's survey for the
+    other; neither is ever scored 0,00 % Sangat Rendah for the empty months."""
+    validation, rekap = example
+    ukm, sek = _rows(rekap, "UKM"), _rows(rekap, "SEK")
+    tahunan = ukm["UKM-04"]
+    assert (tahunan.frekuensi, tahunan.belum_jatuh_tempo, tahunan.kategori) == (
+        "tahunan",
+        True,
+        "Belum Jatuh Tempo",
+    )
+    assert tahunan.realisasi_bulan == [None, None, None]
+    # The IKM survey of the first quarter: 80,9 against TW I's 80 = 101,125, so 101,13.
+    survey = sek["SEK-05"]
+    assert (survey.frekuensi, survey.realisasi_sd_bulan, survey.target_sd_tw) == (
+        "triwulanan",
+        80.9,
+        80,
+    )
+    assert survey.capaian_tw.nilai == 101.13 and survey.catatan_posisi == ""
+    items = indicators(validation.units["UKM"], ukm, annual=True, skala=[(0, "Sangat Rendah")])
+    row = next(i for i in items if i.kode == "UKM-04")
+    assert (row.realisasi, row.capaian, row.kategori) == (None, None, "Belum Jatuh Tempo")
+    assert "belum jatuh tempo" in row.capaian_catatan
+    assert [s.kategori for s in sebaran(items, [(0, "Sangat Rendah")])] == ["Sangat Rendah"]
+    # The Analis whose IKI traces to UKM-04 reads the same in her LKI.
+    (iki,) = iki_rows(
+        validation.units["UKM"], nip_key("19850815 201001 2 005"), ukm, validation.config, MARCH
+    )
+    assert (iki.realisasi, iki.capaian, iki.kategori) == (None, None, "Belum Jatuh Tempo")
+    assert iki.catatan.startswith("Indikator tahunan: belum jatuh tempo")

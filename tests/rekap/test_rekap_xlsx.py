@@ -93,7 +93,7 @@ def test_sheets_headers_and_values(path: Path) -> None:
     assert ws["A1"].value == "REKAPITULASI DATA KINERJA (SEMENTARA) — Konsolidasi"
     assert (ws["A2"].value, ws["A1"].font.name, ws["A1"].font.b) == (INSTANSI, "Arial", True)
     header = [c.value for c in ws[5]]
-    assert header[:8] == [
+    assert header[:9] == [
         "Unit",
         "Kode",
         "Sasaran Strategis",
@@ -101,6 +101,7 @@ def test_sheets_headers_and_values(path: Path) -> None:
         "Satuan",
         "Polaritas",
         "Agregasi",
+        "Frekuensi",
         "Target TW I",
     ]
     # Each capaian stands right of the target it was computed against.
@@ -133,8 +134,8 @@ def test_text_like_a_formula_stays_text(path: Path) -> None:
     assert bkp.cell(7, column(bkp, "Program/Kegiatan")).quotePrefix
     assert not ws.cell(6, column(ws, "Program/Kegiatan")).quotePrefix
     assert ws["C8"].quotePrefix  # "-Sasaran ..."
-    assert wb["Catatan"]["A9"].value == "+catatan diawali tanda plus"
-    assert wb["Catatan"]["A9"].quotePrefix
+    assert wb["Catatan"]["A11"].value == "+catatan diawali tanda plus"
+    assert wb["Catatan"]["A11"].quotePrefix
     with zipfile.ZipFile(path) as zf:
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
         assert sheets and not any(b"<f>" in zf.read(n) for n in sheets)
@@ -144,14 +145,14 @@ def test_formats_and_layout(path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["Konsolidasi"]
     assert ws.freeze_panes == "D6" and wb["BKP"].freeze_panes == "C6"
-    assert ws.auto_filter.ref == "A5:Z8" and wb["BKP"].auto_filter.ref == "A5:Y7"
+    assert ws.auto_filter.ref == "A5:AA8" and wb["BKP"].auto_filter.ref == "A5:Z7"
     assert ws.print_title_rows == "$5:$5"
     assert ws.page_setup.orientation == "landscape"
     assert ws.row_dimensions[5].height == 45
     header = ws["A5"]
     assert header.font.b and header.font.color.rgb[2:] == "FFFFFF"
     assert header.fill.fgColor.rgb[2:] == "1F4E79" and header.alignment.wrap_text
-    assert ws["H6"].number_format == "#,##0.##" and ws["H6"].alignment.vertical == "top"
+    assert ws["I6"].number_format == "#,##0.##" and ws["I6"].alignment.vertical == "top"
     assert ws.cell(6, column(ws, "Capaian s.d. TW I (%)")).number_format == "0.00"
     assert ws.cell(6, column(ws, "Pagu (Rp)")).number_format == "#,##0"
     assert ws["C6"].alignment.wrap_text and ws["C6"].font.name == "Arial"
@@ -179,7 +180,7 @@ def test_unit_sheets_have_a_chart(path: Path) -> None:
         drawing = zf.read("xl/drawings/drawing1.xml").decode()
     assert "Capaian s.d. triwulan berjalan per indikator (%)" in chart
     assert '<c:barDir val="bar"/>' in chart
-    assert "<c:f>BKP!$P$6:$P$7</c:f>" in chart and "<c:f>BKP!$A$6:$A$7</c:f>" in chart
+    assert "<c:f>BKP!$Q$6:$Q$7</c:f>" in chart and "<c:f>BKP!$A$6:$A$7</c:f>" in chart
     assert '<xdr:twoCellAnchor editAs="oneCell">' in drawing
     assert "<xdr:row>9</xdr:row>" in drawing  # three rows under the last indicator (row 7)
 

@@ -9,15 +9,20 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from pipeline.validate.capaian import (
+    FREKUENSI,
     TARGET_NOL,
     Agregasi,
     Capaian,
+    Frekuensi,
     MetodeTurun,
     Polaritas,
     agregasi,
+    agregasi_berkala,
     capaian,
     efisiensi,
+    jatuh_tempo,
     kategori,
+    posisi,
     round_half_up,
     serapan,
     target_triwulan_konsisten,
@@ -392,3 +397,77 @@ def test_range_note_names_the_bound_it_used(
     bound, name = (low, "bawah") if realisasi < low else (high, "atas")
     assert result.catatan.startswith(f"Dihitung terhadap batas {name} {bound} dari rentang")
     assert result.nilai == capaian(float(bound), float(realisasi), polaritas).nilai
+
+
+# --- Reporting frequency: a value counts only in the months it is due ---
+
+_YEAR = st.lists(
+    st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=2).map(float)),
+    min_size=12,
+    max_size=12,
+)
+_CARA = st.sampled_from(["jumlah", "terakhir", "rata-rata", "tren-naik", "tren-turun", "terbaik"])
+_FREKUENSI = st.sampled_from(["bulanan", "triwulanan", "semesteran", "tahunan"])
+
+
+@given(year=_YEAR, cara=_CARA, polaritas=st.sampled_from(["naik", "turun"]))
+def test_monthly_frequency_is_plain_aggregation(
+    year: list[float | None], cara: Agregasi, polaritas: Polaritas
+) -> None:
+    for bulan in range(1, 13):
+        months = year[:bulan]
+        expected = agregasi(months, cara, polaritas)
+        assert agregasi_berkala(months, cara, polaritas, "bulanan") == expected
+
+
+@given(year=_YEAR, other=_YEAR, cara=_CARA, frekuensi=_FREKUENSI)
+def test_values_in_months_not_due_never_count(
+    year: list[float | None], other: list[float | None], cara: Agregasi, frekuensi: Frekuensi
+) -> None:
+    """Whatever is typed in a month that is not due, the realisasi to date is the same."""
+    mixed = [v if jatuh_tempo(frekuensi, m) else other[m - 1] for m, v in enumerate(year, 1)]
+    for bulan in range(1, 13):
+        assert agregasi_berkala(mixed[:bulan], cara, "naik", frekuensi) == agregasi_berkala(
+            year[:bulan], cara, "naik", frekuensi
+        )
+
+
+@given(year=_YEAR, cara=_CARA, frekuensi=_FREKUENSI)
+def test_between_due_months_the_figures_stand_at_the_last_one(
+    year: list[float | None], cara: Agregasi, frekuensi: Frekuensi
+) -> None:
+    for bulan in range(1, 13):
+        at = posisi(frekuensi, bulan)
+        if at is None:  # before the first due month nothing is counted at all
+            assert agregasi_berkala(year[:bulan], cara, "naik", frekuensi) is None
+            assert not any(jatuh_tempo(frekuensi, m) for m in range(1, bulan + 1))
+            continue
+        assert jatuh_tempo(frekuensi, at) and at <= bulan
+        assert not any(jatuh_tempo(frekuensi, m) for m in range(at + 1, bulan + 1))
+        assert agregasi_berkala(year[:bulan], cara, "naik", frekuensi) == agregasi_berkala(
+            year[:at], cara, "naik", frekuensi
+        )
+
+
+@given(quarters=st.lists(st.integers(min_value=0, max_value=500), min_size=4, max_size=4))
+def test_a_quarterly_count_sums_its_four_quarters(quarters: list[int]) -> None:
+    """A triwulanan "jumlah" indicator written only in March, June, September and December
+    sums to the year's total in December, and to the first half in June."""
+    year: list[float | None] = [None] * 12
+    for q, value in enumerate(quarters):
+        year[3 * q + 2] = float(value)
+    assert agregasi_berkala(year, "jumlah", "naik", "triwulanan") == sum(quarters)
+    assert agregasi_berkala(year[:7], "jumlah", "naik", "triwulanan") == sum(quarters[:2])
+
+
+def test_due_months_of_each_frequency() -> None:
+    due = {f: [m for m in range(1, 13) if jatuh_tempo(f, m)] for f in FREKUENSI}
+    assert due == {
+        "bulanan": list(range(1, 13)),
+        "triwulanan": [3, 6, 9, 12],
+        "semesteran": [6, 12],
+        "tahunan": [12],
+    }
+    assert [posisi("triwulanan", m) for m in (2, 3, 4, 12)] == [None, 3, 3, 12]
+    with pytest.raises(ValueError, match="mingguan"):
+        posisi("mingguan", 3)  # type: ignore[arg-type]

@@ -29,14 +29,20 @@ def test_april_template_carries_pk_and_first_quarter(tmp_path: Path) -> None:
     )
     pk_codes = [r[0] for r in wb["PK"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert pk_codes and all(code.startswith("UKM-") for code in pk_codes)
+    # The reporting frequency carries over with the PK: UKM-04 stays tahunan.
+    header = [c.value for c in wb["PK"][1]]
+    column = header.index("Frekuensi Pelaporan")
+    frekuensi = {r[0]: r[column] for r in wb["PK"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert frekuensi["UKM-04"] == "tahunan" and frekuensi["UKM-01"] is None
     rows = [r for r in wb["Realisasi"].iter_rows(min_row=2, values_only=True) if r[0]]
     by_month: dict[str, list[object]] = {}
-    for _code, _name, month, value, *_rest in rows:
-        by_month.setdefault(month, []).append(value)
+    for code, _name, month, value, *_rest in rows:
+        if code != "UKM-04":  # tahunan: not due before December, left empty
+            by_month.setdefault(month, []).append(value)
     assert set(by_month) == {"Januari", "Februari", "Maret", "April"}
     assert all(v is not None for v in by_month["Maret"])
     assert all(v is None for v in by_month["April"])
-    assert len(by_month["April"]) == len(pk_codes)
+    assert len(by_month["April"]) == len(pk_codes) - 1
 
 
 def test_april_template_asks_realisasi_of_iki_without_pk_indicator(tmp_path: Path) -> None:

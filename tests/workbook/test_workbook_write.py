@@ -126,7 +126,8 @@ def test_dropdowns_carry_the_spec_and_config_lists(book: Path, config: Config) -
     assert pk["D2"].formula1 == '"' + ",".join(config.satuan) + '"'
     assert pk["F2"].formula1 == '"naik,turun"'
     assert pk["G2"].formula1 == '"jumlah,terakhir,rata-rata,tren-naik,tren-turun,terbaik"'
-    assert pk["H2"].formula1 == '"ya,tidak"'
+    assert pk["H2"].formula1 == '"bulanan,triwulanan,semesteran,tahunan"'
+    assert pk["I2"].formula1 == '"ya,tidak"'
     assert {dv.type for dv in pk.values()} == {"list"}
     real = {
         str(dv.sqref).split(":")[0]: dv for dv in wb["Realisasi"].data_validations.dataValidation
@@ -163,7 +164,7 @@ def test_header_locked_data_unlocked_number_formats(book: Path, layout: Layout) 
         for k in layout.sheet("pk").kolom
     ]
     assert not ws["A2"].protection.locked and ws["A2"].number_format == "@"
-    assert ws["K2"].value == 1_150_000_000 and ws["K2"].number_format == "#,##0"
+    assert ws["L2"].value == 1_150_000_000 and ws["L2"].number_format == "#,##0"
 
 
 def test_text_that_looks_like_a_formula_stays_text(

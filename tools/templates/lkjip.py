@@ -45,6 +45,14 @@ SEBARAN = (
     "{% for s in sebaran %}{{ s.kategori }} {{ s.jumlah|angka }} indikator"
     "{% if not loop.last %}, {% endif %}{% endfor %}"
 )
+# Indicators reported triwulanan, semesteran or tahunan whose first due month has not come:
+# named apart, never counted as measured nor scored 0.
+BELUM = (
+    "{% set belum = indikator|selectattr('kategori', 'equalto', 'Belum Jatuh Tempo')|list %}"
+    "{% if belum %} Sebanyak {{ belum|length|angka }} indikator belum jatuh tempo "
+    "pengukurannya (indikator yang dilaporkan triwulanan, semesteran atau tahunan) dan belum "
+    "dinilai.{% endif %}"
+)
 BAB = [
     (
         "BAB I",
@@ -230,7 +238,8 @@ def _front(doc: Any) -> None:
         + DIUKUR
         + " %} dengan sebaran kategori capaian: "
         + SEBARAN
-        + "{% endif %}.",
+        + "{% endif %}."
+        + BELUM,
     )
     _p(
         doc,
@@ -531,7 +540,9 @@ def _bab_iv(doc: Any) -> None:
         + DIUKUR
         + " %} dengan sebaran kategori capaian: "
         + SEBARAN
-        + "{% endif %}. Realisasi anggaran mencapai "
+        + "{% endif %}."
+        + BELUM
+        + " Realisasi anggaran mencapai "
         + SERAPAN
         + " dari pagu.",
     )
