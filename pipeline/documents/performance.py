@@ -83,6 +83,7 @@ def _plan_only(items: list[m.Indikator]) -> list[m.Indikator]:
             realisasi=None,
             realisasi_tw=[],
             capaian=None,
+            target_capaian=None,  # moves with the month for an indicator not yet due
             capaian_catatan="",
             kategori="",
             realisasi_anggaran=None,
