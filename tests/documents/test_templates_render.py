@@ -568,6 +568,32 @@ def test_lkjip_structure_and_computed_parts(tmp_path: Path) -> None:
     ]
 
 
+def test_lkjip_names_indicators_not_yet_due_apart(tmp_path: Path) -> None:
+    """A tahunan indicator before December is neither measured nor scored: Bab II and IV
+    count it apart, and its analysis gives the reason without a stray full stop."""
+    note = "Indikator tahunan: belum jatuh tempo; realisasi pertama dilaporkan Desember 2024."
+    context = dc.lkjip()
+    items = list(context.indikator)
+    items[2] = dataclasses.replace(
+        items[2],
+        realisasi=None,
+        capaian=None,
+        target_capaian=None,
+        kategori="Belum Jatuh Tempo",
+        capaian_catatan=note,
+    )
+    render("lkjip.docx", dataclasses.replace(context, indikator=items), tmp_path)
+    body = " ".join(" ".join(texts(tmp_path / "lkjip.docx")).split())
+    sentence = (
+        "Sebanyak 1 indikator belum jatuh tempo pengukurannya (indikator yang dilaporkan "
+        "triwulanan, semesteran atau tahunan) dan belum dinilai."
+    )
+    assert body.count(sentence) == 2  # Bab II and the Kesimpulan of Bab IV
+    assert f"belum dapat dihitung ({note[:-1]}); target Tahun 2024" in body
+    render("lkjip.docx", context, tmp_path / "tanpa")
+    assert "belum jatuh tempo" not in " ".join(texts(tmp_path / "tanpa" / "lkjip.docx"))
+
+
 # The logo and the chart (docxtpl InlineImages)
 
 

@@ -120,6 +120,16 @@ def test_annual_template_leaves_the_month_empty(
     assert wb["Realisasi"].max_row == 1  # no month, so no generated rows
 
 
+def test_petunjuk_explains_the_reporting_frequency(book: Path) -> None:
+    wb = openpyxl.load_workbook(book)
+    text = "\n".join(str(c.value) for row in wb["Petunjuk"].iter_rows() for c in row if c.value)
+    assert "Frekuensi Pelaporan: seberapa sering realisasi indikator diukur" in text
+    assert "triwulanan: realisasi diisi pada Maret, Juni, September dan Desember." in text
+    assert "Bulan yang bukan jatuh tempo boleh dikosongkan (jangan tulis 0" in text
+    header = [c.value for c in wb["PK"][1]]
+    assert header[header.index("Agregasi Triwulan") + 1] == "Frekuensi Pelaporan"
+
+
 def test_dropdowns_carry_the_spec_and_config_lists(book: Path, config: Config) -> None:
     wb = openpyxl.load_workbook(book)
     pk = {str(dv.sqref).split(":")[0]: dv for dv in wb["PK"].data_validations.dataValidation}

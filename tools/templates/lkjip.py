@@ -425,7 +425,8 @@ def _bab_iii(doc: Any) -> None:
         "{{ i.target_capaian|target|bersatuan(i.satuan) }}.{% else %}"
         "Capaian indikator "
         "{{ i.indikator }} sampai dengan {{ periode }} belum dapat dihitung{% if "
-        "i.capaian_catatan %} ({{ i.capaian_catatan }}){% endif %}; target Tahun {{ tahun }} "
+        "i.capaian_catatan %} ({{ i.capaian_catatan|trim('.') }}){% endif %}; target Tahun "
+        "{{ tahun }} "
         "sebesar {{ i.target|target|bersatuan(i.satuan) }}.{% endif %}",
     )
     tag(doc, "{%p if pembanding.get(i.kode) or target_renstra.get(i.kode) is not none %}")
