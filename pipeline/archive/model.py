@@ -134,3 +134,6 @@ class LastOutput(NamedTuple):
     """Absolute, resolved against the workspace as it is now."""
     sha256: str
     inputs_fingerprint: str
+    made_in: str = ""
+    """The period ("2024-03") of the newest build that wrote the file (not one that found it
+    current and kept it)."""

@@ -224,12 +224,18 @@ def latest_outputs(workspace: Workspace) -> dict[str, LastOutput]:
         # The newest build per key from the (key, build_id) index, then its row: a scan of
         # the index, where a subquery per row grew with every build kept in the archive.
         rows = conn.execute(
-            "SELECT o.key, o.path, o.sha256, o.inputs_fingerprint FROM archive_output o "
+            "SELECT o.key, o.path, o.sha256, o.inputs_fingerprint, b.periode "
+            "FROM archive_output o "
             "JOIN (SELECT key, MAX(build_id) AS newest FROM archive_output GROUP BY key) m "
-            "ON o.key = m.key AND o.build_id = m.newest"
+            "ON o.key = m.key AND o.build_id = m.newest "
+            # The period of the build that last wrote the file, not of one that kept it.
+            "LEFT JOIN (SELECT key, MAX(build_id) AS made FROM archive_output "
+            "WHERE reused = 0 GROUP BY key) w ON w.key = o.key "
+            "LEFT JOIN archive_build b ON b.build_id = w.made"
         ).fetchall()
     return {
-        key: LastOutput(resolve_stored(workspace, path), sha, fp) for key, path, sha, fp in rows
+        key: LastOutput(resolve_stored(workspace, path), sha, fp, periode or "")
+        for key, path, sha, fp, periode in rows
     }
 
 

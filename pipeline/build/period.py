@@ -65,6 +65,8 @@ class BuildResult:
     build_id: int | None = None
     report: Report | None = None
     """The period's compliance report (laporan kepatuhan)."""
+    notes: list[str] = field(default_factory=list)
+    """Indonesian sentences for the summary: what the build left as it was, and why."""
 
     @property
     def complete(self) -> bool:
@@ -117,8 +119,9 @@ def build_period(
             last = latest.get(_relative(workspace, target))
             return last.inputs_fingerprint if last is not None and intact(last, hashes) else None
 
+        kept = _annual_of_later_months(workspace, periode, latest, hashes, result)
         for group in _plan_order(specs, env, out_dir):
-            jobs = plan(workspace, group, env, out_dir, result.failed, recorded)
+            jobs = plan(workspace, group, env, out_dir, result.failed, recorded, kept)
             rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
             reports += [_start(pool, *item) for item in pending]
             pending = []
@@ -128,6 +131,42 @@ def build_period(
     _pdfs(workspace, result, latest, hashes, pdf, say)
     hashes.save()
     return result
+
+
+def _annual_of_later_months(
+    workspace: Workspace,
+    periode: Periode,
+    latest: dict[str, LastOutput],
+    hashes: FileHashes,
+    result: BuildResult,
+) -> Callable[[Path], str | None]:
+    """target -> the recorded fingerprint of an annual document that a build of a later month
+    of the year made (and that is still as it was), else None. The newest month built decides
+    the year's PK, RAK, IKI and SK Tim: rebuilding an earlier month leaves them as they are,
+    so its older sheets never bring back what a later workbook replaced."""
+    from pipeline.archive import intact
+
+    def kept(target: Path) -> str | None:
+        last = latest.get(_relative(workspace, target))
+        if last is None or not _later_in_year(last.made_in, periode) or not intact(last, hashes):
+            return None
+        made_by = Periode.parse(last.made_in).nama
+        note = (
+            f"Dokumen tahunan {periode.tahun} tidak disusun ulang: dokumen itu dibuat dari buku "
+            f"kerja {made_by}, bulan yang lebih baru. Bila lembar PK, RAK atau IKI berubah, "
+            f"jalankan sakip build --periode {last.made_in}."
+        )
+        if note not in result.notes:
+            result.notes.append(note)
+        return last.inputs_fingerprint
+
+    return kept
+
+
+def _later_in_year(made_by: str, periode: Periode) -> bool:
+    """``made_by`` ("2024-03", the period of the build that recorded a file) is a later month
+    of ``periode``'s year."""
+    return made_by[:4] == f"{periode.tahun:04d}" and made_by > str(periode)
 
 
 def _plan_order(specs: list[DokumenSpec], env: BuildEnv, out_dir: Path) -> list[list[DokumenSpec]]:

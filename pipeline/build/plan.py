@@ -57,15 +57,19 @@ def plan(
     out_dir: Path,
     failed: list[tuple[str, str]],
     recorded: Recorded | None = None,
+    kept: Recorded | None = None,
 ) -> list[Job]:
     """The documents ``specs`` make, office-wide ones first, each marked current or not
-    against what ``recorded`` says was made before.
+    against what ``recorded`` says was made before. A document ``kept`` names (an annual one
+    a later month's build made) stands as it is, with the fingerprint ``kept`` gives, without
+    preparing it.
 
     A unit's document carries two fingerprints, "sources/content": when its unit's sources
     did not change it is current without preparing it; when they did but its own content did
     not (an IKI after a month's realisasi came in), it is current too.
     """
     recorded = recorded or (lambda _target: None)
+    kept = kept or (lambda _target: None)
     paths = {s.templat: workspace.template(s.templat) for s in specs}
     templates = {name: sha256_file(path) for name, path in paths.items()}
     # What a unit's document is, apart from its unit (whose sources the unit digest covers).
@@ -75,6 +79,25 @@ def plan(
     jobs: list[Job] = []
     for spec in office:
         for subject in subjects_for(spec, env):
+            title = title_of(spec, subject, env)
+            target = target_of(spec, title, out_dir)
+            standing = kept(target) if spec.frekuensi == "tahunan" else None
+            if standing is not None:
+                jobs.append(
+                    Job(
+                        spec,
+                        subject,
+                        "",
+                        title,
+                        paths[spec.templat],
+                        target,
+                        None,
+                        standing,
+                        0,
+                        True,
+                    )
+                )
+                continue
             job = _job(spec, subject, env, out_dir, paths, templates, failed)
             if job is not None:
                 jobs.append(
@@ -93,8 +116,9 @@ def plan(
                 ).hexdigest()
                 title = title_of(spec, subject, unit_env)
                 target = target_of(spec, title, out_dir)
-                before = (recorded(target) or "").split("/")
-                if before[0] == source:
+                standing = kept(target) if spec.frekuensi == "tahunan" else None
+                before = (standing or recorded(target) or "").split("/")
+                if standing is not None or before[0] == source:
                     jobs.append(
                         Job(
                             spec,

@@ -109,6 +109,8 @@ def _summary(result: BuildResult) -> None:
         click.echo(f"    {sop:<18} {angka(count):>5} berkas")
     for unit, why in result.held_back.items():
         click.echo(f"  Unit {unit} tidak dibuatkan dokumen: {why}.")
+    for line in result.notes:
+        click.echo(f"  {line}")
     for title, problem in result.failed:
         click.echo(f"  Gagal: {title}: {problem}")
     for name, problem in result.pdf_problems:

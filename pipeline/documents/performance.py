@@ -74,7 +74,8 @@ def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.
 
 def _plan_only(items: list[m.Indikator]) -> list[m.Indikator]:
     """The indicators without the month's results: an annual document (PK, RAK) prints the
-    plan, and must stay the same document when only a month's realisasi came in."""
+    plan, and must stay the same document when only a month's realisasi came in or the
+    quarter moved on (no capaian, so no target to date and no basis either)."""
     from dataclasses import replace
 
     return [
@@ -84,6 +85,7 @@ def _plan_only(items: list[m.Indikator]) -> list[m.Indikator]:
             realisasi_tw=[],
             capaian=None,
             target_capaian=None,  # moves with the month for an indicator not yet due
+            basis="",  # "Target s.d. TW I" in March, "... TW II" in April
             capaian_catatan="",
             kategori="",
             realisasi_anggaran=None,

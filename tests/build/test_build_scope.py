@@ -265,3 +265,63 @@ def test_the_office_content_in_iki_and_pk_of_every_tier(root: Path) -> None:
     assert "Nilai SAKIP Perangkat Daerah" in kadis and "Persentase koperasi aktif" in kadis
     assert "Persentase koperasi bermasalah" not in kadis
     assert "Jumlah koperasi yang dinilai kesehatannya" not in kadis
+
+
+def _write_month(root: Path, bulan: int, anggaran_sek01: int = 0) -> None:
+    """The example office's workbooks for ``bulan`` of 2024 (a month the example lacks gets
+    the realisasi up to March), the Sekretariat's first PK budget raised by
+    ``anggaran_sek01``."""
+    from pipeline.example.data import load_data, unit_rows
+    from pipeline.workbook.write import workbook_name, write_workbook
+    from pipeline.workspace.config import load_config
+    from pipeline.workspace.layout import load_layout
+    from pipeline.workspace.paths import Workspace
+
+    ws = Workspace.open(str(root))
+    config, layout, data = load_config(ws), load_layout(ws), load_data()
+    for entry in data["unit"].values():
+        # Months past the example's: each carries its last month's figures again.
+        for row in [*entry["indikator"], *entry["iki"]]:
+            for key in ("realisasi", "anggaran_bulanan"):
+                if row.get(key):
+                    row[key] += [row[key][-1]] * (bulan - len(row[key]))
+    folder = root / "inputs/2024" / f"{bulan:02d}"
+    for unit in config.unit:
+        rows = unit_rows(data, unit, bulan)
+        if unit.kode == "SEK" and anggaran_sek01:
+            first = dict(rows["pk"][0])
+            first["anggaran"] = int(str(first["anggaran"])) + anggaran_sek01
+            rows["pk"] = [first, *rows["pk"][1:]]
+        target = folder / workbook_name(config, unit, (2024, bulan))
+        write_workbook(config, layout, unit, (2024, bulan), target, rows)
+
+
+def test_rebuilding_an_earlier_month_leaves_the_annual_documents(root: Path) -> None:
+    """March's workbook revises a PK budget: the March build makes the PK again; rebuilding
+    February afterwards (its older sheets) must not bring the old PK back."""
+    _build(root, "2024-02", "--json")
+    _write_month(root, 3, anggaran_sek01=1_000_000)
+    _, _, march = _build(root, "2024-03", "--json")
+    assert march is not None
+    pk = root / "outputs/2024/tahunan/pk/Perjanjian Kinerja 2024 Sekretariat.docx"
+    assert "Rp486.000.000" in _text(pk)
+    _, output, february = _build(root, "2024-02", "--json")
+    assert february is not None, output
+    annual = {o["path"]: o for o in february["outputs"] if "/tahunan/" in o["path"]}
+    assert len(annual) > 20
+    assert not [path for path, o in annual.items() if not o["reused"]]
+    made_in_march = {o["path"]: o["sha256"] for o in march["outputs"] if "/tahunan/" in o["path"]}
+    assert {path: o["sha256"] for path, o in annual.items()} == made_in_march
+    assert "Rp486.000.000" in _text(pk)
+    diff = CliRunner().invoke(
+        cli,
+        ["archive", "diff", "-w", str(root), str(march["build_id"]), str(february["build_id"])],
+    )
+    assert "/tahunan/" not in diff.output.split("berubah isinya")[-1], diff.output
+    shown = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2024-02"])
+    assert "dibuat dari buku kerja Maret 2024" in shown.output
+    # A later month with the same sheets as March: nothing annual is made again either.
+    _write_month(root, 4, anggaran_sek01=1_000_000)
+    _, _, april = _build(root, "2024-04", "--json")
+    assert april is not None
+    assert not [o for o in april["outputs"] if "/tahunan/" in o["path"] and not o["reused"]]
