@@ -242,11 +242,15 @@ def latest_outputs(workspace: Workspace) -> dict[str, LastOutput]:
 def last_output_for(workspace: Workspace, key: str) -> LastOutput | None:
     with connect(workspace) as conn:
         row = conn.execute(
-            "SELECT path, sha256, inputs_fingerprint FROM archive_output WHERE key = ? "
-            "ORDER BY build_id DESC LIMIT 1",
+            "SELECT o.path, o.sha256, o.inputs_fingerprint, (SELECT b.periode "
+            "FROM archive_output w JOIN archive_build b ON b.build_id = w.build_id "
+            "WHERE w.key = o.key AND w.reused = 0 ORDER BY w.build_id DESC LIMIT 1) "
+            "FROM archive_output o WHERE o.key = ? ORDER BY o.build_id DESC LIMIT 1",
             (key,),
         ).fetchone()
-    return None if row is None else LastOutput(resolve_stored(workspace, row[0]), row[1], row[2])
+    if row is None:
+        return None
+    return LastOutput(resolve_stored(workspace, row[0]), row[1], row[2], row[3] or "")
 
 
 def intact(last: LastOutput | None, hashes: FileHashes | None = None) -> bool:

@@ -241,8 +241,9 @@ def test_incremental_lookup(ws: Workspace) -> None:
     record_build(ws, manifest)
     last = last_output_for(ws, "2024|pk|4|SEK|pk")
     assert last is not None
-    found_path, sha, fingerprint = last  # the (path, sha256, inputs_fingerprint) triple
+    found_path, sha, fingerprint, made_in = last
     assert (found_path, sha, fingerprint) == (path, sha256_file(path), fp)
+    assert made_in == manifest.periode  # the period of the build that wrote it
     assert latest_outputs(ws) == {"2024|pk|4|SEK|pk": last}
     assert is_current(last, fp)
     assert not is_current(last, "lain")
