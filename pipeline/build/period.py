@@ -30,7 +30,7 @@ from pipeline.validate.jobs import period_output_dir
 from pipeline.validate.period import Validation
 from pipeline.workspace.fingerprint import sha256_file
 from pipeline.workspace.paths import HASHES_FILE, OLD_CACHE, Workspace
-from pipeline.workspace.periode import Periode
+from pipeline.workspace.periode import ROMAWI, Periode
 
 if TYPE_CHECKING:
     from pipeline.archive.file_hashes import FileHashes
@@ -126,11 +126,76 @@ def build_period(
             reports += [_start(pool, *item) for item in pending]
             pending = []
         reports += [_start(pool, *item) for item in pending]
+        for quarter_end, quarter_env in _missed_quarters(
+            workspace, validation, env, sops, force, latest, result
+        ):
+            quarter_dir = period_output_dir(workspace, quarter_end)
+            quarter_specs = [
+                d
+                for d in due(env.registry, quarter_end, quarter_env.process)
+                if d.frekuensi == "triwulan" and (sops is None or d.sop in sops)
+            ]
+            jobs = plan(workspace, quarter_specs, quarter_env, quarter_dir, result.failed)
+            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
         _collect(workspace, rendering, result, say)
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
     _pdfs(workspace, result, latest, hashes, pdf, say)
     hashes.save()
     return result
+
+
+def _missed_quarters(
+    workspace: Workspace,
+    validation: Validation,
+    env: BuildEnv,
+    sops: list[str] | None,
+    force: bool,
+    latest: dict[str, LastOutput],
+    result: BuildResult,
+) -> list[tuple[Periode, BuildEnv]]:
+    """The earlier quarters of the year whose documents were never made (their last month was
+    never built, or built without their SOP), each with the environment to make them in: a
+    quarter's documents belong to its last month's folder and are made when that month "or a
+    later one" is built, so skipping the month must not lose them. Their data come from the
+    quarter's last month's workbooks, or, when it has none, from this period's (each month's
+    workbook carries the year so far; the recap reads it up to the quarter's last month).
+    Once made, they are not made again by later months: a quarter's documents exist once."""
+    from pipeline.rekap.recap import build_rekap, freeze_definitions
+    from pipeline.validate.period import input_files, period_folder, validate_period
+
+    periode = validation.periode
+    quarterly = {
+        d.sop for d in env.registry if d.frekuensi == "triwulan" and (sops is None or d.sop in sops)
+    }
+    out = []
+    for month in range(3, periode.bulan, 3):
+        quarter_end = Periode(periode.tahun, month)
+        folder = _relative(workspace, period_output_dir(workspace, quarter_end))
+        made = {sop for sop in quarterly if any(k.startswith(f"{folder}/{sop}/") for k in latest)}
+        if not quarterly - made:
+            continue
+        own = bool(input_files(period_folder(workspace, quarter_end)))
+        if own:
+            quarter = validate_period(workspace, quarter_end, reuse=True)
+            if not quarter.units or len(held_units(quarter, force)) == len(quarter.config.unit):
+                continue  # that month has nothing to make them from; its own build says why
+            freeze_definitions(workspace, quarter)
+        else:
+            quarter = dataclasses.replace(validation, periode=quarter_end)
+        rekap = build_rekap(workspace, quarter, force)
+        process = process_dates(workspace, quarter.config, quarter_end)
+        rekap.disahkan = process.is_approved("pengumpulan-data")
+        quarter_env = environment(workspace, quarter, rekap, force, {}, process)
+        if not own:
+            # Held for this period's workbooks: the reasons name this period's report.
+            quarter_env = dataclasses.replace(quarter_env, held=dict(env.held))
+        source = quarter_end if own else periode
+        result.notes.append(
+            f"Dokumen Triwulan {ROMAWI[quarter_end.triwulan - 1]} {periode.tahun} belum pernah "
+            f"dibuat: dibuat sekarang dari buku kerja {source.nama}, di {folder}/."
+        )
+        out.append((quarter_end, quarter_env))
+    return out
 
 
 def _annual_of_later_months(

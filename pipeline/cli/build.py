@@ -116,8 +116,9 @@ def _summary(result: BuildResult) -> None:
     for name, problem in result.pdf_problems:
         click.echo(f"  PDF gagal: {name}: {problem}")
     if result.outputs:
-        folder = result.outputs[-1].path.parent.parent
-        note(f"Hasil di {folder}")
+        # The period's reports come first, in the month's folder (the last output may be an
+        # annual document or an earlier quarter's).
+        note(f"Hasil di {result.outputs[0].path.parent}")
 
 
 @click.group("templates")

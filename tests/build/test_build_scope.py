@@ -325,3 +325,48 @@ def test_rebuilding_an_earlier_month_leaves_the_annual_documents(root: Path) -> 
     _, _, april = _build(root, "2024-04", "--json")
     assert april is not None
     assert not [o for o in april["outputs"] if "/tahunan/" in o["path"] and not o["reused"]]
+
+
+def _quarter_outputs(manifest: dict) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {o["path"]: o for o in manifest["outputs"] if o["kind"].startswith("pengukuran-")}
+
+
+def test_a_quarter_whose_last_month_was_skipped_gets_its_documents_later(root: Path) -> None:
+    """April is built while March never was (here: March sent no workbooks at all): the
+    documents of Triwulan I are made once, in March's folder, from April's workbooks read up
+    to March; later builds do not make them again."""
+    import shutil
+
+    _write_month(root, 4)
+    shutil.rmtree(root / "inputs/2024/03")
+    _, output, april = _build(root, "2024-04", "--json")
+    assert april is not None, output
+    quarter = _quarter_outputs(april)
+    kinds = {o["kind"] for o in quarter.values()}
+    assert {"pengukuran-unit", "pengukuran-dokumen", "pengukuran-undangan"} <= kinds
+    assert {"pengukuran-daftar-hadir", "pengukuran-notulensi"} <= kinds
+    assert all("/outputs/2024/03/pengukuran/" in path for path in quarter)
+    assert not (root / "outputs/2024/04/pengukuran").exists()
+    text = _text(
+        root / "outputs/2024/03/pengukuran/Dokumen Pengukuran Kinerja Triwulan I 2024.docx"
+    )
+    assert "Keadaan sampai dengan Maret 2024" in text and "Triwulan II" not in text
+    assert "Laporan Kepatuhan April 2024" in text  # the held unit, by the report of April
+    shown = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2024-04"])
+    assert "Triwulan I 2024" not in shown.output  # made once: not again, not noted again
+    assert "outputs/2024/04" in shown.output.splitlines()[-1]
+    _, _, again = _build(root, "2024-04", "--json")
+    assert again is not None and not _quarter_outputs(again)
+
+
+def test_a_quarter_end_month_built_late_keeps_what_a_later_month_made(root: Path) -> None:
+    """March has workbooks but April is built first: Triwulan I is made from March's
+    workbooks (said so), and March built late finds them as they are."""
+    _write_month(root, 4)
+    _, output, _ = _build(root, "2024-04")
+    assert "Dokumen Triwulan I 2024 belum pernah dibuat" in output
+    assert "buku kerja Maret 2024" in output
+    _, _, march = _build(root, "2024-03", "--json")
+    assert march is not None
+    quarter = _quarter_outputs(march)
+    assert len(quarter) >= 9 and all(o["reused"] for o in quarter.values())
