@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.documents.docx_writethrough import open_template, render_body
 from pipeline.documents.filters import FILTERS
 from pipeline.errors import DocumentError
+from pipeline.office.docx_keep import keep_signatures_with_tables
 from pipeline.office.docx_table import fit_tables
 from pipeline.office.ooxml import (
     fixed_docx_zip_times,
@@ -77,6 +78,8 @@ def render_docx(
         body = paper_size(body, kertas)
         # Columns too narrow for a number or word take room from the others.
         body = fit_tables(body)
+        # After the widths are final: the signature block goes into the table above it.
+        body = keep_signatures_with_tables(body)
         try:
             with fixed_docx_zip_times():
                 write_docx_with_body(doc.docx, body, tmp)

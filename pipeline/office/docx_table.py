@@ -138,7 +138,8 @@ def column_needs(tbl: Any, default_pt: float = 11.0, *, numbers_only: bool = Fal
     count = len(grid.findall(f"{{{_W}}}gridCol")) if grid is not None else 0
     margin = _cell_margin_mm(tbl)
     needs = [0.0] * count
-    for tr in tbl.iter(f"{{{_W}}}tr"):
+    # The table's own rows: a table nested in a cell is measured on its own grid.
+    for tr in tbl.findall(f"{{{_W}}}tr"):
         col = 0
         for tc in tr.findall(f"{{{_W}}}tc"):
             span = _span(tc)
@@ -248,7 +249,7 @@ def _set_widths(tbl: Any, widths: list[float]) -> None:
     grid = tbl.find(f"{{{_W}}}tblGrid")
     for col, value in zip(grid.findall(f"{{{_W}}}gridCol"), twips, strict=True):
         col.set(f"{{{_W}}}w", str(value))
-    for tr in tbl.iter(f"{{{_W}}}tr"):
+    for tr in tbl.findall(f"{{{_W}}}tr"):
         col = 0
         for tc in tr.findall(f"{{{_W}}}tc"):
             span = _span(tc)

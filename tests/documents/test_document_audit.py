@@ -273,3 +273,38 @@ def test_each_capaian_follows_from_its_printed_target_and_realisasi(
                         )
     assert checked > 100, f"only {checked} rows with target, realisasi and capaian"
     assert not found, "\n".join(found)
+
+
+def test_no_signature_block_follows_a_table_on_its_own(office: dict[str, object]) -> None:
+    """A signature block right under a table (spacers between) is carried inside the table's
+    last row, which may not break across pages (see tests/documents/test_signature_pages.py
+    for the pages LibreOffice prints)."""
+    from pipeline.office.docx_keep import SIGNATURE
+
+    found = []
+    for path in _documents(office):
+        for part in _parts(path):
+            for block in part.iter(f"{W}tbl"):
+                caption = block.find(f"{W}tblPr/{W}tblCaption")
+                if caption is None or caption.get(f"{W}val") != SIGNATURE:
+                    continue
+                if block.getparent().tag == f"{W}tc":
+                    continue  # inside the last row of the table above: kept with it
+                above = block.getprevious()
+                while above is not None and above.tag == f"{W}p" and not _text(above).strip():
+                    above = above.getprevious()
+                if above is not None and above.tag == f"{W}tbl":
+                    found.append(path.name)
+    assert not found, found
+
+
+def test_rebuilding_february_leaves_the_annual_documents(office: dict[str, object]) -> None:
+    root = office["root"]
+    assert isinstance(root, Path)
+    annual = root / "outputs/2024/tahunan"
+    before = {p: p.read_bytes() for p in annual.rglob("*.docx")}
+    built = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2024-02", "--json"])
+    manifest = json.loads(built.stdout)
+    kept = [o for o in manifest["outputs"] if "/tahunan/" in o["path"]]
+    assert kept and all(o["reused"] for o in kept)
+    assert {p: p.read_bytes() for p in annual.rglob("*.docx")} == before

@@ -240,7 +240,15 @@ EXPECTED: dict[str, list[str]] = {
 
 
 def render(name: str, context: Any, tmp_path: Path) -> Path:
-    return render_docx(TEMPLATES / name, context, tmp_path / name, title=name, stamp=STAMP)
+    """``name`` rendered with ``context``, its tables as the template lays them out: the
+    signature block after its table, not yet carried into the table's last row (printed by
+    tests/documents/test_signature_pages.py, checked by the document audit)."""
+    from unittest import mock
+
+    from pipeline.documents import render as module
+
+    with mock.patch.object(module, "keep_signatures_with_tables", lambda body: body):
+        return render_docx(TEMPLATES / name, context, tmp_path / name, title=name, stamp=STAMP)
 
 
 def _blocks(container: Any) -> Iterator[str]:

@@ -30,6 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
+from pipeline.office.docx_keep import SIGNATURE
 from pipeline.office.ooxml import normalize_zip, set_docx_properties
 
 FONT = "Arial"
@@ -696,6 +697,11 @@ def signatures(doc: Any, left: Sig | None, right: Sig | None, *, before: float =
         if kind == "gap":
             row.height = Mm(22)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    # Named, so that rendering puts the block into the last row of a table above it
+    # (pipeline/office/docx_keep.py): it never stands alone on a page.
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), SIGNATURE)
+    grid.table._tbl.tblPr.append(caption)
     return grid
 
 
