@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest_tools import require_tool
 from docx import Document
+from docx_text import cell_texts
 from signing import sign
 
 from pipeline.cli.main import cli
@@ -36,8 +37,7 @@ def _docs(root: Path) -> list[Path]:
 def _text(path: Path) -> str:
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
+    parts += cell_texts(doc.tables)
     for section in doc.sections:
         parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
     return "\n".join(parts)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx_text import cell_texts
 
 from pipeline.cli.main import cli
 from pipeline.example import create_workspace
@@ -209,8 +210,7 @@ def _text(path: Path) -> str:
 
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
+    parts += cell_texts(doc.tables)
     return "\n".join(parts)
 
 

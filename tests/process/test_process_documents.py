@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx_text import cell_texts
 from openpyxl import load_workbook
 
 from pipeline.cli.main import cli
@@ -35,7 +36,7 @@ MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober N
 def _text(path: Path) -> str:
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
-    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    parts += cell_texts(doc.tables)
     return "\n".join(parts)
 
 
