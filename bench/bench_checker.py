@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -138,14 +139,53 @@ def build_scan(source: Path, pages: int = 3) -> Path:
     return target
 
 
-def best(fn: Callable[[], object], runs: int) -> float:
-    """Median wall seconds of ``runs`` calls."""
-    times = []
+def build_qr_page(scan: Path) -> Path:
+    """One image-only page carrying a verification code's QR code at its foot, as a scanned
+    page of a built document does (the QR is looked for on scanned pages)."""
+    target = OUT / "pindaian-qr.pdf"
+    if target.is_file():
+        return target
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from pipeline.workspace.verification import make_code, qr_png
+
+    page = pdfium.PdfDocument(scan)[0].render(scale=200 / 72, grayscale=True).to_pil()
+    qr = Image.open(io.BytesIO(qr_png(make_code("bench/lkjip", "0" * 64), scale=6))).convert("L")
+    page.paste(qr, (page.width - qr.width - 150, page.height - qr.height - 100))
+    page.save(target, "PDF", resolution=200)
+    return target
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the check's worker)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float
+    best: float
+    cpu: float
+    """Median CPU seconds per run (this process and its worker): what an idle core needs."""
+
+
+def best(fn: Callable[[], object], runs: int) -> Timing:
+    """Median and best wall seconds of ``runs`` calls, and their median CPU seconds."""
+    times, cpus = [], []
     for _ in range(runs):
+        cpu = _cpu()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpus.append(_cpu() - cpu)
+    return Timing(statistics.median(times), min(times), statistics.median(cpus))
 
 
 def main() -> None:
@@ -167,31 +207,67 @@ def main() -> None:
         shutil.copy(pdf, copy)
         copies.append(copy)
 
-    rows: list[tuple[str, float, float]] = []
-    t = best(lambda: check_paths([pdf]), args.runs)
-    rows.append((f"check, 1 berkas {PAGES} hlm", t, PAGES / t))
-    t = best(lambda: read_document(pdf, Limits(), OcrSettings()), args.runs)
-    rows.append((f"ekstraksi teks saja, {PAGES} hlm", t, PAGES / t))
+    qr_page = build_qr_page(scan)
+    load_before = os.getloadavg()
+    rows: list[tuple[str, int, Timing]] = []
+    rows.append(
+        (f"check, 1 berkas {PAGES} hlm", PAGES, best(lambda: check_paths([pdf]), args.runs))
+    )
+    rows.append(
+        (
+            f"ekstraksi teks saja, {PAGES} hlm",
+            PAGES,
+            best(lambda: read_document(pdf, Limits(), OcrSettings()), args.runs),
+        )
+    )
     for workers in (1, os.cpu_count() or 1):
         options = CheckOptions(workers=workers)
 
         def many(options: CheckOptions = options) -> object:
             return check_paths(copies, options=options)
 
-        t = best(many, args.runs)
-        rows.append((f"check, 8 berkas x {PAGES} hlm, {workers} proses", t, 8 * PAGES / t))
+        rows.append(
+            (f"check, 8 berkas x {PAGES} hlm, {workers} proses", 8 * PAGES, best(many, args.runs))
+        )
+    rows += qr_rows(qr_page, scan, args.runs)
     [scanned] = check_paths([scan], doc_type="lkjip")
     assert scanned.ocr_pages == (1, 2, 3), scanned
-    t = best(lambda: read_document(scan, Limits(), OcrSettings()), args.runs)
-    rows.append(("OCR 300 dpi (render + tesseract), 3 hlm", t, 3 / t))
+    ocr = best(lambda: read_document(scan, Limits(), OcrSettings()), args.runs)
+    rows.append(("OCR 300 dpi (render + tesseract), 3 hlm", 3, ocr))
+    load_after = os.getloadavg()
 
     print(
         f"mesin: {platform.machine()}, {os.cpu_count()} inti (nproc), Python "
-        f"{platform.python_version()}"
+        f"{platform.python_version()}; beban rata-rata 1/5/15 menit sebelum "
+        f"{'/'.join(f'{x:.1f}' for x in load_before)}, sesudah "
+        f"{'/'.join(f'{x:.1f}' for x in load_after)}"
     )
-    print(f"{'pengukuran':<44} {'waktu (s)':>9} {'hlm/s':>8} {'s/hlm':>7}")
-    for label, seconds, rate in rows:
-        print(f"{label:<44} {seconds:>9.3f} {rate:>8.1f} {1 / rate:>7.3f}")
+    print(
+        f"{'pengukuran':<46} {'median (s)':>10} {'terbaik':>8} {'hlm/s':>7} {'CPU (s)':>8} "
+        f"{'hlm/s CPU':>9}"
+    )
+    for label, pages, t in rows:
+        print(
+            f"{label:<46} {t.median:>10.3f} {t.best:>8.3f} {pages / t.median:>7.1f} "
+            f"{t.cpu:>8.3f} {pages / t.cpu if t.cpu else 0:>9.1f}"
+        )
+
+
+def qr_rows(qr_page: Path, scan: Path, runs: int) -> list[tuple[str, int, Timing]]:
+    """The QR lookup of one page (render at the checker's QR resolution, then zxing-cpp),
+    on a page that carries a code and on one that does not (every candidate page read)."""
+    import pypdfium2 as pdfium
+
+    from pipeline.checker.read import qr_codes
+
+    with_code = pdfium.PdfDocument(qr_page)
+    without = pdfium.PdfDocument(scan)
+    codes, _ = qr_codes(with_code, [0])
+    assert codes, "kode QR pada halaman uji tidak terbaca"
+    return [
+        ("cari kode QR, 1 hlm pindaian ber-QR", 1, best(lambda: qr_codes(with_code, [0]), runs)),
+        ("cari kode QR, 1 hlm pindaian tanpa QR", 1, best(lambda: qr_codes(without, [0]), runs)),
+    ]
 
 
 if __name__ == "__main__":

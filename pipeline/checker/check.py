@@ -52,7 +52,7 @@ def check_paths(
     if doc_type != AUTO:
         spec_for(specs, doc_type)
     files = collect_pdfs(paths)
-    from pipeline.checker import read  # noqa: F401  (import PDFium once, before forking)
+    from pipeline.checker import evaluate, read  # noqa: F401  (imported once, before forking)
 
     job = FileJob(tuple(specs.values()), doc_type, options, tuple(extra_checks), reference_of(ws))
     workers = options.workers or os.cpu_count() or 1
@@ -71,10 +71,11 @@ def check_paths(
 
 def reference_of(workspace: Workspace) -> Reference:
     """The verification codes the workspace's builds printed, for the workers."""
-    from pipeline.archive.store import known_codes
+    from pipeline.archive.store import known_codes, output_kinds
 
+    kinds = output_kinds(workspace)
     codes = {
-        code: Archived(code, r.path, r.sha256, r.build_id)
+        code: Archived(code, r.path, r.sha256, r.build_id, kinds.get(r.path, ""))
         for code, r in known_codes(workspace).items()
     }
     return Reference(workspace.root, codes)

@@ -139,7 +139,9 @@ def page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool]:
             text = textpage.get_text_range()
         finally:
             textpage.close()
-        visible = sum(1 for ch in text if not ch.isspace())
+        # Characters that are not white space, counted in C (a Python loop over each
+        # character cost 5% of a check).
+        visible = len("".join(text.split()))
         scanned = visible < _MIN_TEXT_CHARS and _has_graphics(page)
     finally:
         page.close()

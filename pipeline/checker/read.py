@@ -83,7 +83,7 @@ def _returned(pdf: pdfium.PdfDocument, document: DocumentText) -> DocumentText:
     codes = find_codes("\n".join(document.pages))
     qr_pages = 0
     if not codes:
-        codes, qr_pages = _qr_codes(pdf, _qr_candidates(pdf, sorted(scanned)))
+        codes, qr_pages = qr_codes(pdf, _qr_candidates(pdf, sorted(scanned)))
     return replace(
         document,
         codes=tuple(codes),
@@ -115,7 +115,7 @@ def _qr_candidates(pdf: pdfium.PdfDocument, scanned: list[int]) -> list[int]:
     return candidates
 
 
-def _qr_codes(pdf: pdfium.PdfDocument, candidates: list[int]) -> tuple[list[str], int]:
+def qr_codes(pdf: pdfium.PdfDocument, candidates: list[int]) -> tuple[list[str], int]:
     """The verification code read from the QR code of the first of ``candidates`` that has
     one, and how many pages it took."""
     import zxingcpp
