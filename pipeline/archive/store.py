@@ -370,3 +370,11 @@ def output_origin(workspace: Workspace, path: str, build_id: int) -> OutputOrigi
             (path, build_id),
         ).fetchone()
     return OutputOrigin(row[0], row[1] or None, row[2], row[3]) if row else None
+
+
+def output_kinds(workspace: Workspace) -> dict[str, str]:
+    """The kind of every document the workspace's builds wrote, by path (the newest build's);
+    read-only."""
+    with reading(workspace) as conn:
+        rows = conn.execute("SELECT path, kind FROM archive_output ORDER BY build_id").fetchall()
+    return {path: kind for path, kind in rows}

@@ -14,7 +14,7 @@ from pipeline.checker.detect import detect_type
 from pipeline.checker.extra import ExtraCheck, ReadDocument
 from pipeline.checker.match import match_sections
 from pipeline.checker.read import DocumentText
-from pipeline.checker.reference import Reference, differences
+from pipeline.checker.reference import Archived, Reference, differences
 from pipeline.checker.result import CheckResult, SectionResult, Status
 from pipeline.checker.sections import DocumentSpec
 from pipeline.checker.text import body_pages, make_body, normalize_page
@@ -29,8 +29,21 @@ def evaluate(
     reference: Reference | None = None,
 ) -> CheckResult:
     """The file's sections (:func:`_sections`), then what a returned document must also be:
-    finished (no placeholder left), signed, and the document it says it is."""
-    result = _sections(path, document, specs, chosen, extra_checks)
+    finished (no placeholder left), signed, and the document it says it is.
+
+    The verification code, when it names an archived document, also names the type: a
+    built PK is checked as a PK whatever its title says, and a letter (surat, undangan, SK,
+    daftar hadir) whose kind no type lists is checked without required sections."""
+    archived: Archived | None = None
+    notes: list[str] = []
+    if reference is not None and document.codes:
+        archived, notes = reference.match(document.codes)
+    kind_spec = _spec_of_kind(specs, archived)
+    if chosen is None and archived is not None and kind_spec is None and _kinds_listed(specs):
+        result = _other(path, document, archived)
+    else:
+        by_code = kind_spec.id if chosen is None and kind_spec is not None else None
+        result = _sections(path, document, specs, chosen or by_code, extra_checks)
     if result.document_type is None:
         return result
     label = f"Berkas '{path.name}'"
@@ -38,7 +51,6 @@ def evaluate(
     problems += [f"{label}: {p}" for p in unsigned(document)]
     matched = None
     if reference is not None and document.codes:
-        archived, notes = reference.match(document.codes)
         problems += [f"{label}: {note}" for note in notes]
         if archived is not None:
             matched = archived.to_json()
@@ -64,6 +76,34 @@ def evaluate(
             for b in document.signatures
         ),
         tte=document.signers,
+    )
+
+
+def _spec_of_kind(specs: Sequence[DocumentSpec], archived: Archived | None) -> DocumentSpec | None:
+    if archived is None or not archived.kind:
+        return None
+    return next((s for s in specs if archived.kind in s.kinds), None)
+
+
+def _kinds_listed(specs: Sequence[DocumentSpec]) -> bool:
+    """Whether the types say which built kinds they check (a workspace's own older bagian
+    files may not: then the title tells the type, as before)."""
+    return any(s.kinds for s in specs)
+
+
+def _other(path: Path, document: DocumentText, archived: Archived) -> CheckResult:
+    """A built document of a kind no type lists (a letter): no required sections; it is
+    complete unless pages could not be read, and evaluate() adds what it must also be."""
+    label = f"Berkas '{path.name}'"
+    unread = _unread_note(document)
+    return CheckResult(
+        file=str(path),
+        document_type=archived.kind or None,
+        status="unverifiable" if unread else "complete",
+        title=Path(archived.path).stem,
+        pages=len(document.pages),
+        ocr_pages=document.ocr_pages,
+        problems=(f"{label}: {unread}",) if unread else (),
     )
 
 

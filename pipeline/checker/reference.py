@@ -43,6 +43,8 @@ class Archived:
     """Relative to the workspace root."""
     sha256: str
     build_id: int
+    kind: str = ""
+    """The document's kind in the build (``pk-unit``, ``rak-pengantar``); empty if unknown."""
 
     def to_json(self) -> dict[str, Any]:
         return {

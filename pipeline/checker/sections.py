@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -46,6 +46,8 @@ class JenisDokumen:
     judul: RequiredText
     deteksi: Patterns
     bagian: Annotated[list[Bagian], NONEMPTY]
+    dokumen: list[Slug] = field(default_factory=list)
+    """The kinds of sop_specs/dokumen/dokumen.yaml checked as this type."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class DocumentSpec:
     title: str
     detect: tuple[re.Pattern[str], ...]
     sections: tuple[Section, ...]
+    kinds: tuple[str, ...] = ()
+    """The built documents' kinds (``pk-unit``, ``pk-dokumen``) checked as this type."""
 
 
 def compile_pattern(source: str) -> re.Pattern[str]:
@@ -150,7 +154,7 @@ def _load_one(path: Path, label: str, problems: list[str]) -> DocumentSpec | Non
         for i, b in enumerate(jenis.bagian)
     )
     detect = tuple(compiled[("deteksi", k)] for k in range(len(jenis.deteksi)))
-    return DocumentSpec(jenis.id, jenis.judul, detect, sections)
+    return DocumentSpec(jenis.id, jenis.judul, detect, sections, tuple(jenis.dokumen))
 
 
 def _pattern_sources(jenis: JenisDokumen) -> Iterator[tuple[tuple[str | int, ...], str]]:

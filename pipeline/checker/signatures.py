@@ -89,6 +89,10 @@ def find_blocks(
         if block is None:
             continue
         nama, gap_top, jabatan = block
+        if not any(ch.isalpha() for ch in nama.text):
+            # A name left as dots for the hand ("Penerima, (........)" on a Surat
+            # Pengantar): a receipt its addressee signs later, not a signatory of the letter.
+            continue
         left = min(x.left for x in (nip, nama, *jabatan))
         right = max(x.right for x in (nip, nama, *jabatan))
         who = _who(jabatan, nama.text)

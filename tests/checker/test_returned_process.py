@@ -22,6 +22,13 @@ from pipeline.process.spec import load_schedules
 from pipeline.workspace.paths import Workspace
 
 DOKUMEN_RAK = "outputs/2024/tahunan/rak/Dokumen Rencana Aksi Kinerja 2024.docx"
+LETTERS = {
+    "rak-pengantar": "outputs/2024/tahunan/rak/Surat Pengantar Dokumen Rencana Aksi Kinerja "
+    "2024.docx",
+    "pk-undangan": "outputs/2024/tahunan/pk/Undangan Rapat Penyusunan Perjanjian Kinerja 2024.docx",
+    "pengumpulan-spt": "outputs/2024/03/pengumpulan-data/Surat Perintah Tugas Pengumpulan Data "
+    "Kinerja Maret 2024.docx",
+}
 
 
 def _run(*args: str) -> str:
@@ -67,11 +74,17 @@ def returned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
         _run("langkah", "-w", str(root), *args, "--tanggal", f"2024-01-{day}", *extra)
     docx = base / "dokumen-rak.docx"
     shutil.copy(root / DOKUMEN_RAK, docx)
-    [converted] = convert_to_pdf([docx])
-    assert converted.pdf is not None, converted.problem
+    letters = []
+    for name, relative in LETTERS.items():
+        letters.append(base / f"{name}.docx")
+        shutil.copy(root / relative, letters[-1])
+    converted = convert_to_pdf([docx, *letters])
+    assert all(c.pdf is not None for c in converted), [c.problem for c in converted]
     signed = base / "dokumen-rak-ttd.pdf"
-    assert sign(converted.pdf, signed) > 0
-    return root, converted.pdf, signed
+    assert sign(docx.with_suffix(".pdf"), signed) > 0
+    for letter in letters:
+        assert sign(letter.with_suffix(".pdf"), base / f"{letter.stem}-ttd.pdf") > 0
+    return root, docx.with_suffix(".pdf"), signed
 
 
 def test_a_signed_matched_return_records_the_approval_once(
@@ -207,3 +220,38 @@ def test_a_signature_whose_der_ends_in_a_zero_byte_is_still_read() -> None:
 
     assert _der_length(bytes([0x30, 0x03, 1, 2, 0]) + b"\0" * 10) == 5
     assert _der_length(bytes([0x30, 0x82, 0x01, 0x00]) + b"\0" * 300) == 260
+
+
+@pytest.mark.parametrize("kind", LETTERS)
+def test_a_letter_is_matched_by_its_code_and_checked_as_a_letter(
+    returned: tuple[Path, Path, Path], kind: str
+) -> None:
+    """A letter names a PK or a RAK in its Hal, yet is not one: its code tells what it is,
+    and it is checked without the PK's or RAK's sections: signed, finished, unchanged."""
+    root, unsigned, _ = returned
+    folder = unsigned.parent
+    signed, blank = folder / f"{kind}-ttd.pdf", folder / f"{kind}.pdf"
+    by_name = {
+        Path(d["file"]).name: d
+        for d in json.loads(_run("check", str(signed), str(blank), "-w", str(root), "--json"))
+    }
+    done, open_ = by_name[signed.name], by_name[blank.name]
+    for data in (done, open_):
+        assert data["matched"]["path"] == LETTERS[kind]
+        assert data["document_type"] == kind
+        assert data["missing"] == [] and data["sections"] == []
+    assert done["status"] == "complete", done["problems"]
+    assert open_["status"] == "incomplete"
+    [problem] = open_["problems"]
+    assert problem.startswith(f"Berkas '{blank.name}': belum ditandatangani: ")
+
+
+def test_every_kind_a_type_lists_is_a_built_document(repo_root: Path) -> None:
+    from pipeline.checker.sections import load_document_specs
+    from pipeline.documents.registry import load_registry
+
+    ws = Workspace.open(repo_root)
+    built = {d.id for d in load_registry(ws).dokumen}
+    listed = [k for spec in load_document_specs(ws).values() for k in spec.kinds]
+    assert listed and set(listed) <= built
+    assert len(listed) == len(set(listed))
