@@ -19,6 +19,7 @@ from pipeline.office.formatting import tanggal as tanggal_panjang
 from pipeline.process.calendar import office_calendar
 from pipeline.process.instance import instance_for
 from pipeline.process.records import read_records, replay
+from pipeline.process.spec import shared_steps
 from pipeline.process.steps import find_scheduled, record_step
 from pipeline.sop.model import Sop
 from pipeline.workspace.config import load_config
@@ -92,7 +93,9 @@ def record_signed_return(
             sop.id,
             instance.key,
         )
-    progress = replay(sop, read_records(workspace, sop.id, instance.key))
+    progress = replay(
+        sop, read_records(workspace, sop.id, instance.key), shared_steps(scheduled, config)
+    )
     done = [no for no in steps if no in progress.done]
     if progress.next_step not in steps and done:
         return ReturnRecord(
