@@ -61,20 +61,20 @@ def _broken(tmp_path: Path, repo_root: Path, old: str, new: str) -> str:
         (
             "      - '^bab iv\\b\\W{0,3}penutup'",
             "      - '^bab iv (penutup'",
-            r"sop_specs/bagian/lkjip\.yaml, baris 29: bagian\[4\]\.pola\[0\]: pola "
+            r"sop_specs/bagian/lkjip\.yaml, baris 30: bagian\[4\]\.pola\[0\]: pola "
             r"'\^bab iv \(penutup' tidak sah \(missing \), unterminated subpattern\)\. "
             r"Perbaiki ekspresi regulernya",
         ),
         (
             "    urutan: 5\n",
             "    urutn: 5\n",
-            r"lkjip\.yaml, baris 27: bagian\[4\]\.urutn: kunci tidak dikenal\. Maksud Anda "
+            r"lkjip\.yaml, baris 28: bagian\[4\]\.urutn: kunci tidak dikenal\. Maksud Anda "
             r"'urutan'\?",
         ),
         (
             "    urutan: 5\n",
             "    urutan: 2\n",
-            r"lkjip\.yaml, baris 27: bagian\[4\]\.urutan: urutan 2 harus lebih besar dari "
+            r"lkjip\.yaml, baris 28: bagian\[4\]\.urutan: urutan 2 harus lebih besar dari "
             r"urutan 4 milik bagian 'Bab III Akuntabilitas Kinerja'",
         ),
         (
