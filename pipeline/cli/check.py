@@ -105,9 +105,11 @@ def check(
     """Periksa kelengkapan bagian wajib dokumen kinerja yang dikembalikan sebagai PDF.
 
     PATH berupa berkas PDF atau folder (semua *.pdf di dalamnya diperiksa). Jenis dokumen
-    (PK, RAK, IKI, Form Pengukuran, LKI, LKjIP) dikenali dari judulnya; bagian wajib tiap
-    jenis tercantum di sop_specs/bagian/. Halaman hasil pindaian dibaca dengan OCR
-    (tesseract, bahasa Indonesia).
+    (PK, RAK, IKI, Form Pengukuran, LKI, LKjIP) dikenali dari judulnya, atau dari kode
+    verifikasinya bila dokumen itu dibuat sakip build; bagian wajib tiap jenis tercantum di
+    sop_specs/bagian/. Surat, undangan, SK dan surat perintah tugas buatan sakip dikenali
+    dari kodenya dan diperiksa tanda tangan, isian dan perbedaannya dengan arsip. Halaman
+    hasil pindaian dibaca dengan OCR (tesseract, bahasa Indonesia).
 
     Dengan --catat, setiap berkas yang lengkap, bertanda tangan dan kode verifikasinya cocok
     dengan dokumen arsip mencatat langkah SOP tempat Kepala Dinas mengesahkan dokumen itu
