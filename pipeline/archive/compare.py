@@ -11,6 +11,7 @@ from pipeline.archive.model import (
     ArchiveOutput,
     BuildDiff,
     Change,
+    FailedDocument,
     VerifyItem,
     VerifyReport,
 )
@@ -93,7 +94,14 @@ def diff(workspace: Workspace, id1: int, id2: int) -> BuildDiff:
         inputs_removed=[in_old[p] for p in sorted(in_old.keys() - in_new.keys())],
         inputs_changed=_changed(in_old, in_new),
         versions_changed=versions,
+        failed_added=_only_in(new.failed, old.failed),
+        failed_removed=_only_in(old.failed, new.failed),
     )
+
+
+def _only_in(these: list[FailedDocument], others: list[FailedDocument]) -> list[FailedDocument]:
+    known = {f.identity for f in others}
+    return [f for f in these if f.identity not in known]
 
 
 def _changed(

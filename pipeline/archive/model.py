@@ -44,6 +44,25 @@ class HeldBack:
     reason: str
 
 
+@dataclass(frozen=True)
+class FailedDocument:
+    """A document the build could not make, and why; the other documents were made."""
+
+    title: str
+    reason: str
+    path: str | None = None
+    """Where it would have been written (relative to the workspace once recorded), when known."""
+    kind: str | None = None
+    unit: str | None = None
+    sop: str | None = None
+    step: int | None = None
+
+    @property
+    def identity(self) -> str:
+        """What two builds' failures are compared by: the path, else the title."""
+        return self.path or self.title
+
+
 @dataclass(kw_only=True)
 class Manifest:
     build_id: int | None = None
@@ -59,6 +78,7 @@ class Manifest:
     inputs: list[ArchiveInput] = field(default_factory=list)
     outputs: list[ArchiveOutput] = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)
+    failed: list[FailedDocument] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,8 @@ class BuildSummary:
     outputs: int
     inputs: int
     held_back: int
+    failed: int = 0
+    """Documents the build could not make."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +142,10 @@ class BuildDiff:
     inputs_removed: list[ArchiveInput]
     inputs_changed: list[Change]
     versions_changed: list[Change]
+    failed_added: list[FailedDocument] = field(default_factory=list)
+    """Documents the newer build could not make that the older one did not fail."""
+    failed_removed: list[FailedDocument] = field(default_factory=list)
+    """Documents the older build could not make that the newer one did not fail."""
 
     @property
     def empty(self) -> bool:

@@ -20,6 +20,7 @@ from pipeline.archive.model import (
     ArchiveInput,
     ArchiveOutput,
     BuildSummary,
+    FailedDocument,
     HeldBack,
     LastOutput,
     Manifest,
@@ -69,6 +70,18 @@ def record_build(workspace: Workspace, manifest: Manifest) -> int:
         for path in [stored_path(root, o.path)]
     ]
     codes = [o.code for o in manifest.outputs]
+    failed = [
+        (
+            f.title,
+            f.reason,
+            None if f.path is None else stored_path(root, f.path),
+            f.kind,
+            f.unit,
+            f.sop,
+            f.step,
+        )
+        for f in manifest.failed
+    ]
     _check_unique("path", [i[0] for i in inputs], "masukan")
     _check_unique("path", [o[0] for o in outputs], "keluaran")
     _check_unique("key", [o[6] for o in outputs], "keluaran")
@@ -97,6 +110,11 @@ def record_build(workspace: Workspace, manifest: Manifest) -> int:
         conn.executemany(
             "INSERT INTO archive_held_back (build_id, unit, reason) VALUES (?, ?, ?)",
             [(build_id, h.unit, h.reason) for h in manifest.held_back],
+        )
+        conn.executemany(
+            "INSERT INTO archive_failed (build_id, title, reason, path, kind, unit, sop, step) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(build_id, *f) for f in failed],
         )
     return build_id
 
@@ -127,7 +145,8 @@ def list_builds(workspace: Workspace) -> list[BuildSummary]:
             "SELECT b.build_id, b.periode, b.started, b.finished, b.user, b.host, "
             "(SELECT COUNT(*) FROM archive_output o WHERE o.build_id = b.build_id), "
             "(SELECT COUNT(*) FROM archive_input i WHERE i.build_id = b.build_id), "
-            "(SELECT COUNT(*) FROM archive_held_back h WHERE h.build_id = b.build_id) "
+            "(SELECT COUNT(*) FROM archive_held_back h WHERE h.build_id = b.build_id), "
+            "(SELECT COUNT(*) FROM archive_failed f WHERE f.build_id = b.build_id) "
             "FROM archive_build b ORDER BY b.build_id"
         ).fetchall()
     return [
@@ -162,6 +181,11 @@ def load_manifest(conn: sqlite3.Connection, workspace: Workspace, build_id: int)
         "SELECT unit, reason FROM archive_held_back WHERE build_id = ? ORDER BY rowid",
         (build_id,),
     ).fetchall()
+    failed = conn.execute(
+        "SELECT title, reason, path, kind, unit, sop, step FROM archive_failed "
+        "WHERE build_id = ? ORDER BY rowid",
+        (build_id,),
+    ).fetchall()
     return Manifest(
         build_id=build_id,
         periode=row[0],
@@ -175,6 +199,7 @@ def load_manifest(conn: sqlite3.Connection, workspace: Workspace, build_id: int)
         inputs=[ArchiveInput(*r) for r in inputs],
         outputs=[_output_row(r) for r in outputs],
         held_back=[HeldBack(*r) for r in held],
+        failed=[FailedDocument(*r) for r in failed],
     )
 
 
@@ -212,6 +237,7 @@ def manifest_to_json(manifest: Manifest) -> dict[str, Any]:
         "inputs": [{"path": i.path, "sha256": i.sha256} for i in manifest.inputs],
         "outputs": [dataclasses.asdict(o) for o in manifest.outputs],
         "held_back": [{"unit": h.unit, "reason": h.reason} for h in manifest.held_back],
+        "failed": [dataclasses.asdict(f) for f in manifest.failed],
     }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.build.plan import Job, fingerprint_of, plan, target_of
+from pipeline.build.plan import Failure, Job, fingerprint_of, plan, target_of
 from pipeline.documents.contexts import BuildEnv, LetterNumber, Subject, kinds, title_of
 from pipeline.documents.model import Dasar
 from pipeline.documents.registry import DokumenSpec, load_registry
@@ -59,7 +59,8 @@ class BuildResult:
     periode: Periode
     outputs: list[Output] = field(default_factory=list)
     held_back: dict[str, str] = field(default_factory=dict)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    """Documents that could not be made (the others were); recorded in the manifest."""
     pdf_problems: list[tuple[str, str]] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
     build_id: int | None = None
@@ -559,7 +560,7 @@ def _collect(
         problem = future.result()
         say("Menyusun dokumen", done, len(rendering))
         if problem:
-            result.failed.append((job.title, problem))
+            result.failed.append(Failure.of(job, problem))
         else:
             result.outputs.append(_output(workspace, job, rebuilt=True))
 

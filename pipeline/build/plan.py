@@ -50,12 +50,32 @@ class Job:
     """The file at ``target`` was made from exactly these inputs: it stands as it is."""
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A document the build could not make, and why: the other documents are still made, and
+    the archive records it with the build."""
+
+    title: str
+    problem: str
+    kind: str = ""
+    unit: str = ""
+    sop: str = ""
+    step: int | None = None
+    target: Path | None = None
+    """Where it would have been written."""
+
+    @classmethod
+    def of(cls, job: Job, problem: str) -> Failure:
+        spec = job.spec
+        return cls(job.title, problem, spec.id, job.unit, spec.sop, spec.langkah, job.target)
+
+
 def plan(
     workspace: Workspace,
     specs: list[DokumenSpec],
     env: BuildEnv,
     out_dir: Path,
-    failed: list[tuple[str, str]],
+    failed: list[Failure],
     recorded: Recorded | None = None,
     kept: Recorded | None = None,
 ) -> list[Job]:
@@ -152,18 +172,19 @@ def _job(
     out_dir: Path,
     paths: dict[str, Path],
     templates: dict[str, str],
-    failed: list[tuple[str, str]],
+    failed: list[Failure],
 ) -> Job | None:
     from pipeline.errors import DocumentError
 
     title = title_of(spec, subject, env)
+    target = target_of(spec, title, out_dir)
+    unit = subject.unit.kode if subject.unit else ""
     try:
         context = kinds()[spec.konteks].build(spec, subject, env)
     except (KeyError, ValueError, DocumentError) as err:
-        failed.append((title, f"data dokumen tidak lengkap ({err})"))
+        problem = f"data dokumen tidak lengkap ({err})"
+        failed.append(Failure(title, problem, spec.id, unit, spec.sop, spec.langkah, target))
         return None
-    target = target_of(spec, title, out_dir)
-    unit = subject.unit.kode if subject.unit else ""
     data = stable_bytes(context)
     return Job(
         spec,

@@ -27,6 +27,7 @@ def run_build(
     from pipeline.archive import (
         ArchiveInput,
         ArchiveOutput,
+        FailedDocument,
         HeldBack,
         record_build,
         sha256_file,
@@ -55,6 +56,18 @@ def run_build(
         for o in result.outputs
     ]
     manifest.held_back = [HeldBack(unit, why) for unit, why in result.held_back.items()]
+    manifest.failed = [
+        FailedDocument(
+            title=f.title,
+            reason=f.problem,
+            path=None if f.target is None else str(f.target),
+            kind=f.kind or None,
+            unit=f.unit or None,
+            sop=f.sop or None,
+            step=f.step,
+        )
+        for f in result.failed
+    ]
     manifest.finished = dt.datetime.now().astimezone().replace(microsecond=0)
     result.build_id = record_build(workspace, manifest)
     manifest.build_id = result.build_id

@@ -80,6 +80,7 @@ def archive_list(workspace: str | None, as_json: bool) -> None:
                     "outputs": b.outputs,
                     "inputs": b.inputs,
                     "held_back": b.held_back,
+                    "failed": b.failed,
                 }
                 for b in builds
             ]
@@ -88,8 +89,12 @@ def archive_list(workspace: str | None, as_json: bool) -> None:
     if not builds:
         click.echo("Arsip belum memuat build. Jalankan 'sakip build --periode TTTT-BB' lebih dulu.")
         return
-    rows = [[b.build_id, _periode(b.periode), _waktu(b.started), b.user, b.outputs] for b in builds]
-    click.echo(render_table(["ID", "Periode", "Waktu", "Pengguna", "Jumlah berkas"], rows, "rlllr"))
+    rows = [
+        [b.build_id, _periode(b.periode), _waktu(b.started), b.user, b.outputs, b.failed or "-"]
+        for b in builds
+    ]
+    headers = ["ID", "Periode", "Waktu", "Pengguna", "Jumlah berkas", "Gagal disusun"]
+    click.echo(render_table(headers, rows, "rlllrr"))
 
 
 @archive.command("show")
@@ -97,7 +102,8 @@ def archive_list(workspace: str | None, as_json: bool) -> None:
 @workspace_option
 @json_option
 def archive_show(build_id: int, workspace: str | None, as_json: bool) -> None:
-    """Rincian satu build: berkas masukan, berkas keluaran, dan unit yang ditahan.
+    """Rincian satu build: berkas masukan, berkas keluaran, unit yang ditahan, dan dokumen
+    yang gagal disusun beserta alasannya.
 
     ID adalah nomor build pada 'sakip archive list'. Dengan --json, manifest build dicetak
     lengkap (sidik SHA-256 penuh) untuk diolah program lain.
@@ -165,7 +171,7 @@ def archive_diff(id1: int, id2: int, workspace: str | None) -> None:
 
     Berkas dibandingkan menurut jalurnya dan sidik SHA-256; karena build sakip deterministik,
     berkas yang tercatat berubah memang berbeda isinya. Versi sakip, spesifikasi dan templat
-    yang berbeda juga ditampilkan.
+    yang berbeda juga ditampilkan, begitu pula dokumen yang gagal disusun pada satu build saja.
 
     Contoh:
 
@@ -278,6 +284,10 @@ def _manifest_text(m: Manifest) -> str:
     if m.held_back:
         lines += ["", f"Ditahan, tanpa dokumen ({len(m.held_back)} unit):"]
         lines.append(render_table(["Unit", "Alasan"], [[h.unit, h.reason] for h in m.held_back]))
+    if m.failed:
+        lines += ["", f"Gagal disusun ({len(m.failed)} dokumen; dokumen lain tetap disusun):"]
+        rows = [[f.title, f.unit or "-", f.sop or "-", f.reason] for f in m.failed]
+        lines.append(render_table(["Dokumen", "Unit", "SOP", "Alasan"], rows))
     return "\n".join(lines)
 
 
@@ -324,6 +334,14 @@ def _diff_lines(d: BuildDiff) -> list[str]:
         "specs_version": "spesifikasi",
         "templates_version": "templat",
     }
+    old, new = d.old_id, d.new_id
+    for title, failures in (
+        (f"Gagal disusun pada build {new}, tidak pada build {old}", d.failed_added),
+        (f"Gagal disusun pada build {old}, tidak lagi pada build {new}", d.failed_removed),
+    ):
+        if failures:
+            lines.append(f"{title} ({len(failures)}):")
+            lines += [f"  ! {f.title}: {f.reason}" for f in failures]
     for change in d.versions_changed:
         lines.append(f"Versi {names[change.name]} berubah: {change.old} -> {change.new}")
     if d.empty:

@@ -111,8 +111,8 @@ def _summary(result: BuildResult) -> None:
         click.echo(f"  Unit {unit} tidak dibuatkan dokumen: {why}.")
     for line in result.notes:
         click.echo(f"  {line}")
-    for title, problem in result.failed:
-        click.echo(f"  Gagal: {title}: {problem}")
+    for failure in result.failed:
+        click.echo(f"  Gagal: {failure.title}: {failure.problem}")
     for name, problem in result.pdf_problems:
         click.echo(f"  PDF gagal: {name}: {problem}")
     if result.outputs:

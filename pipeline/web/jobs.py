@@ -179,7 +179,7 @@ def run_in_child(root: str, periode_text: str, oleh: str) -> int:
             )
             raise
         held = "; ".join(f"{unit}: {why}" for unit, why in result.held_back.items())
-        failed = "; ".join(f"{title}: {why}" for title, why in result.failed)
+        failed = "; ".join(f"{f.title}: {f.problem}" for f in result.failed)
         made = sum(1 for o in result.outputs if o.rebuilt)
         message = f"{made} berkas disusun, {len(result.outputs) - made} tidak berubah."
         if held:

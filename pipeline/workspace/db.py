@@ -170,6 +170,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (code, build_id)
     );
     """,
+    # 8: documents a build could not make (a workspace template that is not a docx, loops,
+    # recurses or allocates without bound; data a document needs that are missing): named in
+    # the manifest with the reason, beside what was made, so a build's record is complete.
+    # ``path`` is where the document would have been written, when it was known.
+    """
+    CREATE TABLE archive_failed (
+        build_id INTEGER NOT NULL REFERENCES archive_build (build_id),
+        title TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        path TEXT,
+        kind TEXT,
+        unit TEXT,
+        sop TEXT,
+        step INTEGER
+    );
+    """,
 )
 
 

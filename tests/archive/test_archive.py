@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 from pipeline.archive import (
     ArchiveInput,
     ArchiveOutput,
+    FailedDocument,
     HeldBack,
     Manifest,
     diff,
@@ -290,6 +292,81 @@ def test_database_with_only_migration_one_upgrades(ws: Workspace) -> None:
     assert [b.build_id for b in list_builds(ws)] == [1, 2]
 
 
+_FAILED = FailedDocument(
+    "Daftar Hadir Rapat Klarifikasi",
+    "templat 'daftar-hadir.docx' memanggil dirinya sendiri tanpa akhir",
+    f"{OUT}/klarifikasi/Daftar Hadir Rapat Klarifikasi.docx",
+    "daftar-hadir",
+    None,
+    "klarifikasi",
+    3,
+)
+
+
+def _build_with_a_failure(ws: Workspace) -> tuple[int, int]:
+    _first, second = _two_builds(ws)
+    # Given absolute, as a build gives it.
+    failing = dataclasses.replace(_FAILED, path=str(ws.root / f"{_FAILED.path}"))
+    third = record_build(
+        ws,
+        _manifest(
+            ws,
+            [f"{OUT}/PK SEK.docx", f"{OUT}/PK UPT.docx"],
+            ["inputs/2024/03/SEK.xlsx", "inputs/2024/03/UPT.xlsx"],
+            templates_version="cccccccccccc",
+            failed=[failing],
+        ),
+    )
+    return second, third
+
+
+def test_a_failed_document_is_recorded_with_its_build(ws: Workspace) -> None:
+    second, third = _build_with_a_failure(ws)
+    assert get_build(ws, third).failed == [_FAILED]  # stored relative to the workspace
+    assert get_build(ws, second).failed == []
+    assert [b.failed for b in list_builds(ws)] == [0, 0, 1]
+    assert manifest_to_json(get_build(ws, third))["failed"] == [
+        {
+            "title": _FAILED.title,
+            "reason": _FAILED.reason,
+            "path": _FAILED.path,
+            "kind": "daftar-hadir",
+            "unit": None,
+            "sop": "klarifikasi",
+            "step": 3,
+        }
+    ]
+    d = diff(ws, second, third)
+    assert (d.failed_added, d.failed_removed) == ([_FAILED], [])
+    assert not d.empty
+    back = diff(ws, third, second)
+    assert (back.failed_added, back.failed_removed) == ([], [_FAILED])
+    assert diff(ws, third, third).empty
+
+
+def test_a_database_of_schema_seven_gains_the_failed_documents(ws: Workspace) -> None:
+    # A workspace made by the sakip of migrations 1 to 7, with a build in it.
+    conn = sqlite3.connect(ws.root / "sakip.db")
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for version, script in enumerate(MIGRATIONS[:7], start=1):
+        conn.executescript(script)
+        conn.execute("INSERT INTO schema_version VALUES (?)", (version,))
+    conn.execute(
+        "INSERT INTO archive_build VALUES (1, '2024-02', '2024-03-01T08:00:00+08:00', "
+        "'2024-03-01T08:01:00+08:00', 'siti', 'PC', '0.1.0', 'a', 'b')"
+    )
+    conn.commit()
+    conn.close()
+    assert [(b.build_id, b.failed) for b in list_builds(ws)] == [(1, 0)]  # migrated on reading
+    assert get_build(ws, 1).failed == []
+    _build_with_a_failure(ws)
+    assert [b.failed for b in list_builds(ws)] == [0, 0, 0, 1]
+    with connect(ws) as conn:
+        assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone() == (
+            len(MIGRATIONS),
+        )
+
+
 # -- command line ----------------------------------------------------------------------------
 
 
@@ -348,6 +425,23 @@ def test_cli_diff(runner: CliRunner, ws: Workspace) -> None:
     assert f"~ {OUT}/PK SEK.docx" in result.output
     assert "Versi templat berubah: bbbbbbbbbbbb -> cccccccccccc" in result.output
     assert "Tidak ada perbedaan" in _cli(runner, ws, "diff", "2", "2").output
+
+
+def test_cli_shows_the_documents_a_build_could_not_make(runner: CliRunner, ws: Workspace) -> None:
+    second, third = _build_with_a_failure(ws)
+    shown = _cli(runner, ws, "show", str(third))
+    assert shown.exit_code == 0, shown.output
+    assert "Gagal disusun (1 dokumen; dokumen lain tetap disusun):" in shown.output
+    row = next(line for line in shown.output.splitlines() if _FAILED.title in line)
+    assert "klarifikasi" in row and "memanggil dirinya sendiri tanpa akhir" in row
+    assert "Gagal disusun" not in _cli(runner, ws, "show", str(second)).output
+    listed = _cli(runner, ws, "list").output.splitlines()
+    assert listed[0].split()[-2:] == ["Gagal", "disusun"]
+    assert [line.split()[-1] for line in listed[-3:]] == ["-", "-", "1"]
+    assert [b["failed"] for b in json.loads(_cli(runner, ws, "list", "--json").output)] == [0, 0, 1]
+    compared = _cli(runner, ws, "diff", str(second), str(third)).output
+    assert f"Gagal disusun pada build {third}, tidak pada build {second} (1):" in compared
+    assert f"  ! {_FAILED.title}: {_FAILED.reason}" in compared
 
 
 @pytest.mark.parametrize("args", [[], ["list"], ["show"], ["verify"], ["diff"]])

@@ -165,6 +165,17 @@ def test_a_template_that_recurses_fails_its_documents_only(tmp_path: Path) -> No
     failed = [line for line in outcome.text.splitlines() if "Gagal:" in line]
     assert failed and all("memanggil dirinya sendiri tanpa akhir" in line for line in failed)
     assert list((ws / "outputs/2024").rglob("*.docx"))
+    # The build's record in the archive names them too, beside what was made.
+    shown = run(ws, "archive", "show", "1", "--json")
+    assert_clear(shown, before, ws)
+    recorded = shown.json()["failed"]
+    assert len(recorded) == len(failed) and shown.json()["outputs"]
+    for item in recorded:
+        assert f"Gagal: {item['title']}: {item['reason']}" in outcome.text
+        assert item["kind"].endswith("daftar-hadir") and item["path"].startswith("outputs/2024/")
+        assert not (ws / item["path"]).exists()
+    text = run(ws, "archive", "show", "1").out
+    assert f"Gagal disusun ({len(failed)} dokumen; dokumen lain tetap disusun):" in text
 
 
 def test_render_limits_stop_a_loop_and_an_allocation() -> None:
