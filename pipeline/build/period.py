@@ -354,7 +354,7 @@ def _check_something_to_build(workspace: Workspace, validation: Validation, forc
 
     periode = validation.periode
     folder = _relative(workspace, period_folder(workspace, periode))
-    if not validation.units:
+    if not validation.units and not validation.duplicates:
         raise NothingToBuildError(
             f"Periode {periode.nama} ({periode}) tidak punya buku kerja unit di {folder}/. "
             f"Periksa --periode (salah ketik?), atau simpan buku kerja yang sudah diisi di "

@@ -17,7 +17,7 @@ from pipeline.documents import model as m
 from pipeline.documents.people import document_date, instansi, orang, working_day_after
 from pipeline.documents.registry import DokumenSpec
 from pipeline.process.dates import ProcessDates
-from pipeline.rekap.recap import NO_WORKBOOK, WITH_GALAT, Rekap, RekapRow
+from pipeline.rekap.recap import DUPLICATE, NO_WORKBOOK, WITH_GALAT, Rekap, RekapRow
 from pipeline.sop.model import Sop
 from pipeline.validate.cross_sheet import UnitSheets
 from pipeline.workspace.config import Config, Pejabat, TahunLalu, Unit
@@ -121,10 +121,9 @@ def ditahan(env: BuildEnv, spec: DokumenSpec) -> list[m.UnitDitahan]:
     out = []
     for kode, why in env.held.items():
         if spec.frekuensi == "tahunan":
-            why = (
-                NO_WORKBOOK
-                if why.startswith(NO_WORKBOOK)
-                else f"{WITH_GALAT} (lihat laporan kepatuhan)"
+            why = next(
+                (kept for kept in (NO_WORKBOOK, DUPLICATE) if why.startswith(kept)),
+                f"{WITH_GALAT} (lihat laporan kepatuhan)",
             )
         out.append(m.UnitDitahan(kode, names.get(kode, kode), why))
     return out

@@ -131,19 +131,26 @@ class Rekap:
 
 NO_WORKBOOK = "tidak menyerahkan buku kerja"
 WITH_GALAT = "buku kerjanya masih memuat galat"
-"""The two reasons a unit is held back, as every held unit's reason begins."""
+DUPLICATE = "lebih dari satu buku kerja menyatakan milik unit ini"
+"""The three reasons a unit is held back, as every held unit's reason begins."""
 
 
 def held_units(validation: Validation, force: bool = False) -> dict[str, str]:
     """Unit code -> why the unit is left out of the recap and of every document this period
-    (in config order): it sent no workbook, or its workbook still has galat (unless
-    ``force``). One rule for the recap and the documents; each names what it leaves out."""
+    (in config order): it sent no workbook, it sent two or more (always: none is picked), or
+    its workbook still has galat (unless ``force``). One rule for the recap and the documents;
+    each names what it leaves out."""
     periode = validation.periode
     report = {u.code: u for u in validation.report.units}
     held = {}
     for unit in validation.config.unit:
         status = report.get(unit.kode)
-        if unit.kode not in validation.units:
+        files = validation.duplicates.get(unit.kode)
+        if files:  # even with force: which file holds the unit's data is not for sakip to pick
+            held[unit.kode] = (
+                f"{DUPLICATE} ({', '.join(files)}); tidak ada yang dipilih, sisakan satu berkas"
+            )
+        elif unit.kode not in validation.units:
             held[unit.kode] = f"{NO_WORKBOOK} periode {periode.nama}"
         elif status is not None and status.status != "lengkap" and not force:
             held[unit.kode] = (

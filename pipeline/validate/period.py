@@ -37,6 +37,9 @@ class Validation:
     units: dict[str, UnitSheets] = field(default_factory=dict)
     """Unit code -> its accepted workbook (also those with galat)."""
     inputs: list[Path] = field(default_factory=list)
+    duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Unit code -> the workbooks that each claim to be its own: none is taken, so the unit
+    has no data this period (held back everywhere, even with --force) until one is left."""
 
 
 def period_folder(workspace: Workspace, periode: Periode) -> Path:
@@ -71,17 +74,24 @@ def validate_period(
     rules = load_rules(workspace)
     hits: list[Hit] = []
     accepted: dict[str, UnitSheets] = {}
+    claims: dict[str, list[str]] = {}
 
     def unit_of(raw: RawWorkbook) -> str | None:
         return _identify(raw, config, periode)[0]
 
     for reading in reader.readings(tuple(config.satuan), unit_of, progress):
-        hits.extend(_accept(reading, config, periode, accepted))
+        hits.extend(_accept(reading, config, periode, accepted, claims))
+    duplicates = {code: tuple(names) for code, names in claims.items() if len(names) > 1}
+    for code, names in duplicates.items():
+        # Neither file is preferred: the unit gets no data at all from this period's files.
+        del accepted[code]
+        daftar = ", ".join(names)
+        hits += [Hit("BERKAS-GANDA", code, name, params={"daftar": daftar}) for name in names[1:]]
     for sheets in accepted.values():
         hits.extend(run_checks(sheets, periode))
     folder_label = f"{INPUTS_DIR}/{periode.folder}"
     for unit in config.unit:
-        if unit.kode not in accepted:
+        if unit.kode not in accepted and unit.kode not in duplicates:
             hits.append(
                 Hit(
                     "UNIT-TIDAK-MENYERAHKAN",
@@ -94,8 +104,8 @@ def validate_period(
                     },
                 )
             )
-    report = _report(config, periode, rules, hits, accepted)
-    return Validation(periode, config, report, accepted, files)
+    report = _report(config, periode, rules, hits, accepted, duplicates)
+    return Validation(periode, config, report, accepted, files, duplicates)
 
 
 def _cache(workspace: Workspace, periode: Periode, layout: Layout) -> WorkbookCache:
@@ -106,9 +116,15 @@ def _cache(workspace: Workspace, periode: Periode, layout: Layout) -> WorkbookCa
 
 
 def _accept(
-    reading: Reading, config: Config, periode: Periode, accepted: dict[str, UnitSheets]
+    reading: Reading,
+    config: Config,
+    periode: Periode,
+    accepted: dict[str, UnitSheets],
+    claims: dict[str, list[str]],
 ) -> list[Hit]:
-    """The workbook's findings; a workbook of the period's unit not yet seen is accepted."""
+    """The workbook's findings; a workbook of the period's unit not yet seen is accepted.
+    Every workbook that claims a unit is named in ``claims``: a unit claimed twice is dropped
+    by the caller once all files are read."""
     raw = reading.raw
     if raw is None:
         return reading.hits
@@ -117,14 +133,11 @@ def _accept(
         return reading.hits + identity_hits
     hits = [Hit(h.rule, unit_code, h.file, h.sheet, h.cell, h.params) for h in reading.hits]
     hits += identity_hits
-    if unit_code in accepted:
-        first = accepted[unit_code].raw.label
-        name = reading.path.name
-        return [Hit("BERKAS-GANDA", unit_code, name, params={"daftar": f"{first}, {name}"})]
     unit = config.unit_by_code(unit_code)
     assert unit is not None and reading.typed is not None and reading.typed[0] == unit_code
     _code, rows, cell_hits = reading.typed
-    accepted[unit_code] = UnitSheets(unit, raw, rows, rows_digest=reading.digest)
+    claims.setdefault(unit_code, []).append(raw.label)
+    accepted.setdefault(unit_code, UnitSheets(unit, raw, rows, rows_digest=reading.digest))
     return hits + cell_hits
 
 
@@ -186,22 +199,34 @@ def _as_int(value: Any) -> int | None:
 
 
 def _report(
-    config: Config, periode: Periode, rules: Rules, hits: list[Hit], accepted: dict[str, UnitSheets]
+    config: Config,
+    periode: Periode,
+    rules: Rules,
+    hits: list[Hit],
+    accepted: dict[str, UnitSheets],
+    duplicates: dict[str, tuple[str, ...]],
 ) -> Report:
     findings = rules.findings(hits)
     order = {u.kode: i for i, u in enumerate(config.unit)}
     findings.sort(key=lambda f: (order.get(f.unit, len(order)), f.file, f.severity != "galat"))
-    units = [_status(u.kode, u.nama, findings, accepted) for u in config.unit]
+    units = [_status(u.kode, u.nama, findings, accepted, duplicates) for u in config.unit]
     return Report(str(periode), units, findings)
 
 
 def _status(
-    code: str, name: str, findings: list[Finding], accepted: dict[str, UnitSheets]
+    code: str,
+    name: str,
+    findings: list[Finding],
+    accepted: dict[str, UnitSheets],
+    duplicates: dict[str, tuple[str, ...]],
 ) -> UnitStatus:
     mine = [f for f in findings if f.unit == code]
     errors = sum(1 for f in mine if f.severity == "galat")
     warnings = len(mine) - errors
     status: UnitStatusValue
+    if code in duplicates:
+        # Not complete whatever level the office gave BERKAS-GANDA: no file was taken.
+        return UnitStatus(code, name, "belum_lengkap", errors, warnings, duplicates[code])
     if code not in accepted:
         status = "tidak_menyerahkan"
     else:

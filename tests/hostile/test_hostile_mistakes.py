@@ -74,6 +74,61 @@ def test_a_workbook_claiming_another_units_code_names_both(tmp_path: Path) -> No
     assert status["BKP"] == "belum_lengkap"
 
 
+def test_two_workbooks_claiming_one_unit_hold_it_back_even_with_force(tmp_path: Path) -> None:
+    import json
+
+    from docx import Document
+
+    from pipeline.example import create_workspace
+    from pipeline.rekap.recap import build_rekap
+    from pipeline.validate.period import validate_period
+    from pipeline.workspace.paths import Workspace
+    from pipeline.workspace.periode import Periode
+
+    ws = tmp_path / "ws"
+    create_workspace(ws)
+    folder = ws / "inputs/2024/03"
+    bkp = folder / "2024-03 Bidang Kelembagaan dan Pengawasan Koperasi.xlsx"
+    # A copy that also says it is the BKP's, with different figures: neither may be taken.
+    write_unit_workbook(folder / "zz-salinan.xlsx", unit="BKP")
+    names = f"{bkp.name}, zz-salinan.xlsx"
+    validation = validate_period(Workspace.open(ws), Periode(2024, 3))
+    assert "BKP" not in validation.units
+    assert validation.duplicates == {"BKP": (bkp.name, "zz-salinan.xlsx")}
+    (status,) = [u for u in validation.report.units if u.code == "BKP"]
+    assert (status.status, status.files) == ("belum_lengkap", (bkp.name, "zz-salinan.xlsx"))
+    for force in (False, True):
+        rekap = build_rekap(Workspace.open(ws), validation, force=force)
+        assert not [r for r in rekap.rows if r.unit == "BKP"]
+        why = rekap.held_back["BKP"]
+        assert names in why and "tidak ada yang dipilih" in why
+    before = inputs_digest(ws)
+    outcome = run(ws, "build", "--periode", "2024-03", "--sop", "rak", "--force", "--json")
+    assert_clear(outcome, before, ws)
+    manifest = outcome.json()
+    assert manifest["outputs"] and not [o for o in manifest["outputs"] if o["unit"] == "BKP"]
+    (held,) = [h for h in manifest["held_back"] if h["unit"] == "BKP"]
+    assert names in held["reason"]
+    # Named, with the reason, in the recap and in the compilation of the units' RAKs.
+    recap = next((ws / "outputs/2024/03").glob("Rekapitulasi*.xlsx"))
+    cells = [
+        str(c.value)
+        for sheet in openpyxl.load_workbook(recap).worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+    assert any("BKP" in c and names in c for c in cells), [c for c in cells if "BKP" in c]
+    compilation = next(p for p in manifest["outputs"] if p["kind"] == "rak-dokumen")
+    doc = Document(str(ws / compilation["path"]))
+    text = "\n".join(
+        [p.text for p in doc.paragraphs]
+        + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    )
+    assert "lebih dari satu buku kerja menyatakan milik unit ini" in text
+    json.dumps(manifest)
+
+
 def _png(path: Path) -> Path:
     from PIL import Image
 
