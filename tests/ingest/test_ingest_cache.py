@@ -122,9 +122,9 @@ def test_a_kept_reading_carries_the_hash_of_its_rows(ws: Path) -> None:
 
 
 def test_a_second_workbook_of_a_unit_never_lends_it_its_hash(ws: Path) -> None:
-    # bkp2.xlsx is read (and kept) while it is BKP's only workbook; once bkp.xlsx is back it
-    # comes first, and bkp2.xlsx, taken from the cache and refused as BERKAS-GANDA, must not
-    # change the hash that stands for BKP's rows (its documents' sources).
+    # bkp2.xlsx is read (and kept) while it is BKP's only workbook; once bkp.xlsx is back,
+    # neither is taken (BERKAS-GANDA), and once bkp2.xlsx is gone again, bkp2.xlsx's cached
+    # reading must not change the hash that stands for BKP's rows (its documents' sources).
     folder = ws / "inputs/2024/03"
     other = bkp_sheets()
     other["Realisasi"][0][3] = 99
@@ -137,6 +137,11 @@ def test_a_second_workbook_of_a_unit_never_lends_it_its_hash(ws: Path) -> None:
     for _ in range(2):  # bkp.xlsx read, then from the cache
         run = validate_period(workspace, MARCH, reuse=True)
         assert any(f.rule == "BERKAS-GANDA" for f in run.report.findings)
+        assert "BKP" not in run.units
+        assert run.duplicates == {"BKP": ("bkp.xlsx", "bkp2.xlsx")}
+    (folder / "bkp2.xlsx").unlink()
+    for _ in range(2):
+        run = validate_period(workspace, MARCH, reuse=True)
         assert run.units["BKP"].raw.label == "bkp.xlsx"
         assert run.units["BKP"].rows_digest == rows_digest(run.units["BKP"].rows)
 
