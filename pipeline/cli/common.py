@@ -65,7 +65,12 @@ def _pointer(where: Path | None) -> str:
 
 _ERRNO_TEXT = {
     errno.ENOSPC: "disk penuh. Kosongkan ruang disk lalu jalankan ulang perintah ini",
-    errno.EDQUOT: "kuota disk habis. Kosongkan ruang disk lalu jalankan ulang perintah ini",
+    # The same fault for the office: the file does not fit where it is written.
+    errno.EDQUOT: "disk penuh (kuota disk pengguna habis). Kosongkan ruang disk lalu "
+    "jalankan ulang perintah ini",
+    errno.EFBIG: "disk penuh (berkas melampaui batas ukuran berkas, misalnya 'ulimit -f' atau "
+    "4 GB pada flashdisk FAT32). Kosongkan ruang atau pindahkan workspace ke disk lain, lalu "
+    "jalankan ulang perintah ini",
     errno.EROFS: "folder itu hanya dapat dibaca (read-only). Pindahkan workspace ke disk "
     "yang dapat ditulisi",
     errno.EACCES: "izin ditolak. Periksa hak akses berkas atau folder itu, atau tutup "

@@ -349,10 +349,27 @@ _ENVIRONMENT_FAULTS = {
 }
 
 
+# Extended I/O codes of a write that did not fit: SQLite says SQLITE_FULL only for ENOSPC, so
+# a quota (EDQUOT) or a file size limit (EFBIG: ``ulimit -f``, 4 GB on FAT32) arrives as these.
+_WRITE_FAILED = frozenset(
+    {
+        10 | (3 << 8),  # SQLITE_IOERR_WRITE
+        10 | (6 << 8),  # SQLITE_IOERR_TRUNCATE (a file grown by ftruncate)
+        10 | (19 << 8),  # SQLITE_IOERR_SHMSIZE (the WAL index could not grow)
+    }
+)
+_WRITE_FAULT = (
+    "disk penuh: penulisan ke disk gagal (ruang disk, kuota atau batas ukuran berkas habis); "
+    "kosongkan ruang disk lalu ulangi perintah ini, dan bila ruangnya cukup, periksa disknya"
+)
+
+
 def environment_fault(err: Exception) -> str:
     """What went wrong around the database (disk full, I/O, permissions), or "" when the
     error says the database itself is damaged."""
     code = getattr(err, "sqlite_errorcode", None)
+    if code in _WRITE_FAILED:
+        return _WRITE_FAULT
     if isinstance(code, int) and (code & 0xFF) in _ENVIRONMENT_FAULTS:
         return _ENVIRONMENT_FAULTS[code & 0xFF]
     text = str(err).lower()
@@ -411,7 +428,10 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has already rolled back after some faults (a full disk): a ROLLBACK then
+            # fails with "no transaction is active", and that would hide the fault itself.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     finally:
         conn.isolation_level = previous

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -67,10 +68,16 @@ def inputs_digest(ws: Path) -> dict[str, str]:
 
 
 def run(
-    ws: Path, *args: str, env: dict[str, str] | None = None, stdout: Path | None = None
+    ws: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdout: Path | None = None,
+    file_limit_kb: int | None = None,
 ) -> Outcome:
     """``sakip ARGS`` in ``ws``, with its own peak memory (from wait4, not the whole suite);
-    ``stdout`` sends the output there instead (e.g. /dev/full)."""
+    ``stdout`` sends the output there instead (e.g. /dev/full). ``file_limit_kb`` caps the
+    size of every file sakip writes (RLIMIT_FSIZE, what ``ulimit -f`` sets): a write past it
+    fails with EFBIG, as one on a full disk fails with ENOSPC, and no root is needed."""
     # Kept off the workspace's disk, which a case may have filled or made read-only.
     notes = Path(tempfile.mkdtemp(prefix="sakip-run-"))
     out_path, err_path, peak_path = notes / "out", notes / "err", notes / "peak"
@@ -84,6 +91,7 @@ def run(
             stderr=err,
             env={**os.environ, "COLUMNS": "200", **(env or {})},
             start_new_session=True,
+            preexec_fn=None if file_limit_kb is None else lambda: _limit_files(file_limit_kb),
         )
         deadline = time.monotonic() + TIMEOUT_S
         hung = False
@@ -105,6 +113,14 @@ def run(
     )
     shutil.rmtree(notes, ignore_errors=True)
     return outcome
+
+
+def _limit_files(kb: int) -> None:
+    """In the child before exec: a file size limit, and SIGXFSZ ignored so that a write past
+    it fails with EFBIG instead of killing the process (Python ignores it too, once started;
+    an ignored signal stays ignored across exec)."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (kb * 1024, kb * 1024))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def assert_clear(outcome: Outcome, before: dict[str, str], ws: Path) -> None:
