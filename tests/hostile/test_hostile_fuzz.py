@@ -1,4 +1,5 @@
-"""Fuzzers: sheet XML and PDF bytes mutated at random must end in findings, never a crash.
+"""Fuzzers: sheet XML and PDF bytes mutated at random must end in findings, never a crash;
+builds of random periods, edits and kills must never give a letter number to another document.
 
 Each example is read the way the office reads it (``validate_period`` for a workbook,
 ``check_paths`` with its isolated workers for a PDF); the workbook bounds keep calamine from
@@ -7,14 +8,24 @@ ever being asked for a grid it cannot allocate, so a mutation cannot abort the p
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import re
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
 from hostile_inputs import REALISASI, clean
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sakip_run import assert_clear, inputs_digest, run, workspace
+from workbooks import bkp_sheets, write_unit_workbook
 
 from pipeline import Workspace
 from pipeline.checker import CheckOptions, check_paths
@@ -134,3 +145,114 @@ def test_mutated_pdf_bytes_are_results_never_crashes(
     ws.mkdir(exist_ok=True)
     (result,) = check_paths([path], workspace=ws, options=CheckOptions(timeout=30, workers=1))
     assert result.status in ("complete", "incomplete", "unverifiable", "unreadable")
+
+
+# -- letter numbers across fuzzed builds and killed ones -------------------------------------
+
+_NUMBER = re.compile(rb"\d{3}(?:\.\d+)*/\d{3,}/DISKUKM/\d{4}")
+_SOPS = [(), ("--sop", "pk"), ("--sop", "pengukuran"), ("--sop", "lki", "--sop", "rak")]
+_STEP = st.tuples(
+    st.sampled_from(["build", "build", "kill", "edit", "remove"]),
+    st.integers(1, 3),  # the month
+    st.sampled_from(range(len(_SOPS))),
+    st.floats(0.3, 6.0),  # when a killed build is killed; an edit's new value
+)
+
+
+def _month_workbook(ws: Path, month: int, last: float | None = None) -> None:
+    sheets = bkp_sheets(months=month)
+    if last is not None:
+        sheets["Realisasi"][-1][3] = round(last, 1)  # BKP-3 this month: its documents change
+    write_unit_workbook(ws / f"inputs/2024/{month:02d}/bkp.xlsx", bulan=month, sheets=sheets)
+
+
+def _killed_build(ws: Path, month: int, sop: tuple[str, ...], after: float) -> None:
+    """A build stopped by SIGKILL (the power cut, the closed terminal) with its workers."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "build", "--periode", f"2024-{month:02d}", *sop],
+        cwd=ws,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(after)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+
+
+def _register(ws: Path) -> list[tuple[int, int, str, str]]:
+    if not (ws / "sakip.db").exists():
+        return []
+    uri = f"{(ws / 'sakip.db').resolve().as_uri()}?mode=ro"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'letter_number'").fetchone():
+            return []
+        rows = conn.execute("SELECT tahun, urut, identity, nomor FROM letter_number").fetchall()
+    return [(int(t), int(u), str(i), str(n)) for t, u, i, n in rows]
+
+
+def _printed(ws: Path) -> dict[str, set[bytes]]:
+    """Every letter number printed on a document in outputs/ (the XML's text runs joined)."""
+    found: dict[str, set[bytes]] = {}
+    for path in (ws / "outputs").rglob("*.docx"):
+        with zipfile.ZipFile(path) as docx:
+            text = re.sub(rb"<[^>]+>", b"", docx.read("word/document.xml"))
+        found[str(path.relative_to(ws))] = set(_NUMBER.findall(text))
+    return found
+
+
+def _check_never_reissued(
+    ws: Path, given: dict[tuple[int, int], tuple[str, str]], seen: dict[str, set[bytes]]
+) -> None:
+    """The register only grows: a number, once given, keeps its document; every number
+    printed on a document in outputs/ is in it (else a later build could give it again); and
+    a document, made again, prints the numbers it printed before."""
+    rows = _register(ws)
+    for tahun, urut, identity, nomor in rows:
+        assert given.setdefault((tahun, urut), (identity, nomor)) == (identity, nomor)
+    assert len(rows) == len(given), "nomor yang pernah tercatat hilang dari register"
+    owners: dict[str, str] = {}
+    for identity, nomor in given.values():
+        assert owners.setdefault(nomor, identity) == identity, nomor
+    known = {n.encode() for n in owners}
+    for path, numbers in _printed(ws).items():
+        assert numbers <= known, (path, numbers - known)
+        assert seen.setdefault(path, numbers) == numbers, path
+
+
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(_STEP, min_size=2, max_size=4))
+def test_letter_numbers_are_never_reissued_across_builds_and_kills(
+    tmp_path: Path, steps: list[tuple[str, int, int, float]]
+) -> None:
+    ws = tmp_path / "ws"
+    shutil.rmtree(ws, ignore_errors=True)
+    workspace(ws) if ws.mkdir() is None else None
+    for month in (1, 2, 3):
+        _month_workbook(ws, month)
+    given: dict[tuple[int, int], tuple[str, str]] = {}
+    seen: dict[str, set[bytes]] = {}
+    for action, month, sop, value in steps:
+        if action == "kill":
+            _killed_build(ws, month, _SOPS[sop], value)
+        else:
+            if action == "edit":
+                _month_workbook(ws, month, last=value)
+            elif action == "remove":
+                (ws / f"inputs/2024/{month:02d}/bkp.xlsx").unlink(missing_ok=True)
+            before = inputs_digest(ws)
+            outcome = run(ws, "build", "--periode", f"2024-{month:02d}", *_SOPS[sop])
+            assert_clear(outcome, before, ws)
+        _check_never_reissued(ws, given, seen)
+    # Whatever happened, the quarter's month builds in full again, and its letters are numbered.
+    if not (ws / "inputs/2024/03/bkp.xlsx").exists():
+        _month_workbook(ws, 3)
+    before = inputs_digest(ws)
+    assert_clear(run(ws, "build", "--periode", "2024-03"), before, ws)
+    _check_never_reissued(ws, given, seen)
+    assert given and any(seen.values())  # the checks above had numbers to look at
