@@ -24,12 +24,14 @@ _CHUNK = MIB
 _EOCD = b"PK\x05\x06"
 # A cell with content (not self-closing); its r attribute when it has one.
 _VALUED = re.compile(rb"<c\b[^>]*?(?<!/)>")
-_VALUED_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})([0-9]{1,8})"[^>]*?(?<!/)>')
-_ANY_ROW = re.compile(rb' r="[A-Z]{1,4}([0-9]{1,8})"')
-_ANY_COLUMN = re.compile(rb' r="([A-Z]{1,4})[0-9]')
+# References of any length: calamine reads "XFEXFEA1" as a column past a million (and asks
+# for a terabyte), so a reference beyond XFD1048576 must count, not be passed over.
+_VALUED_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)([0-9]+)"[^>]*?(?<!/)>')
+_ANY_ROW = re.compile(rb' r="[A-Z]+([0-9]+)"')
+_ANY_COLUMN = re.compile(rb' r="([A-Z]+)[0-9]')
 _SHARED_VALUE = re.compile(rb'<c\b[^>]*?\bt="s"[^>]*?(?<!/)>\s*<v>([0-9]{1,9})</v>')
-_REF = re.compile(rb'\br="([A-Z]{1,4})([0-9]{1,8})"')
-_ROW = re.compile(rb"<row\b[^>]*?\br=\"([0-9]{1,8})\"")
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_ROW = re.compile(rb"<row\b[^>]*?\br=\"([0-9]+)\"")
 _ROW_TAG = re.compile(rb"<row\b")
 _SHARED = re.compile(rb"<si\s*/>|<si\b.*?</si>", re.S)
 _TAGS = re.compile(rb"<[^>]*>")
@@ -253,7 +255,12 @@ def _quick_extent(xml: bytes) -> tuple[int, int] | None:
         return 0, 0
     letters = set(_ANY_COLUMN.findall(xml))
     widest = max(letters, key=lambda text: (len(text), text))
-    return max(map(int, rows)), _column_number(widest)
+    return max(map(_row_number, rows)), _column_number(widest)
+
+
+def _row_number(digits: bytes) -> int:
+    """A row number as written, capped far beyond any bound (int() refuses 4,300 digits)."""
+    return int(digits) if len(digits) <= 12 else 10**12
 
 
 def _extent(xml: bytes, shared: list[int], text_limit: int) -> Extent | None:
@@ -272,14 +279,14 @@ def _extent(xml: bytes, shared: list[int], text_limit: int) -> Extent | None:
     lowest = rightmost = ""
     if found:
         letters, rows = zip(*found, strict=True)
-        max_row = max(map(int, rows))
+        max_row = max(map(_row_number, rows))
         widest = max(set(letters), key=lambda text: (len(text), text))
         max_col = _column_number(widest)
-        lowest = next((c + r).decode() for c, r in found if int(r) == max_row)
+        lowest = next((c + r).decode() for c, r in found if _row_number(r) == max_row)
         rightmost = next((c + r).decode() for c, r in found if c == widest)
     unreferenced = cells - len(found)
     if unreferenced:
-        listed = [int(r) for r in _ROW.findall(xml)]
+        listed = [_row_number(r) for r in _ROW.findall(xml)]
         max_row = max(max_row, max(listed, default=0), len(_ROW_TAG.findall(xml)))
         max_col = max(max_col, unreferenced)
     text = 0
@@ -344,6 +351,8 @@ def _text_length(xml: bytes) -> int:
 
 
 def _column_number(letters: bytes) -> int:
+    if len(letters) > 7:  # far past XFD already; a long run of letters is not summed up
+        return 26**7
     number = 0
     for byte in letters:
         number = number * 26 + byte - 64

@@ -46,7 +46,7 @@ def _one(findings: list[dict[str, str]], rule: str) -> dict[str, str]:
     return found[0]
 
 
-@pytest.mark.parametrize("ref", ["XFD1048576", "XFD5000", "A200000"])
+@pytest.mark.parametrize("ref", ["XFD1048576", "XFD5000", "A200000", "XFEXFEA1"])
 def test_a_far_cell_is_a_finding_not_an_abort(tmp_path: Path, ref: str) -> None:
     ws = workspace(tmp_path)
     _book(ws, (REALISASI, far_cell(ref)))
