@@ -115,6 +115,18 @@ def run(
     return outcome
 
 
+EXAMPLES_ENV = "SAKIP_HOSTILE_EXAMPLES"
+"""Where ``tools/hostile_counts.py`` has each fuzzer example counted (unset: nowhere)."""
+
+
+def count_example(fuzzer: str) -> None:
+    """One example of ``fuzzer`` ran: a fuzzer is one pytest item but many cases."""
+    path = os.environ.get(EXAMPLES_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"{fuzzer}\n")
+
+
 def _limit_files(kb: int) -> None:
     """In the child before exec: a file size limit, and SIGXFSZ ignored so that a write past
     it fails with EFBIG instead of killing the process (Python ignores it too, once started;

@@ -24,7 +24,7 @@ from pathlib import Path
 from hostile_inputs import REALISASI, clean
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sakip_run import assert_clear, inputs_digest, run, workspace
+from sakip_run import assert_clear, count_example, inputs_digest, run, workspace
 from workbooks import bkp_sheets, write_unit_workbook
 
 from pipeline import Workspace
@@ -91,6 +91,7 @@ def _mutation(draw: st.DrawFn, xml: bytes) -> bytes:
 )
 @given(data=st.data())
 def test_mutated_sheet_xml_never_crashes_validation(tmp_path: Path, data: st.DataObject) -> None:
+    count_example("test_mutated_sheet_xml_never_crashes_validation")
     ws = tmp_path / "ws"
     shutil.rmtree(ws, ignore_errors=True)
     (ws / "inputs/2024/03").mkdir(parents=True)
@@ -136,6 +137,7 @@ _PDF = (
 def test_mutated_pdf_bytes_are_results_never_crashes(
     tmp_path: Path, cuts: list[tuple[int, bytes]]
 ) -> None:
+    count_example("test_mutated_pdf_bytes_are_results_never_crashes")
     pdf = bytearray(_PDF)
     for at, blob in cuts:
         pdf[at : at + len(blob)] = blob
@@ -230,6 +232,7 @@ def _check_never_reissued(
 def test_letter_numbers_are_never_reissued_across_builds_and_kills(
     tmp_path: Path, steps: list[tuple[str, int, int, float]]
 ) -> None:
+    count_example("test_letter_numbers_are_never_reissued_across_builds_and_kills")
     ws = tmp_path / "ws"
     shutil.rmtree(ws, ignore_errors=True)
     workspace(ws) if ws.mkdir() is None else None
