@@ -2,6 +2,65 @@
 
 from __future__ import annotations
 
+import errno
+
+# What an operating-system error means, said for the office: a short cause, and what to do.
+# The OS's own text (strerror) is English and says neither.
+_OS_CAUSES: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("disk penuh", "Kosongkan ruang disk lalu jalankan ulang perintah ini"),
+    # The same fault for the office: the file does not fit where it is written.
+    errno.EDQUOT: (
+        "disk penuh (kuota disk pengguna habis)",
+        "Kosongkan ruang disk lalu jalankan ulang perintah ini",
+    ),
+    errno.EFBIG: (
+        "disk penuh (berkas melampaui batas ukuran berkas, misalnya 'ulimit -f' atau 4 GB pada "
+        "flashdisk FAT32)",
+        "Kosongkan ruang atau pindahkan workspace ke disk lain, lalu jalankan ulang perintah ini",
+    ),
+    errno.EROFS: (
+        "folder itu hanya dapat dibaca (read-only)",
+        "Pindahkan workspace ke disk yang dapat ditulisi",
+    ),
+    errno.EACCES: (
+        "izin ditolak",
+        "Periksa hak akses berkas atau folder itu, atau tutup aplikasi yang sedang membukanya",
+    ),
+    errno.EPERM: ("izin ditolak", "Periksa hak akses berkas atau folder itu"),
+    errno.EISDIR: (
+        "itu sebuah folder, padahal seharusnya berkas",
+        "Ganti dengan berkas yang benar",
+    ),
+    errno.ENOTDIR: ("salah satu bagian jalurnya berupa berkas, padahal seharusnya folder", ""),
+    errno.ELOOP: (
+        "tautan simbolik (symlink) berputar pada dirinya sendiri",
+        "Perbaiki atau hapus tautan itu",
+    ),
+    errno.ENOENT: ("berkas atau folder itu tidak ada", ""),
+    errno.ENAMETOOLONG: ("nama jalurnya terlalu panjang", ""),
+    errno.EIO: (
+        "galat baca/tulis perangkat (disk mungkin rusak atau terlepas)",
+        "Periksa disk",
+    ),
+}
+
+
+def os_cause(err: OSError) -> str:
+    """The cause of ``err`` in a few words of Bahasa Indonesia, to put in parentheses."""
+    known = _OS_CAUSES.get(err.errno or 0)
+    if known is not None:
+        return known[0]
+    return f"galat sistem operasi: {err.strerror or err}"
+
+
+def os_reason(err: OSError) -> str:
+    """The cause of ``err`` and what to do about it, without the final full stop."""
+    known = _OS_CAUSES.get(err.errno or 0)
+    if known is None:
+        return f"galat sistem operasi ({err.strerror or err})"
+    cause, advice = known
+    return f"{cause}. {advice}" if advice else cause
+
 
 class SakipError(Exception):
     """Base of every error sakip raises on purpose; the CLI prints its message, no traceback."""

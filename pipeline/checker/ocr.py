@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.errors import os_cause
+
 INSTALL_HINT = (
     "Pasang tesseract-ocr dan tesseract-ocr-ind (Debian/Ubuntu: sudo apt-get install "
     "tesseract-ocr tesseract-ocr-ind; Windows: pasang Tesseract beserta data bahasa "
@@ -97,7 +99,7 @@ def read_image(png: bytes, command: str, lang: str, timeout: float) -> OcrPage:
             text = base.with_suffix(".txt").read_bytes().decode("utf-8", "replace")
             tsv = base.with_suffix(".tsv").read_bytes().decode("utf-8", "replace")
         except OSError as err:
-            raise OcrError(f"tesseract tidak menulis hasilnya ({err.strerror})") from err
+            raise OcrError(f"tesseract tidak menulis hasilnya ({os_cause(err)})") from err
     return OcrPage(text, tuple(_lines(tsv)))
 
 

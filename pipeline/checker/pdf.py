@@ -14,6 +14,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.errors import os_cause
+
 _MB = 1024 * 1024
 _TAIL = 8192  # trailing garbage after %%EOF is common; a missing %%EOF means a cut-off file
 _MIN_TEXT_CHARS = 25  # fewer visible characters than this, and an image: a scanned page
@@ -82,7 +84,7 @@ def _precheck(path: Path, limits: Limits) -> bytes:
         raise UnreadableError("adalah folder, bukan berkas PDF.") from err
     except OSError as err:
         raise UnreadableError(
-            f"tidak dapat dibuka ({err.strerror}). Periksa hak akses berkas lalu periksa lagi."
+            f"tidak dapat dibuka ({os_cause(err)}). Periksa hak akses berkas lalu periksa lagi."
         ) from err
     size = len(data)
     head, tail = data[:1024], data[-_TAIL:]

@@ -22,7 +22,7 @@ from pipeline.cli.common import (
     progress_printer,
     workspace_option,
 )
-from pipeline.errors import SakipError
+from pipeline.errors import SakipError, os_cause
 from pipeline.office.textable import render_table
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ def _write_laporan(results: Sequence[CheckResult], folder: Path, ws: Workspace) 
         raise click.ClickException(str(err)) from err
     except OSError as err:
         raise click.ClickException(
-            f"Laporan tidak dapat ditulis ke '{folder}' ({err.strerror}). Periksa opsi "
+            f"Laporan tidak dapat ditulis ke '{folder}' ({os_cause(err)}). Periksa opsi "
             "--laporan dan hak tulis folder tersebut."
         ) from err
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sys
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline.errors import SakipError
+from pipeline.errors import SakipError, os_reason
 
 if TYPE_CHECKING:
     from pipeline.workspace.periode import Periode
@@ -63,32 +62,9 @@ def _pointer(where: Path | None) -> str:
     return f" (Rincian teknis: {where}.)" if where is not None else ""
 
 
-_ERRNO_TEXT = {
-    errno.ENOSPC: "disk penuh. Kosongkan ruang disk lalu jalankan ulang perintah ini",
-    # The same fault for the office: the file does not fit where it is written.
-    errno.EDQUOT: "disk penuh (kuota disk pengguna habis). Kosongkan ruang disk lalu "
-    "jalankan ulang perintah ini",
-    errno.EFBIG: "disk penuh (berkas melampaui batas ukuran berkas, misalnya 'ulimit -f' atau "
-    "4 GB pada flashdisk FAT32). Kosongkan ruang atau pindahkan workspace ke disk lain, lalu "
-    "jalankan ulang perintah ini",
-    errno.EROFS: "folder itu hanya dapat dibaca (read-only). Pindahkan workspace ke disk "
-    "yang dapat ditulisi",
-    errno.EACCES: "izin ditolak. Periksa hak akses berkas atau folder itu, atau tutup "
-    "aplikasi yang sedang membukanya",
-    errno.EPERM: "izin ditolak. Periksa hak akses berkas atau folder itu",
-    errno.EISDIR: "itu sebuah folder, padahal seharusnya berkas. Ganti dengan berkas yang benar",
-    errno.ENOTDIR: "salah satu bagian jalurnya berupa berkas, padahal seharusnya folder",
-    errno.ELOOP: "tautan simbolik (symlink) berputar pada dirinya sendiri. Perbaiki atau "
-    "hapus tautan itu",
-    errno.ENOENT: "berkas atau folder itu tidak ada",
-    errno.ENAMETOOLONG: "nama jalurnya terlalu panjang",
-    errno.EIO: "galat baca/tulis perangkat (disk mungkin rusak atau terlepas). Periksa disk",
-}
-
-
 def environment_message(err: OSError) -> str:
     """One line in Bahasa Indonesia for an operating-system error, naming the path."""
-    reason = _ERRNO_TEXT.get(err.errno or 0, f"galat sistem operasi ({err.strerror or err})")
+    reason = os_reason(err)
     path = err.filename
     if not path:
         return f"Berkas atau folder yang diperlukan tidak dapat dipakai: {reason}."

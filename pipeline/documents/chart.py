@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.documents.model import Indikator
-from pipeline.errors import WorkspaceError
+from pipeline.errors import WorkspaceError, os_cause
 
 BAR = (31, 78, 121)
 MAX_BARS = 60
@@ -64,7 +64,7 @@ def logo(root: Path, name: str, width_mm: float = 22) -> Gambar | None:
         if isinstance(err, UnidentifiedImageError):
             kind = None
         else:
-            raise WorkspaceError(f"{option} tidak dapat dibaca ({err.strerror or err}).") from err
+            raise WorkspaceError(f"{option} tidak dapat dibaca ({os_cause(err)}).") from err
     except (ValueError, SyntaxError, Image.DecompressionBombError) as err:
         raise WorkspaceError(f"{option} bukan gambar yang utuh ({err}).") from err
     if kind not in LOGO_FORMATS:

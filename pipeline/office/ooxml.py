@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import os_cause
+
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -57,7 +59,7 @@ def docx_problem(path: Path) -> str:
     except IsADirectoryError:
         return f"{what} adalah folder, bukan berkas. {fix}"
     except OSError as err:
-        return f"{what} tidak dapat dibaca ({err.strerror or err}). Periksa hak aksesnya."
+        return f"{what} tidak dapat dibaca ({os_cause(err)}). Periksa hak aksesnya."
     except (zipfile.BadZipFile, ValueError):
         return f"{what} bukan dokumen Word (.docx) yang utuh. {fix}"
     return ""

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import WorkspaceError
+from pipeline.errors import WorkspaceError, os_cause
 from pipeline.workspace.db import DB_FILE, MIGRATIONS, environment_fault
 from pipeline.workspace.paths import Workspace
 
@@ -109,7 +109,7 @@ def register_of(path: Path, what: str = "") -> Register:
     except IsADirectoryError as err:
         raise WorkspaceError(f"{label} adalah folder, bukan berkas cadangan.") from err
     except OSError as err:
-        raise WorkspaceError(f"{label} tidak dapat dibaca ({err.strerror or err}).") from err
+        raise WorkspaceError(f"{label} tidak dapat dibaca ({os_cause(err)}).") from err
     if head != SQLITE_MAGIC:
         raise WorkspaceError(
             f"{label} bukan basis data SQLite (kosong, terpotong atau berkas lain). Pilih "

@@ -246,3 +246,15 @@ def test_importing_the_command_loads_no_heavy_library(repo_root: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=repo_root, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_an_unwritable_laporan_folder_is_said_in_indonesian(returned: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder", encoding="utf-8")
+    result = _run(str(returned), "--laporan", str(blocker / "laporan"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Galat: Laporan tidak dapat ditulis ke '{blocker / 'laporan'}' (salah satu bagian "
+        "jalurnya berupa berkas, padahal seharusnya folder). Periksa opsi --laporan dan hak "
+        "tulis folder tersebut."
+    )

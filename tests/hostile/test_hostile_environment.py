@@ -207,3 +207,12 @@ def test_a_read_only_workspace_is_one_line(tmp_path: Path) -> None:
     line = _one_line(outcome.err)
     assert "hanya dapat dibaca" in line or "izin" in line, line
     assert "Pulihkan dari cadangan" not in line
+
+
+def test_an_unknown_os_error_still_says_what_it_is() -> None:
+    from pipeline.errors import os_cause, os_reason
+
+    odd = OSError(errno.ETXTBSY, os.strerror(errno.ETXTBSY), "x")
+    assert os_cause(odd) == f"galat sistem operasi: {os.strerror(errno.ETXTBSY)}"
+    assert os_reason(OSError(errno.ENOENT, "No such file")) == "berkas atau folder itu tidak ada"
+    assert os_cause(OSError(errno.EACCES, "Permission denied")) == "izin ditolak"
