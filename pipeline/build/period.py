@@ -67,7 +67,8 @@ class BuildResult:
     report: Report | None = None
     """The period's compliance report (laporan kepatuhan)."""
     notes: list[str] = field(default_factory=list)
-    """Indonesian sentences for the summary: what the build left as it was, and why."""
+    """Indonesian sentences for the summary: what the build left as it was, and why, and
+    what else it made or could not make (the LKjIP of the year that has ended)."""
 
     @property
     def complete(self) -> bool:
@@ -137,6 +138,11 @@ def build_period(
                 if d.frekuensi == "triwulan" and (sops is None or d.sop in sops)
             ]
             jobs = plan(workspace, quarter_specs, quarter_env, quarter_dir, result.failed)
+            rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
+        ended = ended_year(workspace, env, sops, force, result)
+        if ended is not None:
+            ended_env, ended_specs, ended_dir = ended
+            jobs = plan(workspace, ended_specs, ended_env, ended_dir, result.failed, recorded)
             rendering += _submit(workspace, jobs, latest, result, pool, env.config.kertas)
         _collect(workspace, rendering, result, say)
         result.outputs[:0] = [_report_output(item, future) for item, future in reports]
@@ -344,6 +350,79 @@ def environment(
         held=dict(held_back),
         riwayat=earlier_years(workspace, config, periode.tahun),
     )
+
+
+def ended_year(
+    workspace: Workspace,
+    env: BuildEnv,
+    sops: list[str] | None,
+    force: bool,
+    result: BuildResult,
+) -> tuple[BuildEnv, list[DokumenSpec], Path] | None:
+    """The annual documents of an SOP whose instance this period is for the year that has
+    ended (the LKjIP 2024, its SK Tim and covering letter, in January-March 2025), with the
+    environment they are built in and the folder of that year; None when there are none due.
+
+    Their data are the ended year's December (its workbooks carry the whole year), their
+    dates and state come from the SOP's run in the new year, and their letters take numbers
+    of the new year's register (they are signed in it). They are due until the SOP's
+    regulatory deadline and, after it, until its approval is recorded. A year whose December
+    has no workbook gets a note instead of an empty document."""
+    from pipeline.rekap.recap import build_rekap
+    from pipeline.validate.period import input_files, period_folder, validate_period
+
+    periode, process = env.periode, env.process
+    if process is None:
+        return None
+    first_day = dt.date(periode.tahun, periode.bulan, 1)
+    ended: dict[int, list[DokumenSpec]] = {}
+    for spec in env.registry:
+        year = process.years.get(spec.sop, periode.tahun)
+        if spec.frekuensi != "tahunan" or year >= periode.tahun:
+            continue
+        if sops is not None and spec.sop not in sops:
+            continue
+        deadline = process.deadlines.get(spec.sop)
+        if deadline is not None and first_day > deadline and process.is_approved(spec.sop):
+            continue  # sent and approved: nothing left to make for that year
+        ended.setdefault(year, []).append(spec)
+    if not ended:
+        return None
+    # One SOP runs for the year before (the LKjIP); its year is the one year ended here.
+    year = max(ended)
+    specs = ended[year]
+    december = Periode(year, 12)
+    folder = period_folder(workspace, december)
+    what = ", ".join(d.judul.replace("{tahun}", str(year)) for d in specs)
+    if not input_files(folder):
+        if folder.parent.is_dir():  # the workspace was used that year: say what is missing
+            result.notes.append(
+                f"{what} tidak disusun: belum ada buku kerja Desember {year} di "
+                f"{_relative(workspace, folder)}/ (data setahun penuh). Simpan buku kerja unit "
+                f"bulan Desember {year} di sana, lalu jalankan build ini lagi."
+            )
+        return None
+    validation = validate_period(workspace, december, reuse=True)
+    rekap = build_rekap(workspace, validation, force)
+    held: dict[str, str] = {}
+    own = process_dates(workspace, validation.config, december)
+    dates = own.with_instances_of(process, sorted({d.sop for d in specs}))
+    ended_env = environment(
+        workspace, validation, rekap, force, held, dates, numbers=env.letter_number
+    )
+    if not ended_env.units:
+        result.notes.append(
+            f"{what} tidak disusun: tidak ada unit yang buku kerja Desember {year}-nya boleh "
+            f"dipakai (periksa dengan sakip validate --periode {december})."
+        )
+        return None
+    result.inputs += [p for p in validation.inputs if p not in result.inputs]
+    out_dir = period_output_dir(workspace, december)
+    result.notes.append(
+        f"{what} disusun dari data Desember {year} di "
+        f"{_relative(workspace, out_dir.parent / 'tahunan')}/."
+    )
+    return ended_env, specs, out_dir
 
 
 def _check_something_to_build(workspace: Workspace, validation: Validation, force: bool) -> None:

@@ -161,12 +161,16 @@ def surat_pengantar(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SuratPeng
 
 
 def _compiled_of(spec: DokumenSpec, env: BuildEnv) -> list[DokumenSpec]:
-    """The compiled documents of the pengantar's SOP: what the letter sends."""
+    """The compiled documents of the pengantar's SOP: what the letter sends (those of its own
+    frequency: the LKjIP 2024's letter sends the LKjIP 2024, not a monthly draft)."""
     known = kinds()
     return [
         d
         for d in env.registry
-        if d.sop == spec.sop and d.lingkup == "instansi" and known[d.konteks].sent
+        if d.sop == spec.sop
+        and d.lingkup == "instansi"
+        and known[d.konteks].sent
+        and d.frekuensi == spec.frekuensi
     ]
 
 

@@ -344,3 +344,6 @@ class LkjipContext(Dasar):
     pengukuran: list[PengukuranContext]
     ditahan: list[UnitDitahan] = field(default_factory=list)
     """Units left out of this compilation (no workbook, or galat), each named in it."""
+    akhir_tahun: bool = False
+    """The LKjIP of an ended year (from its December data), not a draft of the year to
+    date: no "Draft s.d." on its cover and in its footer."""

@@ -285,8 +285,11 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
     spent = sum(i.realisasi_anggaran or 0 for i in items)
     pk = kind_name(m.PerjanjianKinerjaContext)
     pk_spec = next((d for d in env.registry if d.konteks == pk), spec)
+    # The LKjIP of an ended year is the annual entry, built from that year's December: its
+    # figures are "s.d. Desember 2024", the whole year.
+    final = spec.frekuensi == "tahunan"
     return m.LkjipContext(
-        **base(spec, env),
+        **base(spec, env) | ({"periode": env.periode.nama} if final else {}),
         kepala_dinas=kepala_dinas(env),
         indikator=items,
         pembanding=history,
@@ -299,6 +302,7 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
         perjanjian=[perjanjian(pk_spec, Subject(u), env) for u in units],
         pengukuran=[pengukuran(spec, Subject(u), env) for u in units],
         ditahan=ditahan(env, spec),
+        akhir_tahun=final,
     )
 
 

@@ -89,28 +89,32 @@ def create_blank_workspace(target_dir: Path) -> list[Path]:
     return [config, *folders]
 
 
-def write_example_inputs(workspace_root: Path) -> list[Path]:
-    """(Re)write the example workbooks under ``workspace_root``/inputs/<tahun>/<bulan>/.
+def write_example_inputs(
+    workspace_root: Path, periods: list[tuple[int, int]] | None = None
+) -> list[Path]:
+    """(Re)write the example workbooks under ``workspace_root``/inputs/<tahun>/<bulan>/: the
+    months the example data hold (January-March 2024), or the given ``periods`` (year,
+    month), later months continued from them (December 2024, January 2025).
 
     Uses the workspace's own sakip.yaml and layout; the output is deterministic, so
     regenerating the repository's inputs/ gives byte-identical files.
     """
     # Imported here: openpyxl is heavy, and this package is imported by the CLI module.
-    from pipeline.example.data import load_data, unit_rows
+    from pipeline.example.data import for_month, load_data, unit_rows
     from pipeline.workbook.write import workbook_name, write_workbook
     from pipeline.workspace.layout import load_layout
 
+    data = load_data()
+    periods = periods or [(int(data["tahun"]), int(bulan)) for bulan in data["bulan"]]
     workspace = Workspace.open(workspace_root)
     config = load_config(workspace)
     layout = load_layout(workspace)
-    data = load_data()
-    tahun = int(data["tahun"])
     written: list[Path] = []
-    for bulan in data["bulan"]:
-        folder = workspace.root / INPUTS_DIR / str(tahun) / f"{bulan:02d}"
+    for tahun, bulan in periods:
+        month = for_month(data, tahun, bulan)
+        folder = workspace.root / INPUTS_DIR / f"{tahun:04d}" / f"{bulan:02d}"
         for unit in config.unit:
-            periode = (tahun, int(bulan))
-            target = folder / workbook_name(config, unit, periode)
-            rows = unit_rows(data, unit, int(bulan))
-            written.append(write_workbook(config, layout, unit, periode, target, rows))
+            target = folder / workbook_name(config, unit, (tahun, bulan))
+            rows = unit_rows(month, unit, bulan)
+            written.append(write_workbook(config, layout, unit, (tahun, bulan), target, rows))
     return written

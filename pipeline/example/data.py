@@ -121,3 +121,84 @@ def _realisasi_row(ind: dict[str, Any], month: int) -> dict[str, object]:
         if filled
         else None,
     }
+
+
+def for_month(data: dict[str, Any], tahun: int, bulan: int) -> dict[str, Any]:
+    """The example data carried on to month ``bulan`` of ``tahun``: the months the YAML holds
+    as written, each later month of the year (or every month of a later year) continued
+    deterministically toward the indicator's target, so a demo can run to December 2024 and
+    into January 2025. Continued months say so in their keterangan."""
+    first = int(data["tahun"])
+    if tahun < first:
+        raise ValueError(f"the example data start in {first}")
+    out = dict(data, tahun=tahun, bulan=[bulan])
+    out["unit"] = {
+        kode: {
+            **entry,
+            "indikator": [_continued(ind, tahun, first, bulan) for ind in entry["indikator"]],
+            "iki": [_continued(row, tahun, first, bulan) for row in entry["iki"]],
+        }
+        for kode, entry in data["unit"].items()
+    }
+    return out
+
+
+def _continued(item: dict[str, Any], tahun: int, first: int, bulan: int) -> dict[str, Any]:
+    """One indicator (or IKI row) with realisasi, and budget, for months 1..``bulan``."""
+    if "realisasi" not in item:
+        return item
+    given = list(item["realisasi"]) if tahun == first else []
+    start = _number(item["realisasi"][0][0]) if item["realisasi"] else None
+    # A steady, per-indicator share of the target: some end just under it, some just over.
+    share = 0.9 + sum(map(ord, str(item.get("kode") or item.get("indikator")))) % 15 / 100
+    turun = item.get("polaritas") == "turun"
+    target = _number(item["target"])
+    known = [v for v in map(_number, (g[0] for g in given)) if v is not None]
+    # A target the UPT wrote wrongly on purpose ("70-75"): its last result carries on.
+    last = known[-1] if known else (start or 0.0)
+    aim = target * (2 - share if turun else share) if target is not None else last
+    whole = isinstance(item["target"], int) and all(
+        isinstance(v[0], int) for v in given if v[0] is not None
+    )
+    cap = 100.0 if item.get("satuan") == "%" and item.get("boleh_lebih_100") != "ya" else None
+    values = [_number(v[0]) for v in given]
+    rows = list(given[:bulan])
+    for month in range(len(given) + 1, bulan + 1):
+        value = _next_value(str(item.get("agregasi", "jumlah")), values, start, aim, month)
+        value = min(value, cap) if cap is not None else value
+        value = round(value) if whole else round(value, 2)
+        values.append(float(value))
+        rows.append([value, f"Realisasi bulan {BULAN[month - 1]} {tahun}"])
+    out = {**item, "realisasi": rows}
+    if "anggaran_bulanan" in item:
+        out["anggaran_bulanan"] = _budget(item, tahun == first, share, bulan)
+    if "bukti" in item:
+        out["bukti"] = str(item["bukti"]).replace(str(first), str(tahun))
+    return out
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _next_value(
+    agregasi: str, values: list[float | None], start: float | None, aim: float, month: int
+) -> float:
+    known = [v for v in values if v is not None]
+    if agregasi == "jumlah":  # monthly counts summing to the year's result
+        return max(aim - sum(known), 0.0) / (12 - month + 1)
+    if agregasi == "rata-rata":
+        return aim
+    # A position (terakhir, tren, terbaik): moving from the last one toward the aim.
+    last = known[-1] if known else (start if start is not None else aim)
+    return last + (aim - last) / (12 - month + 1)
+
+
+def _budget(item: dict[str, Any], same_year: bool, share: float, bulan: int) -> list[int]:
+    given = [int(v) for v in item["anggaran_bulanan"]] if same_year else []
+    aim = float(item["anggaran"]) * (share - 0.05)
+    out = given[:bulan]
+    for month in range(len(given) + 1, bulan + 1):
+        # Rounded to Rp100.000, as a budget plan is.
+        out.append(round(max(aim - sum(out), 0) / (12 - month + 1) / 100_000) * 100_000)
+    return out

@@ -34,6 +34,17 @@ class ProcessDates:
     approved: dict[str, bool] = field(default_factory=dict)
     years: dict[str, int] = field(default_factory=dict)
     """SOP id -> the year its instance of the period is for (the LKjIP: the year before)."""
+    deadlines: dict[str, dt.date | None] = field(default_factory=dict)
+    """SOP id -> its instance's regulatory deadline (the LKjIP 2024: 31 March 2025)."""
+
+    def with_instances_of(self, other: ProcessDates, sops: list[str]) -> ProcessDates:
+        """These dates with ``other``'s instances of ``sops``: the December 2024 data with
+        the LKjIP 2024's run early in 2025, whose steps date its SK Tim and letter."""
+        mixed = ProcessDates(self.calendar)
+        for name in ("steps", "signers", "approved", "years", "deadlines"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            setattr(mixed, name, {**mine, **{s: theirs[s] for s in sops if s in theirs}})
+        return mixed
 
     def signing_date(self, sop: str, step: int) -> dt.date | None:
         """The date of the step at which the output of ``step`` is signed: the first step of
@@ -82,4 +93,5 @@ def process_dates(workspace: Workspace, config: Config, periode: Periode) -> Pro
         dates.signers[sop_id] = [s.no for s in scheduled.sop.langkah if s.pelaksana == SIGNER]
         dates.approved[sop_id] = status.document_state == "disahkan"
         dates.years[sop_id] = int(instance.key[:4])
+        dates.deadlines[sop_id] = instance.deadline
     return dates

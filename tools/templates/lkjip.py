@@ -1,7 +1,8 @@
-"""The draft Laporan Kinerja Instansi Pemerintah (LKjIP) in the structure of PermenPAN-RB
-53/2014: the computed parts filled from the data, the narrative parts marked for the Tim
-Penyusun (bold, highlighted yellow, in square brackets). Chapters are Heading 1, sections
-Heading 2; the Daftar Isi refers to bookmarks on them for its page numbers."""
+"""The Laporan Kinerja Instansi Pemerintah (LKjIP) in the structure of PermenPAN-RB 53/2014,
+as a monthly draft of the year to date or, with ``akhir_tahun``, the LKjIP of an ended year:
+the computed parts filled from the data, the narrative parts marked for the Tim Penyusun
+(bold, highlighted yellow, in square brackets). Chapters are Heading 1, sections Heading 2;
+the Daftar Isi refers to bookmarks on them for its page numbers."""
 
 from __future__ import annotations
 
@@ -100,7 +101,10 @@ LAMPIRAN = [
 ]
 
 
-FOOTER = "Draft LKjIP Tahun {{ tahun }} s.d. {{ periode }}"
+FOOTER = (
+    "{% if akhir_tahun %}LKjIP Tahun {{ tahun }}{% else %}Draft LKjIP Tahun {{ tahun }} s.d. "
+    "{{ periode }}{% endif %}"
+)
 
 
 def _p(doc: Any, text: str, **kwargs: Any) -> Any:
@@ -196,7 +200,7 @@ def _front(doc: Any) -> None:
     cover(
         doc,
         ["LAPORAN KINERJA INSTANSI PEMERINTAH", "(LKjIP)", "TAHUN {{ tahun }}"],
-        subtitle=["Draft s.d. {{ periode }}"],
+        subtitle=["{% if not akhir_tahun %}Draft s.d. {{ periode }}{% endif %}"],
         end_break=False,
     )
     heading(doc, "KATA PENGANTAR", 1)
@@ -216,11 +220,15 @@ def _front(doc: Any) -> None:
     )
     _p(
         doc,
-        "Laporan ini masih berupa draft yang memuat data sampai dengan {{ periode }}. Kami "
+        "{% if akhir_tahun %}Laporan ini memuat data kinerja Tahun {{ tahun }} sampai dengan "
+        "{{ periode }}.{% else %}Laporan ini masih berupa draft yang memuat data sampai dengan "
+        "{{ periode }}.{% endif %} Kami "
         "menyampaikan terima kasih kepada seluruh pihak yang telah berperan dalam "
         "penyusunannya.",
     )
-    held_units_note(doc, "Draft ini belum memuat data unit kerja berikut:")
+    held_units_note(
+        doc, "{{ 'Laporan' if akhir_tahun else 'Draft' }} ini belum memuat data unit kerja berikut:"
+    )
     signed_by(doc, "kepala_dinas")
     heading(doc, "IKHTISAR EKSEKUTIF", 1)
     _p(

@@ -1,0 +1,150 @@
+"""The year that has ended: the example office runs December 2024 into January 2025, and
+January's build makes the final LKjIP 2024 (from December's data, the whole year) with its
+SK Tim and covering letter, signed and numbered in 2025, a draft until the SOP's approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from pipeline.cli.main import cli
+from pipeline.documents.letter_numbers import issued_numbers
+from pipeline.example import create_workspace, write_example_inputs
+from pipeline.example.data import for_month, load_data
+from pipeline.process.calendar import office_calendar
+from pipeline.process.steps import record_step
+from pipeline.workspace.config import load_config
+from pipeline.workspace.paths import Workspace
+from pipeline.workspace.periode import Periode
+
+FINAL = "outputs/2024/tahunan/lkjip"
+DATE = re.compile(
+    r"(\d{1,2}) (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+    r"November|Desember) (\d{4})"
+)
+MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+
+
+def _text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def _dates(text: str) -> set[dt.date]:
+    months = MONTHS.split()
+    return {dt.date(int(y), months.index(m) + 1, int(d)) for d, m, y in DATE.findall(text)}
+
+
+def _build(root: Path, periode: str) -> dict:  # type: ignore[type-arg]
+    result = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", periode, "--json"])
+    assert result.exit_code == 1, result.output  # the example's UPT is held back on purpose
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("akhir-tahun") / "ws"
+    create_workspace(root)
+    write_example_inputs(root, [(2024, 12), (2025, 1)])
+    return root
+
+
+def test_january_makes_the_final_lkjip_of_the_year_before(office: Path) -> None:
+    _build(office, "2024-12")
+    january = _build(office, "2025-01")
+    made = {o["kind"]: Path(o["path"]).relative_to(office).as_posix() for o in january["outputs"]}
+    assert made["lkjip-akhir"] == f"{FINAL}/LKjIP Tahun 2024.docx"
+    assert made["lkjip-sk"] == f"{FINAL}/SK Tim Penyusun LKjIP 2024.docx"
+    assert made["lkjip-pengantar"] == f"{FINAL}/Surat Pengantar LKjIP 2024.docx"
+    assert made["lkjip-draft"] == "outputs/2025/01/lkjip/Draft LKjIP 2025 (s.d. Januari 2025).docx"
+    # December's workbooks are inputs of this build: the archive says what it was made from.
+    assert any("inputs/2024/12/" in i["path"] for i in january["inputs"])
+
+    report = _text(office / FINAL / "LKjIP Tahun 2024.docx")
+    assert "TAHUN 2024" in report and "Draft s.d." not in report
+    assert "Laporan ini memuat data kinerja Tahun 2024 sampai dengan Desember 2024." in report
+    assert "DRAFT — BELUM DISAHKAN KEPALA DINAS" in report  # step 13 not recorded yet
+    # The whole year's figures, recomputed by hand from December's data: SEK-01 reached
+    # its last value against an annual target of 78 (tren-naik, higher is better).
+    sek01 = next(
+        i
+        for i in for_month(load_data(), 2024, 12)["unit"]["SEK"]["indikator"]
+        if i["kode"] == "SEK-01"
+    )
+    capaian = f"{round(sek01['realisasi'][-1][0] / 78 * 100, 2):.2f}".replace(".", ",")
+    assert f"Nilai SAKIP Perangkat Daerah sampai dengan Desember 2024 sebesar {capaian}%" in (
+        report
+    )
+    # Tabel 3.2: the earlier years (2022 and 2023 from sakip.yaml, before the workspace).
+    assert "Tahun 2022 sebesar 68,4\xa0nilai (capaian 97,71%); Tahun 2023 sebesar 72,9" in report
+
+    # Signed in the SOP's run early in 2025, on working days, numbered in 2025's register.
+    calendar = office_calendar(load_config(Workspace.open(office)), [2025])
+    for name in ("SK Tim Penyusun LKjIP 2024", "Surat Pengantar LKjIP 2024"):
+        text = _text(office / FINAL / f"{name}.docx")
+        signed = {d for d in _dates(text) if d.year == 2025}
+        assert signed, name
+        for day in signed:
+            assert dt.date(2025, 1, 1) < day <= dt.date(2025, 3, 31), (name, day)
+            assert calendar.is_working_day(day), (name, day)
+        assert re.search(r"000\.9/\d{3}/DISKUKM/2025", text), name
+    letter = _text(office / FINAL / "Surat Pengantar LKjIP 2024.docx")
+    assert "LKjIP Tahun 2024" in letter and "Draft" not in letter
+
+    # The 2025 draft compares with 2024 from the workspace's own December workbooks.
+    draft = _text(office / "outputs/2025/01/lkjip/Draft LKjIP 2025 (s.d. Januari 2025).docx")
+    assert f"Tahun 2024 sebesar {sek01['realisasi'][-1][0]:.2f}".replace(".", ",") in draft
+
+    # Letter numbers restart at 001 in 2025; no number is given twice.
+    numbers = issued_numbers(Workspace.open(office), 2025)
+    assert sorted(n.urut for n in numbers) == list(range(1, len(numbers) + 1))
+    assert any(n.identity.startswith("2024|lkjip-sk|") for n in numbers)
+    assert len({n.nomor for n in numbers}) == len(numbers)
+
+
+def test_the_final_lkjip_loses_its_draft_mark_once_approved(office: Path) -> None:
+    ws = Workspace.open(office)
+    if not (office / FINAL / "LKjIP Tahun 2024.docx").exists():
+        _build(office, "2024-12")
+        _build(office, "2025-01")
+    day = dt.date(2025, 2, 10)  # a Monday
+    for no in range(1, 14):
+        decision = "ya" if no in (5, 6, 10, 11, 12) else None
+        record_step(
+            ws,
+            "lkjip",
+            Periode(2025, 1),
+            no,
+            tanggal=day,
+            keputusan=decision,
+            today=dt.date(2025, 3, 1),
+        )
+    again = _build(office, "2025-01")
+    final = next(o for o in again["outputs"] if o["kind"] == "lkjip-akhir")
+    assert not final["reused"]
+    report = _text(office / FINAL / "LKjIP Tahun 2024.docx")
+    assert "DRAFT — BELUM DISAHKAN" not in report
+    assert "Palu, 10 Februari 2025" in report  # signed at the recorded step 13
+
+
+def test_no_december_no_final_lkjip_and_one_line_why(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    create_workspace(root)  # January-March 2024 only
+    write_example_inputs(root, [(2025, 1)])
+    built = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2025-01"])
+    assert built.exit_code == 1, built.output
+    assert (
+        "SK Tim Penyusun LKjIP 2024, LKjIP Tahun 2024, Surat Pengantar LKjIP 2024 "
+        "tidak disusun: belum ada buku kerja Desember 2024 di inputs/2024/12/"
+    ) in built.output
+    assert not (root / FINAL).exists()
