@@ -28,6 +28,7 @@ from pipeline.rekap.recap import Rekap, held_units
 from pipeline.sop.load import load_sops
 from pipeline.validate.jobs import period_output_dir
 from pipeline.validate.period import Validation
+from pipeline.workspace.config import check_year_dates
 from pipeline.workspace.fingerprint import sha256_file
 from pipeline.workspace.paths import HASHES_FILE, OLD_CACHE, Workspace
 from pipeline.workspace.periode import ROMAWI, Periode
@@ -94,6 +95,7 @@ def build_period(
     _remove_old_cache(workspace)
     with Workers(workers, before_start=lambda: _precompile(workspace, sops)) as pool:
         validation = validate_period(workspace, periode, reuse=True)
+        check_year_dates(validation.config, workspace, periode.tahun, periode.nama)
         _check_something_to_build(workspace, validation, force)
         # The one step that fixes the period's indicator definitions (never a check's).
         freeze_definitions(workspace, validation)
@@ -485,6 +487,7 @@ def plan_documents(
     from pipeline.validate.period import validate_period
 
     validation = validate_period(workspace, periode)
+    check_year_dates(validation.config, workspace, periode.tahun, periode.nama)
     rekap = build_rekap(workspace, validation, force)
     given = given_numbers(workspace, periode.tahun)
     env = environment(workspace, validation, rekap, force, {}, numbers=lambda i: given.get(i, ""))

@@ -92,6 +92,28 @@ def _say_seed(ws: Any, kode_unit: str, periode: Periode) -> None:
     )
 
 
+def _default_periode(ws: Any) -> tuple[Periode, str]:
+    """The period a workbook without --periode is for: the month after the latest one whose
+    workbooks are under inputs/ (the next to collect), else this month; said on the console,
+    since its year is the workbook's year."""
+    import datetime as dt
+
+    from pipeline.validate.period import latest_period
+    from pipeline.workspace.periode import Periode
+
+    latest = latest_period(ws)
+    if latest is not None:
+        chosen = latest.next()
+        why = f"bulan sesudah periode terakhir yang buku kerjanya ada di inputs/ ({latest.nama})"
+    else:
+        today = dt.date.today()
+        chosen, why = Periode(today.year, today.month), "bulan ini; inputs/ belum berisi buku kerja"
+    return chosen, (
+        f"Tanpa --periode: buku kerja periode {chosen.nama} ({chosen}), {why}. Pakai --periode "
+        "TTTT-BB untuk periode lain."
+    )
+
+
 @click.command("template")
 @click.option("--unit", "kode_unit", required=True, metavar="KODE", help="Kode unit di sakip.yaml.")
 @periode_option(required=False)
@@ -111,7 +133,8 @@ def template(
     RAK, IKI, Realisasi dan Realisasi Anggaran dengan daftar pilihan, lebar kolom, format
     angka dan baris judul yang dilindungi. Isinya diambil dari buku kerja unit itu pada bulan
     sebelumnya (PK, RAK, IKI dan realisasi bulan-bulan lalu), sehingga unit cukup mengisi
-    bulan yang baru. Tanpa --periode dibuat buku kerja tahunan.
+    bulan yang baru. Tanpa --periode: bulan sesudah periode terakhir yang buku kerjanya ada
+    di inputs/ (atau bulan ini bila inputs/ masih kosong); periode itu disebutkan.
 
     Contoh:
 
@@ -125,6 +148,9 @@ def template(
     from pipeline.workspace.paths import Workspace
 
     known: list[Any] = []
+    chosen = ""
+    if periode is None:
+        periode, chosen = _default_periode(Workspace.open(workspace))
 
     def prefill(*args: Any) -> Any:
         rows = earlier_rows(*args)
@@ -139,6 +165,8 @@ def template(
             Path(out) if out else None,
             prefill=prefill,
         )
+    if chosen:
+        click.echo(chosen)
     click.echo(f"Ditulis: {path}")
     rejected = carried(known[0] if known else None)
     if rejected:
@@ -148,7 +176,6 @@ def template(
         )
         for item in rejected:
             click.echo(f"  {item.file}, lembar {item.sheet}, sel {item.cell}: {item.reason}")
-    if periode is not None:
-        _say_seed(Workspace.open(workspace), kode_unit, periode)
-    where = f"inputs/{periode.folder}/" if periode else "inputs/<tahun>/<bulan>/"
+    _say_seed(Workspace.open(workspace), kode_unit, periode)
+    where = f"inputs/{periode.folder}/"
     click.echo(f"Kirim kepada unit {kode_unit.upper()}; setelah diisi, simpan di {where}.")

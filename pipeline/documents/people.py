@@ -37,7 +37,12 @@ def people_of(unit: Unit) -> list[Pejabat]:
 def document_date(config: Config, periode: Periode, frekuensi: str) -> dt.date:
     """Annual documents carry the PK's date; the others the last day of the period's month."""
     if frekuensi == "tahunan":
-        return config.dokumen.tanggal_penetapan_pk or dt.date(periode.tahun, 1, 2)
+        fixed = config.dokumen.tanggal_penetapan_pk
+        return (
+            fixed
+            if fixed is not None and fixed.year == periode.tahun
+            else dt.date(periode.tahun, 1, 2)
+        )
     last = calendar.monthrange(periode.tahun, periode.bulan)[1]
     return dt.date(periode.tahun, periode.bulan, last)
 

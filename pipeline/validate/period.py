@@ -46,6 +46,18 @@ def period_folder(workspace: Workspace, periode: Periode) -> Path:
     return workspace.root / INPUTS_DIR / f"{periode.tahun:04d}" / f"{periode.bulan:02d}"
 
 
+def latest_period(workspace: Workspace) -> Periode | None:
+    """The latest period whose folder under inputs/ holds a workbook, or None."""
+    root = workspace.root / INPUTS_DIR
+    years = sorted((p for p in root.glob("[0-9][0-9][0-9][0-9]") if p.is_dir()), reverse=True)
+    for year in years:
+        for month in range(12, 0, -1):
+            periode = Periode(int(year.name), month)
+            if input_files(period_folder(workspace, periode)):
+                return periode
+    return None
+
+
 def input_files(folder: Path) -> list[Path]:
     """The period folder's files, without Excel lock files and hidden system files."""
     if not folder.is_dir():

@@ -115,7 +115,8 @@ class SetelanDokumen:
     """Dates and places printed on documents: fixed here, never the wall clock."""
 
     tanggal_penetapan_pk: dt.date | None = None
-    """Date of the PK, RAK and IKI; empty: 2 January of the year."""
+    """Date of the PK, RAK and IKI of one year (a build of another year refuses it); empty:
+    the date of the PK's approval step."""
     tempat_rapat: str = "Ruang Rapat Dinas"
     waktu_rapat: str = "09.00 s.d. selesai"
     """With the office's time zone (WIB, WITA, WIT) where it matters."""
@@ -182,6 +183,23 @@ def load_config(workspace: Workspace) -> Config:
     if problems or loaded is None:
         raise WorkspaceError("\n".join(problems))
     return loaded[0]
+
+
+def check_year_dates(config: Config, workspace: Workspace, tahun: int, periode: str) -> None:
+    """Refuse a date set in sakip.yaml for one year when a command works on another: the
+    PK's tanggal penetapan is printed on the PK, RAK and IKI of the period's year, and
+    "PERJANJIAN KINERJA TAHUN 2025" dated "5 Januari 2024" must never be made."""
+    fixed = config.dokumen.tanggal_penetapan_pk
+    if fixed is None or fixed.year == tahun:
+        return
+    label = label_of(workspace.root / CONFIG_FILE, workspace.root)
+    raise WorkspaceError(
+        f"{label}: dokumen.tanggal_penetapan_pk {fixed.isoformat()} bukan tanggal tahun {tahun}, "
+        f"padahal periode {periode} adalah tahun {tahun}. Tanggal ini dicetak pada PK, RAK dan "
+        f"IKI tahun {tahun}: tulis tanggal penetapan PK tahun {tahun} (misalnya "
+        f"{tahun}-01-05), atau kosongkan kunci itu agar dokumen bertanggal langkah SOP PK yang "
+        "mengesahkannya."
+    )
 
 
 def _cross_checks(config: Config) -> Iterator[str]:

@@ -61,8 +61,9 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     "Permendagri 86/2017.",
     ("Kategori", "batas_bawah"): "Capaian paling rendah (persen) untuk kategori ini.",
     ("Kategori", "kategori"): "Nama kategori, misalnya Sangat Tinggi.",
-    ("SetelanDokumen", "tanggal_penetapan_pk"): "Tanggal PK, RAK dan IKI; kosong: 2 Januari "
-    "tahun periode.",
+    ("SetelanDokumen", "tanggal_penetapan_pk"): "Tanggal PK, RAK dan IKI satu tahun; build "
+    "periode tahun lain menolaknya (ganti setiap tahun). Kosong: tanggal langkah SOP PK yang "
+    "mengesahkannya.",
     ("SetelanDokumen", "tempat_rapat"): "Tempat rapat pada undangan, daftar hadir, notulensi.",
     ("SetelanDokumen", "waktu_rapat"): "Waktu rapat, dengan zona waktu (WIB, WITA, WIT).",
     ("SetelanDokumen", "penerima_pengantar"): "Tujuan surat pengantar kepada Perangkat Daerah "
@@ -72,8 +73,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("TahunLalu", "tahun"): "Tahun.",
     ("TahunLalu", "realisasi"): "Realisasi tahun itu.",
     ("TahunLalu", "capaian"): "Capaian tahun itu (persen).",
-    ("SetelanJadwal", "tanggal_dpa"): "Tanggal DPA disahkan: jangkar SOP PK, RAK dan IKI; "
-    "kosong: 2 Januari.",
+    ("SetelanJadwal", "tanggal_dpa"): "Tanggal DPA disahkan: jangkar SOP PK, RAK dan IKI "
+    "tahun itu; kosong, atau untuk tahun lain: 2 Januari tahun periode.",
     ("SetelanJadwal", "jam_kerja"): "Jam kerja sehari (1–24), untuk merencanakan langkah SOP.",
     ("SetelanJadwal", "libur_kantor"): "Hari libur kantor sendiri, di luar libur nasional "
     "dan cuti bersama.",

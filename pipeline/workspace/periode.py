@@ -57,3 +57,7 @@ class Periode:
 
     def previous(self) -> Periode | None:
         return Periode(self.tahun, self.bulan - 1) if self.bulan > 1 else None
+
+    def next(self) -> Periode:
+        """The month after, into the next year after December."""
+        return Periode(self.tahun + (self.bulan == 12), self.bulan % 12 + 1)

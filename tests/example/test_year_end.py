@@ -148,3 +148,25 @@ def test_no_december_no_final_lkjip_and_one_line_why(tmp_path: Path) -> None:
         "tidak disusun: belum ada buku kerja Desember 2024 di inputs/2024/12/"
     ) in built.output
     assert not (root / FINAL).exists()
+
+
+def test_a_pk_date_of_another_year_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    repo = Path(__file__).resolve().parents[2]
+    text = (repo / "sakip.yaml").read_text(encoding="utf-8")
+    # Set for 2024 and never changed: January 2025 must not print "5 Januari 2024" on 2025's PK.
+    text = re.sub(
+        r"^dokumen:.*$", "dokumen:\n  tanggal_penetapan_pk: 2024-01-05", text, count=1, flags=re.M
+    )
+    (root / "sakip.yaml").write_text(text, encoding="utf-8")
+    write_example_inputs(root, [(2025, 1)])
+    built = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2025-01"])
+    assert built.exit_code == 1, built.output
+    assert (
+        "sakip.yaml: dokumen.tanggal_penetapan_pk 2024-01-05 bukan tanggal tahun 2025, padahal "
+        "periode Januari 2025 adalah tahun 2025."
+    ) in built.output
+    assert "Traceback" not in built.output
+    assert not list(root.rglob("*.docx"))
+    assert issued_numbers(Workspace.open(root), 2025) == []

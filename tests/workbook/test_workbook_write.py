@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import zipfile
 from dataclasses import replace
@@ -323,3 +324,32 @@ def test_cli_template_help_is_indonesian_with_examples(runner: CliRunner) -> Non
         result.output
     )
     assert "Kode unit di sakip.yaml." in result.output
+
+
+def test_cli_template_without_periode_follows_the_latest_period(
+    runner: CliRunner, workspace: Path
+) -> None:
+    # inputs/ still empty: this month, said.
+    today = dt.date.today()
+    first = runner.invoke(template, ["--unit", "UKM", "-w", str(workspace)])
+    assert first.exit_code == 0, first.output
+    now = Periode(today.year, today.month)
+    assert first.output.startswith(
+        f"Tanpa --periode: buku kerja periode {now.nama} ({now}), bulan ini; inputs/ belum "
+        "berisi buku kerja."
+    )
+    # The office has collected December 2024: the next workbook is January 2025's, a 2025
+    # workbook (not sakip.yaml's tahun: 2024), seeded from December.
+    december = workspace / "inputs/2024/12"
+    december.mkdir(parents=True)
+    shutil.copy(next((ROOT / "inputs/2024/03").glob("*Usaha Kecil*.xlsx")), december / "ukm.xlsx")
+    result = runner.invoke(template, ["--unit", "UKM", "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Tanpa --periode: buku kerja periode Januari 2025 (2025-01), bulan sesudah periode "
+        "terakhir yang buku kerjanya ada di inputs/ (Desember 2024)."
+    )
+    assert "simpan di inputs/2025/01/" in result.output
+    path = workspace / "outputs/templat/2025-01 Bidang Usaha Kecil dan Menengah.xlsx"
+    identity = _identity(openpyxl.load_workbook(path)["Petunjuk"])
+    assert (identity["Tahun"], identity["Bulan Pelaporan"]) == (2025, 1)
