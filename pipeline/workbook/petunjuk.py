@@ -55,7 +55,7 @@ ISTILAH = [
 
 LANGKAH = {
     "pk": [
-        "Satu baris untuk satu indikator. Kode Indikator harus unik (misalnya UKM-01) dan "
+        "Satu baris untuk satu indikator. Kode Indikator harus unik (misalnya {kode}-01) dan "
         "dipakai juga di lembar lain.",
         "Target Tahunan berupa angka, atau rentang seperti 70-75 bila target berupa rentang.",
         "Boleh Lebih dari 100%: pilih ya hanya bila realisasi persentase memang dapat "
@@ -123,7 +123,9 @@ def write_petunjuk(
     for number, lembar in enumerate(layout.lembar):
         letter = chr(ord("C") + number)  # sections A and B come first
         wajib = ", ".join(k.judul for k in lembar.kolom if k.wajib)
-        steps = [*LANGKAH.get(lembar.kunci, []), f"Kolom wajib diisi: {wajib}."]
+        # The example code is the unit's own ("BID-01"), never another office's.
+        own = [step.replace("{kode}", unit.kode) for step in LANGKAH.get(lembar.kunci, [])]
+        steps = [*own, f"Kolom wajib diisi: {wajib}."]
         title = f"{letter}. Lembar {lembar.nama}" + (f": {lembar.judul}" if lembar.judul else "")
         lines += [("", False), (title, True), *_numbered(steps)]
     for offset, (text, bold) in enumerate(lines, start=row + 1):

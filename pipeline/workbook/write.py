@@ -45,7 +45,6 @@ previous period): sheet kunci -> rows of column kunci -> value."""
 
 DATA_ROWS = 1000
 """Data rows below the header covered by the dropdowns and the autofilter."""
-FIXED_TIME = dt.datetime(2024, 1, 1)
 LIST_SHEET = "Daftar Pilihan"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -100,7 +99,10 @@ def write_workbook(
     if LIST_SHEET in wb.sheetnames:  # created on demand while writing; keep it last
         wb.move_sheet(LIST_SHEET, len(wb.sheetnames) - 1 - wb.sheetnames.index(LIST_SHEET))
     wb.active = 0
-    return save_workbook(wb, target, title=f"Buku Kerja Kinerja {unit.nama}", stamp=FIXED_TIME)
+    # Stamped with the workbook's own year: fixed (the same inputs give the same bytes), and
+    # a 2025 workbook does not say it was made in 2024.
+    stamp = dt.datetime(periode.tahun if periode else config.tahun, 1, 1)
+    return save_workbook(wb, target, title=f"Buku Kerja Kinerja {unit.nama}", stamp=stamp)
 
 
 def write_unit_template(
