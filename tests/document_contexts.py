@@ -349,6 +349,7 @@ def sk_tim() -> SkTimContext:
             ("Anggota", FUNGSIONAL_UMUM),
         ],
         penandatangan=KEPALA_DINAS,
+        tahun_anggaran=2024,
     )
 
 

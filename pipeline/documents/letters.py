@@ -228,6 +228,7 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
         mengingat=list(sop.dasar_hukum),
         anggota=members,
         penandatangan=kepala_dinas(env),
+        tahun_anggaran=signed_on(spec, env).year,
     )
 
 

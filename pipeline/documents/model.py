@@ -206,6 +206,9 @@ class SkTimContext(Dasar):
     anggota: list[tuple[str, Orang]]
     """(kedudukan dalam tim, orang) pairs: Pengarah, Ketua, Sekretaris, Anggota."""
     penandatangan: Orang
+    tahun_anggaran: int
+    """The budget year that bears the team's costs: the year the SK is signed in (2025 for
+    the team of the LKjIP 2024)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -98,6 +98,9 @@ def test_january_makes_the_final_lkjip_of_the_year_before(office: Path) -> None:
             assert dt.date(2025, 1, 1) < day <= dt.date(2025, 3, 31), (name, day)
             assert calendar.is_working_day(day), (name, day)
         assert re.search(r"000\.9/\d{3}/DISKUKM/2025", text), name
+    # The team works in 2025: its costs fall on the 2025 budget, not the year it reports on.
+    sk = _text(office / FINAL / "SK Tim Penyusun LKjIP 2024.docx")
+    assert "Tahun Anggaran 2025." in sk
     letter = _text(office / FINAL / "Surat Pengantar LKjIP 2024.docx")
     assert "LKjIP Tahun 2024" in letter and "Draft" not in letter
 

@@ -319,7 +319,7 @@ def make_sk_tim(path: Path) -> None:
             "KETIGA",
             "Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan "
             "pada Dokumen Pelaksanaan Anggaran {{ instansi.nama }} Tahun Anggaran "
-            "{{ tahun }}.",
+            "{{ tahun_anggaran }}.",
         ),
         ("KEEMPAT", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
     ]
