@@ -163,8 +163,14 @@ def _continued(item: dict[str, Any], tahun: int, first: int, bulan: int) -> dict
     cap = 100.0 if item.get("satuan") == "%" and item.get("boleh_lebih_100") != "ya" else None
     values = [_number(v[0]) for v in given]
     rows = list(given[:bulan])
+    every = EVERY.get(str(item.get("frekuensi") or "bulanan"), 1)
     for month in range(len(given) + 1, bulan + 1):
-        value = _next_value(str(item.get("agregasi", "jumlah")), values, start, aim, month)
+        if month % every:  # not due this month (a quarterly survey, a yearly assessment)
+            values.append(None)
+            rows.append([None, f"Tidak dilaporkan bulan {BULAN[month - 1]} (belum jatuh tempo)"])
+            continue
+        left = (12 - month) // every + 1  # due months from this one to December
+        value = _next_value(str(item.get("agregasi", "jumlah")), values, start, aim, left)
         value = min(value, cap) if cap is not None else value
         value = round(value) if whole else round(value, 2)
         values.append(float(value))
@@ -181,17 +187,22 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+EVERY = {"bulanan": 1, "triwulanan": 3, "semesteran": 6, "tahunan": 12}
+"""Reporting frequency -> months between two values that fall due."""
+
+
 def _next_value(
-    agregasi: str, values: list[float | None], start: float | None, aim: float, month: int
+    agregasi: str, values: list[float | None], start: float | None, aim: float, left: int
 ) -> float:
+    """The value of a due month, ``left`` due months before December's included."""
     known = [v for v in values if v is not None]
     if agregasi == "jumlah":  # monthly counts summing to the year's result
-        return max(aim - sum(known), 0.0) / (12 - month + 1)
+        return max(aim - sum(known), 0.0) / left
     if agregasi == "rata-rata":
         return aim
     # A position (terakhir, tren, terbaik): moving from the last one toward the aim.
     last = known[-1] if known else (start if start is not None else aim)
-    return last + (aim - last) / (12 - month + 1)
+    return last + (aim - last) / left
 
 
 def _budget(item: dict[str, Any], same_year: bool, share: float, bulan: int) -> list[int]:
