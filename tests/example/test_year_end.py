@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx_text import cell_texts
 
 from pipeline.cli.main import cli
 from pipeline.documents.letter_numbers import issued_numbers
@@ -34,7 +35,7 @@ MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober N
 def _text(path: Path) -> str:
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
-    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    parts += list(cell_texts(doc.tables))
     for section in doc.sections:
         parts += [p.text for p in section.footer.paragraphs]
     return "\n".join(parts)
