@@ -115,8 +115,6 @@ def _summary(result: BuildResult) -> None:
         click.echo(f"  Gagal: {failure.title}: {failure.problem}")
     for name, problem in result.pdf_problems:
         click.echo(f"  PDF gagal: {name}: {problem}")
-    for line in result.notes:
-        click.echo(f"  {line}")
     if result.outputs:
         # The period's reports come first, in the month's folder (the last output may be an
         # annual document or an earlier quarter's).
