@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from docx_text import cell_texts
+from docx_text import cell_texts, dates_in
 
 from pipeline.cli.main import cli
 from pipeline.documents.letter_numbers import issued_numbers
@@ -25,11 +25,6 @@ from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
 FINAL = "outputs/2024/tahunan/lkjip"
-DATE = re.compile(
-    r"(\d{1,2}) (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
-    r"November|Desember) (\d{4})"
-)
-MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
 
 
 def _text(path: Path) -> str:
@@ -39,11 +34,6 @@ def _text(path: Path) -> str:
     for section in doc.sections:
         parts += [p.text for p in section.footer.paragraphs]
     return "\n".join(parts)
-
-
-def _dates(text: str) -> set[dt.date]:
-    months = MONTHS.split()
-    return {dt.date(int(y), months.index(m) + 1, int(d)) for d, m, y in DATE.findall(text)}
 
 
 def _build(root: Path, periode: str) -> dict:  # type: ignore[type-arg]
@@ -93,7 +83,7 @@ def test_january_makes_the_final_lkjip_of_the_year_before(office: Path) -> None:
     calendar = office_calendar(load_config(Workspace.open(office)), [2025])
     for name in ("SK Tim Penyusun LKjIP 2024", "Surat Pengantar LKjIP 2024"):
         text = _text(office / FINAL / f"{name}.docx")
-        signed = {d for d in _dates(text) if d.year == 2025}
+        signed = {d for d in dates_in(text) if d.year == 2025}
         assert signed, name
         for day in signed:
             assert dt.date(2025, 1, 1) < day <= dt.date(2025, 3, 31), (name, day)

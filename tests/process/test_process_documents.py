@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from docx_text import cell_texts
+from docx_text import cell_texts, dates_in
 from openpyxl import load_workbook
 
 from pipeline.cli.main import cli
@@ -26,11 +26,6 @@ from pipeline.workspace.periode import Periode
 
 ANNUAL = "outputs/2024/tahunan"
 MARCH = "outputs/2024/03"
-DATE = re.compile(
-    r"(\d{1,2}) (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
-    r"November|Desember) (\d{4})"
-)
-MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
 
 
 def _text(path: Path) -> str:
@@ -38,11 +33,6 @@ def _text(path: Path) -> str:
     parts = [p.text for p in doc.paragraphs]
     parts += cell_texts(doc.tables)
     return "\n".join(parts)
-
-
-def _dates(text: str) -> set[dt.date]:
-    months = MONTHS.split()
-    return {dt.date(int(y), months.index(m) + 1, int(d)) for d, m, y in DATE.findall(text)}
 
 
 def _build(root: Path) -> dict:  # type: ignore[type-arg]
@@ -70,11 +60,11 @@ def test_letters_are_dated_by_their_steps_on_working_days(office: Path) -> None:
     ]
     assert len(letters) >= 15
     for path in letters:
-        for day in _dates(_text(path)):
+        for day in dates_in(_text(path)):
             assert calendar.is_working_day(day), f"{path.name}: {day} is not a working day"
     # Every document is dated on the day it is signed: a working day, never Sunday 31 March.
     for path in (office / "outputs").rglob("*.docx"):
-        for day in _dates("\n".join(re.findall(r"Palu, [^\n]*", _text(path)))):
+        for day in dates_in("\n".join(re.findall(r"Palu, [^\n]*", _text(path)))):
             assert calendar.is_working_day(day), f"{path.name}: signed on {day}"
     # The PK undangan was signed at step 7 of PK 2024, as recorded.
     signed = next(r.tanggal for r in read_records(ws, "pk", "2024") if r.no == 7)
@@ -89,8 +79,8 @@ def test_letters_are_dated_by_their_steps_on_working_days(office: Path) -> None:
     invitation = _text(
         tw1 / "Undangan Rapat Identifikasi dan Klarifikasi Hasil Pengukuran Triwulan I 2024.docx"
     )
-    assert dt.date(2024, 3, 31) not in _dates(invitation)
-    assert min(_dates(invitation)) >= dt.date(2024, 4, 1)
+    assert dt.date(2024, 3, 31) not in dates_in(invitation)
+    assert min(dates_in(invitation)) >= dt.date(2024, 4, 1)
     # The LKjIP 2024's SK Tim and covering letter belong to its SOP run early in 2025.
     assert not (office / ANNUAL / "lkjip").exists()
 
