@@ -162,49 +162,89 @@ def _missed_quarters(
     latest: dict[str, LastOutput],
     result: BuildResult,
 ) -> list[tuple[Periode, BuildEnv]]:
-    """The earlier quarters of the year whose documents were never made (their last month was
-    never built, or built without their SOP), each with the environment to make them in: a
+    """The earlier quarters whose documents were never made (their last month was never
+    built, or built without their SOP), each with the environment to make them in: a
     quarter's documents belong to its last month's folder and are made when that month "or a
-    later one" is built, so skipping the month must not lose them. Their data come from the
-    quarter's last month's workbooks, or, when it has none, from this period's (each month's
-    workbook carries the year so far; the recap reads it up to the quarter's last month).
-    Once made, they are not made again by later months: a quarter's documents exist once."""
+    later one" is built, so skipping the month must not lose them, not even across the turn
+    of the year (December never built: January makes Triwulan IV). Once made, they are not
+    made again by later months: a quarter's documents exist once."""
     from pipeline.rekap.recap import build_rekap, freeze_definitions
-    from pipeline.validate.period import input_files, period_folder, validate_period
 
     periode = validation.periode
     quarterly = {
         d.sop for d in env.registry if d.frekuensi == "triwulan" and (sops is None or d.sop in sops)
     }
     out = []
-    for month in range(3, periode.bulan, 3):
-        quarter_end = Periode(periode.tahun, month)
+    unmade: list[Periode] = []
+    for quarter_end in _earlier_quarter_ends(workspace, periode):
         folder = _relative(workspace, period_output_dir(workspace, quarter_end))
         made = {sop for sop in quarterly if any(k.startswith(f"{folder}/{sop}/") for k in latest)}
         if not quarterly - made:
             continue
-        own = bool(input_files(period_folder(workspace, quarter_end)))
-        if own:
-            quarter = validate_period(workspace, quarter_end, reuse=True)
-            if not quarter.units or len(held_units(quarter, force)) == len(quarter.config.unit):
-                continue  # that month has nothing to make them from; its own build says why
-            freeze_definitions(workspace, quarter)
-        else:
-            quarter = dataclasses.replace(validation, periode=quarter_end)
+        source = _quarter_source(workspace, quarter_end, validation)
+        if source is None:
+            unmade.append(quarter_end)
+            continue
+        if not source.units or len(held_units(source, force)) == len(source.config.unit):
+            continue  # that month has nothing to make them from; its own build says why
+        if source.periode != periode:
+            freeze_definitions(workspace, source)
+        # The recap reads a later month's workbook up to the quarter's last month.
+        quarter = dataclasses.replace(source, periode=quarter_end)
         rekap = build_rekap(workspace, quarter, force)
         process = process_dates(workspace, quarter.config, quarter_end)
         rekap.disahkan = process.is_approved("pengumpulan-data")
         quarter_env = environment(workspace, quarter, rekap, force, {}, process)
-        if not own:
+        if source.periode == periode:
             # Held for this period's workbooks: the reasons name this period's report.
             quarter_env = dataclasses.replace(quarter_env, held=dict(env.held))
-        source = quarter_end if own else periode
+        result.inputs += [p for p in source.inputs if p not in result.inputs]
         result.notes.append(
-            f"Dokumen Triwulan {ROMAWI[quarter_end.triwulan - 1]} {periode.tahun} belum pernah "
-            f"dibuat: dibuat sekarang dari buku kerja {source.nama}, di {folder}/."
+            f"Dokumen {_quarter_name(quarter_end)} belum pernah dibuat: dibuat sekarang dari "
+            f"buku kerja {source.periode.nama}, di {folder}/."
         )
         out.append((quarter_end, quarter_env))
+    if unmade:
+        names = ", ".join(_quarter_name(q) for q in unmade)
+        result.notes.append(
+            f"Dokumen {names} belum pernah dibuat dan tidak dapat disusun: tidak ada buku kerja "
+            f"bulan akhir triwulan itu atau bulan sesudahnya pada tahun yang sama."
+        )
     return out
+
+
+def _earlier_quarter_ends(workspace: Workspace, periode: Periode) -> list[Periode]:
+    """The last months of the quarters before ``periode``'s: of its year, and of the year
+    before when the workspace holds workbooks of that year (an office that starts with sakip
+    in January has no earlier quarters to make)."""
+    from pipeline.validate.period import input_files, period_folder
+
+    ends = [Periode(periode.tahun, month) for month in range(3, periode.bulan, 3)]
+    last_year = [Periode(periode.tahun - 1, month) for month in range(1, 13)]
+    if any(input_files(period_folder(workspace, month)) for month in last_year):
+        ends[:0] = [month for month in last_year if month.bulan % 3 == 0]
+    return ends
+
+
+def _quarter_source(
+    workspace: Workspace, quarter_end: Periode, validation: Validation
+) -> Validation | None:
+    """The workbooks a missed quarter's documents are made from: its last month's, else the
+    first later month of its year that has workbooks (each month's workbook carries the year
+    so far), which is this period's own within this year; None when there is none."""
+    from pipeline.validate.period import input_files, period_folder, validate_period
+
+    for month in range(quarter_end.bulan, 13):
+        candidate = Periode(quarter_end.tahun, month)
+        if candidate == validation.periode:
+            return validation
+        if input_files(period_folder(workspace, candidate)):
+            return validate_period(workspace, candidate, reuse=True)
+    return None
+
+
+def _quarter_name(quarter_end: Periode) -> str:
+    return f"Triwulan {ROMAWI[quarter_end.triwulan - 1]} {quarter_end.tahun}"
 
 
 def _annual_of_later_months(
@@ -334,9 +374,11 @@ def environment(
     config = validation.config
     periode = validation.periode
 
-    def number(identity: str) -> str:
+    def number(identity: str, signed: dt.date) -> str:
+        # The register of the year the letter is signed in, and the month it is signed in
+        # ({bulan_romawi}): TW IV's letters, signed in January, are of the new year.
         return letter_number(
-            workspace, identity, periode.tahun, config.nomor_surat, bulan=periode.bulan
+            workspace, identity, signed.year, config.nomor_surat, bulan=signed.month
         )
 
     return BuildEnv(
@@ -489,8 +531,10 @@ def plan_documents(
     validation = validate_period(workspace, periode)
     check_year_dates(validation.config, workspace, periode.tahun, periode.nama)
     rekap = build_rekap(workspace, validation, force)
-    given = given_numbers(workspace, periode.tahun)
-    env = environment(workspace, validation, rekap, force, {}, numbers=lambda i: given.get(i, ""))
+    given = given_numbers(workspace)
+    env = environment(
+        workspace, validation, rekap, force, {}, numbers=lambda i, _signed: given.get(i, "")
+    )
     known = kinds()
     specs = [
         d for d in due(env.registry, periode, env.process) if known[d.konteks].context in contexts

@@ -13,6 +13,7 @@ documents of the other units are not even prepared again.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
@@ -217,7 +218,7 @@ def only_unit(env: BuildEnv, unit: Unit) -> BuildEnv:
     other units), and no letter numbers (a unit's document has none; asking for one is a
     program error, not a silent gap)."""
 
-    def no_letter_number(identity: str) -> str:
+    def no_letter_number(identity: str, _signed: dt.date) -> str:
         raise KeyError(f"dokumen unit tidak diberi nomor surat ({identity})")
 
     rekap = Rekap(env.rekap.periode, rows=[r for r in env.rekap.rows if r.unit == unit.kode])

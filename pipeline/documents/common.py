@@ -25,7 +25,10 @@ from pipeline.workspace.periode import Periode
 
 T = TypeVar("T")
 
-LetterNumber = Callable[[str], str]
+LetterNumber = Callable[[str, dt.date], str]
+"""(identity, the day the letter is signed) -> its number: the register of the year it is
+signed in gives it, so a letter of December's data signed on 2 January takes a number of the
+new year."""
 
 
 @dataclass(frozen=True)

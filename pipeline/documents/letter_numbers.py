@@ -164,17 +164,18 @@ def letter_number(
     bulan: int | None = None,
     kode: str | None = None,
 ) -> str:
-    """The number of the document ``identity`` in year ``tahun``: its earlier number if it has
-    one, else the next of the year, recorded before it is returned."""
+    """The number of the document ``identity``: its earlier number if it has one (in whichever
+    year's register: a number once given stays the letter's), else the next of year ``tahun``
+    (the year the letter is signed in), recorded before it is returned."""
     if not identity.strip():
         raise ValueError("identity must not be empty")
     parsed = parse_pattern(pattern)
     parsed.check_fields(bulan, kode)
     with _connection(target) as conn, _write_lock(conn):
         row = conn.execute(
-            "SELECT nomor FROM letter_number "
-            "WHERE tahun = ? AND identity = ? AND withdrawn_at IS NULL",
-            (tahun, identity),
+            "SELECT nomor FROM letter_number WHERE identity = ? AND withdrawn_at IS NULL "
+            "ORDER BY tahun = ? DESC, tahun LIMIT 1",
+            (identity, tahun),
         ).fetchone()
         if row is not None:
             return str(row[0])
@@ -238,15 +239,16 @@ def issued_numbers(target: Workspace | sqlite3.Connection, tahun: int) -> list[I
     return [IssuedNumber(*row) for row in rows]
 
 
-def given_numbers(workspace: Workspace, tahun: int) -> dict[str, str]:
-    """Identity -> the number it holds in ``tahun`` (withdrawn ones left out), read without
-    giving any: for a plan that must not number documents it does not build."""
+def given_numbers(workspace: Workspace) -> dict[str, str]:
+    """Identity -> the number it holds (withdrawn ones left out), read without giving any: for
+    a plan that must not number documents it does not build. An identity names its period's
+    year, and its letter may be signed in the next year's register (TW IV's in January)."""
     with read_only(workspace) as conn:
         if conn is None or not has_table(conn, "letter_number"):
             return {}
         rows = conn.execute(
-            "SELECT identity, nomor FROM letter_number WHERE tahun = ? AND withdrawn_at IS NULL",
-            (tahun,),
+            "SELECT identity, nomor FROM letter_number WHERE withdrawn_at IS NULL "
+            "ORDER BY tahun DESC"
         ).fetchall()
     return {str(identity): str(nomor) for identity, nomor in rows}
 

@@ -61,10 +61,10 @@ def _surat(
     spec: DokumenSpec, env: BuildEnv, hal: str, tujuan: list[str], lampiran: str = "-"
 ) -> m.Surat:
     identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
-    nomor = env.letter_number(identity) if spec.nomor_surat else ""
+    tanggal = signed_on(spec, env)
     return m.Surat(
-        nomor=nomor,
-        tanggal=signed_on(spec, env),
+        nomor=env.letter_number(identity, tanggal) if spec.nomor_surat else "",
+        tanggal=tanggal,
         sifat="Penting",
         lampiran=lampiran,
         hal=hal,
@@ -185,7 +185,7 @@ def surat_perintah_tugas(
     identity = f"{env.periode.tahun}|{spec.id}|{_period_key(spec, env)}"
     return m.SuratPerintahTugasContext(
         **base(spec, env),
-        nomor=env.letter_number(identity) if spec.nomor_surat else "",
+        nomor=env.letter_number(identity, signed_on(spec, env)) if spec.nomor_surat else "",
         dasar=[*sop.dasar_hukum[-2:], f"Standar Operasional Prosedur {sop.judul}"],
         petugas=[orang(p) for p in staff] or [orang(env.config.pejabat.kasubbag_program)],
         untuk=[
@@ -214,7 +214,7 @@ def sk_tim(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.SkTimContext:
     )
     return m.SkTimContext(
         **base(spec, env),
-        nomor=env.letter_number(identity),
+        nomor=env.letter_number(identity, signed_on(spec, env)),
         tentang=tentang,
         # The last consideration sums up the others, as a keputusan's Menimbang does.
         menimbang=[

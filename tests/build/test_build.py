@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import zipfile
@@ -355,7 +356,7 @@ def test_a_unit_document_is_prepared_from_its_own_unit_only(tmp_path: Path) -> N
     assert list(alone.units) == [unit.kode]
     assert {r.unit for r in alone.rekap.rows} == {unit.kode}
     with pytest.raises(KeyError):
-        alone.letter_number("surat")
+        alone.letter_number("surat", dt.date(2024, 4, 1))
 
 
 def test_new_realisasi_rebuilds_reports_not_the_unchanged_iki(tmp_path: Path) -> None:

@@ -46,6 +46,14 @@ def test_each_year_has_its_own_sequence(ws: Workspace) -> None:
     assert letter_number(ws, "2025|a", 2025, PATTERN) == "000.9/001/DISKUKM/2025"
 
 
+def test_a_number_once_given_stays_when_the_letter_moves_to_another_year(ws: Workspace) -> None:
+    # Given in 2024's register (e.g. by an older version that numbered by period), the letter
+    # keeps it when its signing date now falls in 2025: a sent letter's number never changes.
+    old = letter_number(ws, "2024|pengukuran-undangan|tw4", 2024, PATTERN)
+    assert letter_number(ws, "2024|pengukuran-undangan|tw4", 2025, PATTERN) == old
+    assert issued_numbers(ws, 2025) == []
+
+
 def test_withdrawn_number_is_never_given_again(ws: Workspace) -> None:
     a = letter_number(ws, "2024|a", 2024, PATTERN)
     assert withdraw_letter_number(ws, "2024|a", 2024, "surat dibatalkan") == a

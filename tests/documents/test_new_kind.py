@@ -38,11 +38,12 @@ class SuratPerbaikanContext(m.Dasar):
 def surat_perbaikan(spec: DokumenSpec, s: Subject, env: BuildEnv) -> SuratPerbaikanContext:
     late = [u for u in env.config.unit if u.kode not in env.units]
     identity = f"{env.periode.tahun}|{spec.id}|{env.periode.bulan:02d}"
+    tanggal = document_date(env.config, env.periode, spec.frekuensi)
     return SuratPerbaikanContext(
         **base(spec, env),
         surat=m.Surat(
-            nomor=env.letter_number(identity),
-            tanggal=document_date(env.config, env.periode, spec.frekuensi),
+            nomor=env.letter_number(identity, tanggal),
+            tanggal=tanggal,
             sifat="Segera",
             lampiran="-",
             hal=f"Perbaikan Data Kinerja {env.periode.nama}",

@@ -106,6 +106,56 @@ def test_january_makes_the_final_lkjip_of_the_year_before(office: Path) -> None:
     assert len({n.nomor for n in numbers}) == len(numbers)
 
 
+QUARTER_IV = "outputs/2024/12/pengukuran"
+INVITATION = "Undangan Rapat Identifikasi dan Klarifikasi Hasil Pengukuran Triwulan IV 2024.docx"
+NUMBER = re.compile(r"Nomor\s*:\s*(\S+)")
+
+
+def _signed(path: Path) -> tuple[str, dt.date]:
+    """A letter's number and the date it is signed (the "Palu, ..." line)."""
+    text = _text(path)
+    number = NUMBER.search(text)
+    assert number is not None, text[:400]
+    place = re.search(r"Palu, (\d{1,2} \w+ \d{4})", text)
+    assert place is not None, text[:400]
+    (signed,) = dates_in(place.group(0))
+    return number.group(1), signed
+
+
+def test_quarter_iv_letters_are_numbered_in_the_year_they_are_signed(office: Path) -> None:
+    """Built in December, Triwulan IV's invitation is signed in January 2025: it carries a
+    number of 2025's register, not 2024's."""
+    _build(office, "2024-12")
+    number, signed = _signed(office / QUARTER_IV / INVITATION)
+    assert signed.year == 2025 and signed.weekday() < 5
+    assert number.endswith("/2025"), number
+    register = {n.nomor: n.identity for n in issued_numbers(Workspace.open(office), 2025)}
+    assert register[number] == "2024|pengukuran-undangan|tw4"
+
+
+def test_january_makes_quarter_iv_when_december_was_never_built(tmp_path: Path) -> None:
+    """December's workbooks are there but December was never built: January 2025 makes
+    Triwulan IV 2024's documents once, in December's folder, from December's workbooks, and
+    numbers its letters in the register of the year they are signed in."""
+    root = tmp_path / "ws"
+    create_workspace(root)
+    write_example_inputs(root, [(2024, 12), (2025, 1)])
+    january = _build(root, "2025-01")
+    quarter = [o for o in january["outputs"] if "/outputs/2024/12/pengukuran/" in o["path"]]
+    kinds = {o["kind"] for o in quarter}
+    assert {"pengukuran-unit", "pengukuran-dokumen", "pengukuran-undangan"} <= kinds
+    assert any("inputs/2024/12/" in i["path"] for i in january["inputs"])
+    text = _text(root / QUARTER_IV / "Dokumen Pengukuran Kinerja Triwulan IV 2024.docx")
+    assert "Keadaan sampai dengan Desember 2024" in text
+    number, signed = _signed(root / QUARTER_IV / INVITATION)
+    assert (signed.year, signed.month) == (2025, 1) and number.endswith("/2025")
+    # The build says which quarters it made and from which workbooks.
+    shown = CliRunner().invoke(cli, ["build", "-w", str(root), "-p", "2025-01"])
+    assert "Triwulan IV 2024" not in shown.output  # made once: not again, not noted again
+    again = _build(root, "2025-01")
+    assert not [o for o in again["outputs"] if "/outputs/2024/12/" in o["path"]]
+
+
 def test_the_final_lkjip_loses_its_draft_mark_once_approved(office: Path) -> None:
     ws = Workspace.open(office)
     if not (office / FINAL / "LKjIP Tahun 2024.docx").exists():
