@@ -181,6 +181,17 @@ def tanpa_gelar(nama: Any) -> str:
     return _GELAR_DEPAN.sub("", str(nama).split(",", 1)[0]).strip()
 
 
+def sebutan(nama: Any, kata: str) -> str:
+    """``nama`` introduced by the word ``kata`` ("indikator Persentase koperasi aktif"),
+    unless the name already begins with it: an indicator named "Indikator kinerja 1" reads
+    "Indikator kinerja 1", not "indikator Indikator kinerja 1"."""
+    text = "" if nama is None else str(nama).strip()
+    first = text.split(maxsplit=1)[0] if text else ""
+    if first.casefold() == kata.casefold():
+        return text
+    return f"{kata} {text}".rstrip()
+
+
 def _round(value: float, places: int) -> float:
     quantum = Decimal(1).scaleb(-places)
     number = Decimal(repr(float(value)))
@@ -201,6 +212,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "romawi": romawi,
     "rincian": rincian,
     "tanpa_gelar": tanpa_gelar,
+    "sebutan": sebutan,
 }
 
 __all__ = ["FILTERS", "LOCALE"]

@@ -13,6 +13,7 @@ from pipeline.documents.filters import (
     rincian,
     romawi,
     rupiah,
+    sebutan,
     tanggal,
     tanpa_gelar,
     terbilang,
@@ -140,3 +141,12 @@ def test_tanpa_gelar_leaves_out_academic_titles_only() -> None:
     assert tanpa_gelar("Drs. H. Rusdi Mastura") == "H. Rusdi Mastura"
     assert tanpa_gelar("Hj. Nurhayati Pakaja, S.Sos., M.M.") == "Hj. Nurhayati Pakaja"
     assert tanpa_gelar("Rahmawati Dg. Matona") == "Rahmawati Dg. Matona"
+
+
+def test_sebutan_introduces_a_name_once() -> None:
+    assert sebutan("Persentase koperasi aktif", "indikator") == (
+        "indikator Persentase koperasi aktif"
+    )
+    assert sebutan("Indikator kinerja nomor 1", "indikator") == "Indikator kinerja nomor 1"
+    assert sebutan("Indikatorku", "indikator") == "indikator Indikatorku"
+    assert sebutan(None, "indikator") == "indikator"

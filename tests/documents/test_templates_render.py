@@ -602,6 +602,22 @@ def test_lkjip_names_indicators_not_yet_due_apart(tmp_path: Path) -> None:
     assert "belum jatuh tempo" not in " ".join(texts(tmp_path / "tanpa" / "lkjip.docx"))
 
 
+def test_lkjip_does_not_double_indikator_before_a_name_that_starts_with_it(
+    tmp_path: Path,
+) -> None:
+    """The province's indicators are named "Indikator kinerja nomor N": the analysis of Bab
+    III read "Capaian indikator Indikator kinerja nomor 1" (bench/audit_province.py)."""
+    context = dc.lkjip()
+    items = list(context.indikator)
+    items[0] = dataclasses.replace(items[0], indikator="Indikator kinerja nomor 1")
+    items[1] = dataclasses.replace(items[1], capaian=None, target_capaian=None)
+    render("lkjip.docx", dataclasses.replace(context, indikator=items), tmp_path)
+    body = " ".join(" ".join(texts(tmp_path / "lkjip.docx")).split())
+    assert "Capaian Indikator kinerja nomor 1 sampai dengan" in body
+    assert "indikator Indikator" not in body
+    assert f"Capaian indikator {items[1].indikator} sampai dengan" in body
+
+
 # The logo and the chart (docxtpl InlineImages)
 
 

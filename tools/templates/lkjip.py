@@ -426,15 +426,14 @@ def _bab_iii(doc: Any) -> None:
     heading(doc, "{{ loop.index }}. {{ i.indikator }}", 3)
     _p(
         doc,
-        "{% if i.capaian is not none %}Capaian indikator {{ i.indikator }} sampai dengan "
-        "{{ periode }} sebesar {{ i.capaian|persen }}{% if i.kategori %} (kategori "
+        "{% if i.capaian is not none %}Capaian {{ i.indikator|sebutan('indikator') }} sampai "
+        "dengan {{ periode }} sebesar {{ i.capaian|persen }}{% if i.kategori %} (kategori "
         "{{ i.kategori }}){% endif %}, dengan realisasi "
         "{{ i.realisasi|angka|bersatuan(i.satuan) }} terhadap {{ i.basis|lower }} "
         "{{ i.target_capaian|target|bersatuan(i.satuan) }}.{% else %}"
-        "Capaian indikator "
-        "{{ i.indikator }} sampai dengan {{ periode }} belum dapat dihitung{% if "
-        "i.capaian_catatan %} ({{ i.capaian_catatan|trim('.') }}){% endif %}; target Tahun "
-        "{{ tahun }} "
+        "Capaian {{ i.indikator|sebutan('indikator') }} sampai dengan {{ periode }} belum "
+        "dapat dihitung{% if i.capaian_catatan %} ({{ i.capaian_catatan|trim('.') }})"
+        "{% endif %}; target Tahun {{ tahun }} "
         "sebesar {{ i.target|target|bersatuan(i.satuan) }}.{% endif %}",
     )
     tag(doc, "{%p if pembanding.get(i.kode) or target_renstra.get(i.kode) is not none %}")
