@@ -60,7 +60,9 @@ def config(units: int) -> dict[str, object]:
     }
 
 
-def workbook(path: Path, unit: int, rng: random.Random) -> None:
+def workbook(path: Path, unit: int, rng: random.Random, month: int = MONTH) -> None:
+    """Unit ``unit``'s workbook reported in ``month`` (its rows up to that month; December's
+    draws from ``rng`` are the same whatever month is written)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Petunjuk"
@@ -69,7 +71,7 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
             ("Kode Unit", f"U{unit:02d}"),
             ("Nama Unit", f"Unit {unit}"),
             ("Tahun", YEAR),
-            ("Bulan Pelaporan", MONTH),
+            ("Bulan Pelaporan", month),
         ],
         start=3,
     ):
@@ -138,8 +140,10 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
         rak.append([code, "", *tw, "aksi 1", "aksi 2", "aksi 3", "aksi 4", "Kepala"])
         for m in range(1, 13):
             value = round(rng.uniform(60, 95), 1) if percent else rng.randint(1, target // 10)
-            real.append([code, "", m, value, "", f"bukti-{m}.pdf"])
-            ang.append([code, "", m, 1_000_000 * rng.randint(1, 9) // 12 * 10])
+            spent = 1_000_000 * rng.randint(1, 9) // 12 * 10
+            if m <= month:
+                real.append([code, "", m, value, "", f"bukti-{m}.pdf"])
+                ang.append([code, "", m, spent])
     iki = wb.create_sheet("IKI")
     iki.append(
         [
@@ -174,18 +178,18 @@ def workbook(path: Path, unit: int, rng: random.Random) -> None:
                 codes[p % len(codes)],
             ]
         )
-        for m in range(1, MONTH + 1):
+        for m in range(1, month + 1):
             own.append([_nip(unit, p), "", "Indikator individu", m, rng.randint(0, 2)])
     wb.save(path)
 
 
-def generate(root: Path, units: int = UNITS) -> Path:
-    folder = root / "inputs" / f"{YEAR}" / f"{MONTH:02d}"
+def generate(root: Path, units: int = UNITS, month: int = MONTH) -> Path:
+    folder = root / "inputs" / f"{YEAR}" / f"{month:02d}"
     folder.mkdir(parents=True, exist_ok=True)
     (root / "sakip.yaml").write_text(yaml.safe_dump(config(units), allow_unicode=True))
     rng = random.Random(2024)
     for u in range(1, units + 1):
-        workbook(folder / f"unit-{u:02d}.xlsx", u, rng)
+        workbook(folder / f"unit-{u:02d}.xlsx", u, rng, month)
     return root
 
 
