@@ -450,6 +450,19 @@ def test_ampersand_survives_autoescape(tmp_path: Path) -> None:
     assert "Koperasi &amp; UMKM" in xml_parts(out)["word/document.xml"]
 
 
+def test_several_addressees_are_one_numbered_list_after_one_yth(tmp_path: Path) -> None:
+    # Permendagri 1/2023: "Yth." once, then 1., 2., ... each ended with ";" but the last.
+    lines = texts(render("surat-perihal.docx", dc.surat_perihal(), tmp_path))
+    # (A merged cell is read once per row it spans: the same paragraph, not a second "Yth.")
+    assert {line for line in lines if "Yth." in line} == {
+        "Yth.\t1.\tKepala Bidang Kelembagaan dan Pengawasan Koperasi;"
+    }
+    assert "\t2.\tKepala UPT Balai Pelatihan Koperasi dan UMKM" in lines
+    single = texts(render("surat-pengantar.docx", dc.surat_pengantar(), tmp_path))
+    assert "Yth.\tKepala Bappeda Provinsi Sulawesi Tengah" in single
+    assert not any("1.\tKepala Bappeda" in line for line in single)
+
+
 def test_dokumen_pk_has_every_unit(tmp_path: Path) -> None:
     doc = Document(str(render("dokumen-pk.docx", dc.dokumen_pk(), tmp_path)))
     lampiran = [t for t in doc.tables if t.rows[0].cells[1].text == "Sasaran Strategis"]

@@ -70,10 +70,24 @@ def _letter_head(doc: Any) -> None:
 
 
 def _addressees(where: Any, indent: Length | None = None) -> None:
+    """ "Kepada Yth." (Permendagri 1/2023, anatomy of a surat dinas: the addressee): one
+    addressee follows "Yth."; several are one numbered list after a single "Yth.", each item
+    ended with ";" but the last."""
     par(where, "Kepada", indent=indent, before=12)
-    tag(where, "{%p for t in surat.tujuan %}")
-    par(where, "Yth.\t{{ t }}", hanging=Mm(9), indent=indent)
+    tag(where, "{%p if surat.tujuan|length == 1 %}")
+    par(where, "Yth.\t{{ surat.tujuan[0] }}", hanging=Mm(9), indent=indent)
+    tag(where, "{%p else %}")
+    tag(where, "{%p for t in surat.tujuan|rincian('', '') %}")
+    item = par(
+        where,
+        "{% if loop.first %}Yth.{% endif %}\t{{ loop.index }}.\t{{ t }}",
+        hanging=Mm(15),
+        indent=indent,
+    )
+    # "Yth." left, the number at 9 mm, the text at the hanging indent (15 mm).
+    item.paragraph_format.tab_stops.add_tab_stop(Length((indent or 0) + Mm(9)))
     tag(where, "{%p endfor %}")
+    tag(where, "{%p endif %}")
     par(where, "di", indent=indent)
     par(where, "{{ surat.tempat_tujuan }}", indent=Length((indent or 0) + Mm(9)))
 
