@@ -63,6 +63,9 @@ def test_january_makes_the_final_lkjip_of_the_year_before(office: Path) -> None:
 
     report = _text(office / FINAL / "LKjIP Tahun 2024.docx")
     assert "TAHUN 2024" in report and "Draft s.d." not in report
+    # The cover's last line is the year it is issued: 2025, for the year 2024.
+    lines = report.splitlines()
+    assert lines[lines.index("PEMERINTAH PROVINSI SULAWESI TENGAH") + 1] == "2025"
     assert "Laporan ini memuat data kinerja Tahun 2024 sampai dengan Desember 2024." in report
     assert "DRAFT — BELUM DISAHKAN KEPALA DINAS" in report  # step 13 not recorded yet
     # The whole year's figures, recomputed by hand from December's data: SEK-01 reached

@@ -789,7 +789,8 @@ def cover(
     par(doc, "{% if logo %}{{ logo }}{% endif %}", align="c", before=36, after=48)
     par(doc, [("{{ instansi.nama|upper }}", "b")], align="c", size=14, before=60, after=4)
     par(doc, [("{{ instansi.pemerintah|upper }}", "b")], align="c", size=14, after=4)
-    par(doc, [("{{ tahun }}", "b")], align="c", size=14)
+    # The year it is issued: the LKjIP 2024 is signed in 2025.
+    par(doc, [("{{ tanggal.year }}", "b")], align="c", size=14)
     if end_break:
         page_break(doc)
 
