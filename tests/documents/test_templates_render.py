@@ -631,6 +631,39 @@ def test_lkjip_does_not_double_indikator_before_a_name_that_starts_with_it(
     assert f"Capaian indikator {items[1].indikator} sampai dengan" in body
 
 
+@pytest.mark.parametrize(
+    ("telepon", "laman", "surel", "lines"),
+    [
+        ("", "", "", ["Jalan Contoh 1"]),
+        ("(0451) 1", "", "", ["Jalan Contoh 1, Telepon (0451) 1"]),
+        ("", "contoh.go.id", "", ["Jalan Contoh 1", "Laman: contoh.go.id"]),
+        ("", "", "a@contoh.go.id", ["Jalan Contoh 1", "Pos-el: a@contoh.go.id"]),
+        (
+            "1",
+            "b.go.id",
+            "a@b.go.id",
+            ["Jalan Contoh 1, Telepon 1", "Laman: b.go.id  Pos-el: a@b.go.id"],
+        ),
+    ],
+)
+def test_the_kop_prints_a_label_only_with_its_value(
+    tmp_path: Path, telepon: str, laman: str, surel: str, lines: list[str]
+) -> None:
+    """Telepon, laman and pos-el are optional: the province benchmark, which has none,
+    printed "Jalan Contoh 1, Telepon" and "Laman:   Pos-el:" on every kop."""
+    instansi = dataclasses.replace(
+        dc.INSTANSI, alamat="Jalan Contoh 1", telepon=telepon, laman=laman, surel=surel
+    )
+    context = dataclasses.replace(dc.surat_perihal(), instansi=instansi)
+    render("surat-perihal.docx", context, tmp_path)
+    kop = [
+        t
+        for t in texts(tmp_path / "surat-perihal.docx")
+        if t.startswith(("Jalan", "Laman", "Pos-el"))
+    ]
+    assert kop == lines
+
+
 # The logo and the chart (docxtpl InlineImages)
 
 

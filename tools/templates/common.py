@@ -618,8 +618,25 @@ def kop_surat(doc: Any) -> None:
         balance: dict[str, Any] = {"right_indent": logo_w, "align": "c"}
         par(cell, [("{{ instansi.pemerintah|upper }}", "b")], size=13, **balance)
         par(cell, [("{{ instansi.nama|upper }}", "b")], size=14, **balance)
-        par(cell, "{{ instansi.alamat }}, Telepon {{ instansi.telepon }}", size=9, **balance)
-        par(cell, "Laman: {{ instansi.laman }}  Pos-el: {{ instansi.surel }}", size=9, **balance)
+        # Telepon, laman and pos-el are optional in sakip.yaml: a label is printed only with
+        # its value (an empty "Telepon" or "Laman:   Pos-el:" reads as a form left unfilled).
+        par(
+            cell,
+            "{{ instansi.alamat }}{% if instansi.telepon %}, Telepon {{ instansi.telepon }}"
+            "{% endif %}",
+            size=9,
+            **balance,
+        )
+        tag(cell, "{%p if instansi.laman or instansi.surel %}")
+        par(
+            cell,
+            "{% if instansi.laman %}Laman: {{ instansi.laman }}{% endif %}{% if instansi.laman "
+            "and instansi.surel %}  {% endif %}{% if instansi.surel %}Pos-el: "
+            "{{ instansi.surel }}{% endif %}",
+            size=9,
+            **balance,
+        )
+        tag(cell, "{%p endif %}")
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
     grid.row([logo, words])
