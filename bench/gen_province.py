@@ -17,6 +17,12 @@ UNITS = 40
 INDICATORS = 50
 STAFF = 20
 YEAR, MONTH = 2024, 12
+# The dinas' officials, by their key in sakip.yaml, with the jabatan the documents print.
+OFFICIALS = {
+    "kepala_dinas": "Kepala Dinas",
+    "sekretaris": "Sekretaris",
+    "kasubbag_program": "Kepala Sub Bagian Program",
+}
 
 
 def _nip(unit: int, person: int) -> str:
@@ -41,8 +47,8 @@ def config(units: int) -> dict[str, object]:
         },
         "tahun": YEAR,
         "pejabat": {
-            k: person(0, i, k)
-            for i, k in enumerate(("kepala_dinas", "sekretaris", "kasubbag_program"), start=1)
+            key: person(0, i, jabatan)
+            for i, (key, jabatan) in enumerate(OFFICIALS.items(), start=1)
         },
         "unit": [
             {

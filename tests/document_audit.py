@@ -112,6 +112,32 @@ def check_di_once(doc: Document) -> list[Finding]:
     ]
 
 
+# Labels printed without their value, keys printed instead of words ---------------------
+
+# A kop surat's label with nothing after it: "Telepon" at the end of the address line,
+# "Laman:" straight before "Pos-el:".
+_EMPTY_LABEL = re.compile(r"(?:\bTelepon|\bLaman:|\bPos-el:)\s*(?=$|,|Laman:|Pos-el:)")
+# A configuration key or template variable printed as it is ("kepala_dinas").
+# (Not inside an address: "pos_el@contoh.go.id".)
+_KEY = re.compile(r"(?<![\w@.])[a-z]+(?:_[a-z]+)+(?![\w@]|\.\w)")
+
+
+def check_empty_labels(doc: Document) -> list[Finding]:
+    return [
+        Finding(doc.name, f'label tanpa isi dalam "{text.strip()[:90]}"')
+        for text in doc.paragraphs
+        if _EMPTY_LABEL.search(text)
+    ]
+
+
+def check_printed_keys(doc: Document) -> list[Finding]:
+    return [
+        Finding(doc.name, f"'{key}' dalam \"{text.strip()[:90]}\"")
+        for text in doc.paragraphs
+        for key in _KEY.findall(text)
+    ]
+
+
 # Numeric columns wide enough -------------------------------------------------------------
 
 
@@ -317,6 +343,8 @@ def check_held_without_document(doc: Document, held: Mapping[str, str]) -> list[
 CHECKS: dict[str, Callable[[Document], list[Finding]]] = {
     "kata ganda": check_doubled_words,
     "'di' dua kali sebelum tempat": check_di_once,
+    "label kop surat tanpa isi": check_empty_labels,
+    "nama kunci tercetak (misalnya kepala_dinas)": check_printed_keys,
     "kolom angka terlalu sempit": check_number_widths,
     "tabel lebih lebar dari halaman": check_tables_fit_page,
     "capaian tidak sesuai target dan realisasi tercetak": check_capaian,

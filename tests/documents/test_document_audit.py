@@ -19,9 +19,11 @@ from document_audit import (
     capaian_audit,
     check_di_once,
     check_doubled_words,
+    check_empty_labels,
     check_held_named,
     check_held_without_document,
     check_number_widths,
+    check_printed_keys,
     check_signature_kept,
     check_tables_fit_page,
     doubled_words,
@@ -76,6 +78,25 @@ def test_no_word_is_doubled(office: dict[str, object]) -> None:
 def test_di_stands_once_before_the_place(office: dict[str, object]) -> None:
     found = [f for doc in _documents(office) for f in check_di_once(doc)]
     assert not found, _lines(found)
+
+
+def test_no_label_stands_without_its_value(office: dict[str, object]) -> None:
+    found = [f for doc in _documents(office) for f in check_empty_labels(doc)]
+    found += [f for doc in _documents(office) for f in check_printed_keys(doc)]
+    assert not found, _lines(found)
+
+
+def test_the_audit_sees_an_empty_label_and_a_printed_key(office: dict[str, object]) -> None:
+    # The kop of a workspace without telepon, laman and surel, as the province printed it.
+    letter = next(d for d in _documents(office) if d.name.startswith("Surat "))
+    doc = Document(letter.path)
+    texts = [t for t in doc.paragraphs if "Telepon" in t or "Laman:" in t]
+    assert len(texts) == 2 and not check_empty_labels(doc), texts
+    doc.paragraphs[:] = ["Jalan Contoh 1, Telepon ", "Laman:   Pos-el: ", "kepala_dinas,"]
+    assert len(check_empty_labels(doc)) == 2
+    assert [f.what.split("'")[1] for f in check_printed_keys(doc)] == ["kepala_dinas"]
+    doc.paragraphs[:] = ["Laman: a.go.id  Pos-el: pos_el@a.go.id", "Kepala Dinas,"]
+    assert not check_empty_labels(doc) and not check_printed_keys(doc)
 
 
 def test_number_columns_are_wide_enough(office: dict[str, object]) -> None:
