@@ -14,7 +14,7 @@ from pipeline.checker.detect import detect_type
 from pipeline.checker.extra import ExtraCheck, ReadDocument
 from pipeline.checker.match import match_sections
 from pipeline.checker.read import DocumentText
-from pipeline.checker.reference import Archived, Reference, differences
+from pipeline.checker.reference import Archived, Difference, Reference, located_differences
 from pipeline.checker.result import CheckResult, SectionResult, Status
 from pipeline.checker.sections import DocumentSpec
 from pipeline.checker.text import body_pages, make_body, normalize_page
@@ -47,8 +47,10 @@ def evaluate(
     if result.document_type is None:
         return result
     label = f"Berkas '{path.name}'"
+    unfinished = placeholder_pages(document.pages)
     problems = [f"{label}: {p}" for p in placeholders(document.pages)]
     problems += [f"{label}: {p}" for p in unsigned(document)]
+    changed: list[Difference] = []
     matched = None
     if reference is not None and document.codes:
         problems += [f"{label}: {note}" for note in notes]
@@ -60,8 +62,8 @@ def evaluate(
             else:
                 pages = [normalize_page(text) for text in document.pages]
                 numbers_only = bool(document.ocr_pages)
-                found = differences(archived, lines, pages, numbers_only)
-                problems += [f"{label}: {p}" for p in found]
+                changed = located_differences(archived, lines, pages, numbers_only)
+                problems += [f"{label}: {d.text}" for d in changed]
     status = result.status
     if problems and status == "complete":
         status = "incomplete"
@@ -76,6 +78,8 @@ def evaluate(
             for b in document.signatures
         ),
         tte=document.signers,
+        unfinished=tuple(sorted({p for pages in unfinished.values() for p in pages})),
+        changed=tuple((d.page, d.note) for d in changed),
     )
 
 
@@ -110,14 +114,20 @@ def _other(path: Path, document: DocumentText, archived: Archived) -> CheckResul
 PLACEHOLDERS = ("[diisi tim penyusun", "{{", "{%")
 
 
-def placeholders(pages: Sequence[str]) -> list[str]:
-    """A problem for each placeholder left in (an unfinished document), naming its pages."""
+def placeholder_pages(pages: Sequence[str]) -> dict[str, list[int]]:
+    """Each placeholder mark left in (an unfinished document) and the pages it stands on."""
     found: dict[str, list[int]] = {}
     for number, text in enumerate(pages, start=1):
         lowered = text.lower()
         for mark in PLACEHOLDERS:
             if mark in lowered:
                 found.setdefault(mark, []).append(number)
+    return found
+
+
+def placeholders(pages: Sequence[str]) -> list[str]:
+    """A problem for each placeholder left in (an unfinished document), naming its pages."""
+    found = placeholder_pages(pages)
     shown = {"[diisi tim penyusun": "[Diisi Tim Penyusun …]"}
     return [
         f"masih memuat isian yang belum dikerjakan '{shown.get(mark, mark)}' pada halaman "

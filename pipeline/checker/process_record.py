@@ -6,14 +6,14 @@ archived document records the SOP step at which that document is signed
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pipeline.archive.store import output_origin
+from pipeline.archive.store import OutputOrigin, output_origin
 from pipeline.checker.result import CheckResult
 from pipeline.documents.registry import load_registry
 from pipeline.process.returns import ReturnRecord, record_signed_return
-from pipeline.process.spec import load_schedules
+from pipeline.process.spec import Scheduled, load_schedules
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
@@ -47,16 +47,7 @@ def record_returns(
                 )
             )
             continue
-        periode = Periode.parse(origin.periode)
-        scheduled = schedules.get(origin.sop)
-        if (
-            scheduled is not None
-            and scheduled.jadwal.jangkar == "awal_tahun_berikut"
-            and frequency.get(origin.kind) != "tahunan"
-        ):
-            # A draft made during the year (the LKjIP s.d. a month) belongs to that year's
-            # instance, which runs early the next year.
-            periode = Periode(periode.tahun + 1, 1)
+        periode = instance_periode(origin, frequency, schedules)
         catatan = (
             f"Dicatat dari dokumen yang kembali '{name}': lengkap, bertanda tangan, cocok "
             f"dengan arsip (kode {result.matched['code']}, build {result.matched['build_id']})."
@@ -75,6 +66,24 @@ def record_returns(
             )
         )
     return outcomes
+
+
+def instance_periode(
+    origin: OutputOrigin, frequency: Mapping[str, str], schedules: Mapping[str, Scheduled]
+) -> Periode:
+    """A period of the SOP instance an archived document belongs to (``frequency``: each
+    kind's frekuensi in dokumen.yaml)."""
+    periode = Periode.parse(origin.periode)
+    scheduled = schedules.get(origin.sop or "")
+    if (
+        scheduled is not None
+        and scheduled.jadwal.jangkar == "awal_tahun_berikut"
+        and frequency.get(origin.kind) != "tahunan"
+    ):
+        # A draft made during the year (the LKjIP s.d. a month) belongs to that year's
+        # instance, which runs early the next year.
+        periode = Periode(periode.tahun + 1, 1)
+    return periode
 
 
 def _not_eligible(result: CheckResult) -> str | None:

@@ -149,12 +149,34 @@ def _tokens(lines: Sequence[str], numbers_only: bool) -> list[str]:
     return words
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One difference with the archived document, and the page of the returned file it stands
+    on (where the returned text differs, or where archived text is missing)."""
+
+    page: int | None
+    note: str
+    """What differs ("angka '12' menjadi '21' (sesudah '…realisasi')")."""
+    text: str
+    """The note with the archived document it differs from, as ``sakip check`` reports it."""
+
+
 def differences(
     archived: Archived,
     expected: Sequence[str],
     pages: Sequence[list[str]],
     numbers_only: bool,
 ) -> list[str]:
+    """:func:`located_differences` as the problems ``sakip check`` reports."""
+    return [d.text for d in located_differences(archived, expected, pages, numbers_only)]
+
+
+def located_differences(
+    archived: Archived,
+    expected: Sequence[str],
+    pages: Sequence[list[str]],
+    numbers_only: bool,
+) -> list[Difference]:
     """Each difference between the archived document's lines and the returned pages'
     (normalised lines per page), as a problem in Bahasa Indonesia (at most
     :data:`MAX_DIFFERENCES`, then a count).
@@ -167,16 +189,24 @@ def differences(
     since OCR misreads words far more often than it changes a figure.
     """
     running = _running_lines(pages)
-    body = [x for page in pages for x in page if _masked(x) not in running]
+    # Each returned word with its page: tokens are made line by line, so per line is the same.
+    located = [
+        (w, number)
+        for number, page in enumerate(pages, start=1)
+        for x in page
+        if _masked(x) not in running
+        for w in _tokens([x], numbers_only)
+        if w != "kode"
+    ]
     everything = _tokens(expected, numbers_only)
     a = _tokens([x for x in expected if _masked(x) not in running], numbers_only)
-    b = _tokens(body, numbers_only)
-    a, b = [w for w in a if w != "kode"], [w for w in b if w != "kode"]
+    a = [w for w in a if w != "kode"]
+    b = [w for w, _ in located]
     missing = _surplus(a, b) | {ISIAN}
     known = set(everything)
     extra = _surplus(b, a)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=len(a) > 20000)
-    notes: list[str] = []
+    notes: list[tuple[int | None, str]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         old, new = a[i1:i2], b[j1:j2]
         if op == "equal" or not (any(w in missing for w in old) or any(w in extra for w in new)):
@@ -186,17 +216,18 @@ def differences(
             continue  # a table's header row repeated on the next page, its cells reordered
         if ISIAN in old or (ISIAN in a[max(0, i1 - 1) : i1 + 1] and op == "insert"):
             continue  # what the Tim Penyusun wrote where the build left room for it
-        notes.append(_describe(op, a, i1, i2, new))
+        page = located[min(j1, len(located) - 1)][1] if located else None
+        notes.append((page, _describe(op, a, i1, i2, new)))
     if not notes:
         return []
     head = (
         f"isinya berbeda dengan dokumen arsip '{archived.path}' (kode "
         f"{printed(archived.code)}, build {archived.build_id})"
     )
-    shown = [f"{head}: {note}" for note in notes[:MAX_DIFFERENCES]]
+    shown = notes[:MAX_DIFFERENCES]
     if len(notes) > MAX_DIFFERENCES:
-        shown.append(f"{head}: dan {len(notes) - MAX_DIFFERENCES} perbedaan lain.")
-    return shown
+        shown.append((None, f"dan {len(notes) - MAX_DIFFERENCES} perbedaan lain."))
+    return [Difference(page, note, f"{head}: {note}") for page, note in shown]
 
 
 def _masked(line: str) -> str:

@@ -50,6 +50,10 @@ class CheckResult:
     """Each signature block: page, nama, signed, by ("tinta", "TTE <name>" or "")."""
     tte: tuple[str, ...] = ()
     """Who signed the PDF electronically, from each signature's certificate."""
+    unfinished: tuple[int, ...] = ()
+    """Pages still holding a placeholder (the Tim Penyusun's "[Diisi ...]", a template tag)."""
+    changed: tuple[tuple[int | None, str], ...] = ()
+    """Each difference with the archived document: (page of this file or None, what)."""
 
     @property
     def complete(self) -> bool:

@@ -27,6 +27,8 @@ from pipeline.office.textable import render_table
 
 if TYPE_CHECKING:
     from pipeline.checker import CheckResult
+    from pipeline.checker.checklist import Checklist
+    from pipeline.process.returns import ReturnRecord
     from pipeline.workspace.paths import Workspace
     from pipeline.workspace.periode import Periode
 
@@ -67,6 +69,12 @@ DOC_TYPES = ["pk", "rak", "iki", "pengukuran", "lki", "lkjip", "auto"]
     "dengan dokumen arsip (tanpa opsi ini pemeriksaan tidak mengubah sakip.db).",
 )
 @click.option(
+    "--checklist",
+    is_flag=True,
+    help="Untuk LKjIP: tulis Checklist Kelengkapan Rancangan LKjIP (docx, SOP LKjIP langkah "
+    "10) ke folder --laporan, atau ke outputs/<tahun>/tahunan/lkjip/.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=1),
     metavar="DETIK",
@@ -98,6 +106,7 @@ def check(
     workspace: str | None,
     periode: Periode | None,
     catat: bool,
+    checklist: bool,
     timeout: float,
     max_mb: int,
     max_pages: int,
@@ -117,6 +126,15 @@ def check(
     disahkan. Langkah yang sudah tercatat tidak dicatat dua kali; langkah yang belum
     waktunya (langkah pemeriksaan sebelumnya belum dicatat) disebutkan dan tidak dicatat.
 
+    Dengan --checklist, setiap LKjIP yang diperiksa (draf atau akhir) mendapat Checklist
+    Kelengkapan Rancangan LKjIP (SOP LKjIP langkah 10): satu baris per bagian wajib
+    (sop_specs/bagian/lkjip.yaml) dengan hasil Ada, Belum lengkap (isian Tim Penyusun masih
+    ada) atau Tidak ada, perbedaan angka dengan dokumen arsip, lalu kesimpulannya: diajukan
+    kepada Kepala Sub Bagian Program, Keuangan dan Aset, atau dikembalikan kepada Tim
+    Penyusun LKjIP; ditandatangani Fungsional Umum pada hari kerja pemeriksaan. Bersama
+    --catat, langkah 10 dicatat dengan keputusan ya atau tidak bila langkah itu yang sedang
+    berjalan.
+
     Status: lengkap, tidak lengkap, tidak dapat diverifikasi (misalnya pindaian tanpa OCR),
     tidak dapat dibaca (bukan PDF, kosong, rusak, terpotong, berkata sandi, terlalu besar).
     Keluar dengan kode 0 bila semua berkas lengkap, 1 bila tidak, 2 bila perintah keliru.
@@ -128,6 +146,7 @@ def check(
         sakip check kembali/ --type auto --laporan outputs/pemeriksaan
         sakip check lkjip-2024.pdf --type lkjip --json
         sakip check kembali/dokumen-rak-2024.pdf --catat
+        sakip check kembali/lkjip-2024.pdf --checklist --catat
     """
     from pipeline.checker import CheckOptions, check_paths, collect_pdfs
     from pipeline.workspace.paths import Workspace
@@ -159,6 +178,9 @@ def check(
 
             record_checks(ws, str(periode), results)
             note(f"Hasil pemeriksaan dicatat di arsip workspace ({ws.root / 'sakip.db'}).")
+        lists, skipped, list_records = (
+            _checklists(ws, results, laporan, catat) if checklist else ([], [], [])
+        )
         recorded = None
         if catat:
             from pipeline.checker.process_record import record_returns
@@ -166,20 +188,43 @@ def check(
             recorded = record_returns(ws, results)
     except SakipError as err:
         raise click.ClickException(str(err)) from err
+    except OSError as err:
+        raise click.ClickException(
+            f"Checklist tidak dapat ditulis ({os_cause(err)}). Periksa opsi --laporan dan hak "
+            "tulis foldernya."
+        ) from err
     if as_json:
         objects = [r.to_json() for r in results]
         if recorded is not None:
             for item, outcome in zip(objects, recorded, strict=True):
                 item["recorded"] = outcome.to_json()
+        steps: list[ReturnRecord | None] = [*list_records] or [None] * len(lists)
+        made = {c.file: c.to_json(r) for c, r in zip(lists, steps, strict=True)}
+        for item, result in zip(objects, results, strict=True):
+            if result.file in made:
+                item["checklist"] = made[result.file]
         print_json(objects)
     else:
         click.echo(_table(results))
-    for outcome in recorded or []:
+    for written in lists:
+        note(f"Checklist ditulis: {written.path}")
+    for message in skipped:
+        note(message)
+    for outcome in [*(list_records or []), *(recorded or [])]:
         note(f"Langkah SOP: {outcome.message}")
     for path in _write_laporan(results, laporan, ws) if laporan else []:
         note(f"Laporan ditulis: {path}")
     if not all(r.complete for r in results):
         raise click.exceptions.Exit(1)
+
+
+def _checklists(
+    ws: Workspace, results: Sequence[CheckResult], folder: Path | None, catat: bool
+) -> tuple[list[Checklist], list[str], list[ReturnRecord]]:
+    from pipeline.checker.checklist import record_checklists, write_checklists
+
+    made, skipped = write_checklists(ws, results, folder=folder)
+    return made, skipped, record_checklists(ws, made) if catat else []
 
 
 def _write_laporan(results: Sequence[CheckResult], folder: Path, ws: Workspace) -> list[Path]:

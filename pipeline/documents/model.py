@@ -350,3 +350,40 @@ class LkjipContext(Dasar):
     akhir_tahun: bool = False
     """The LKjIP of an ended year (from its December data), not a draft of the year to
     date: no "Draft s.d." on its cover and in its footer."""
+
+
+@dataclass(frozen=True)
+class BagianDiperiksa:
+    """One required part of a checked document, as its checklist lists it."""
+
+    no: int
+    nama: str
+    hasil: str
+    """"Ada", "Belum lengkap" (placeholders left in it) or "Tidak ada"."""
+    keterangan: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistKelengkapanContext(Dasar):
+    """The checklist the Fungsional Umum makes of a returned draft (SOP LKjIP step 10): one
+    row per required part of ``sop_specs/bagian/``, then the step's decision. Made by
+    ``sakip check --checklist``, not by a build."""
+
+    judul: str
+    """The title as printed: "CHECKLIST KELENGKAPAN RANCANGAN LKjIP"."""
+    dokumen: str
+    """What was checked: "Rancangan LKjIP Tahun 2024"."""
+    berkas: str
+    """The returned file's name."""
+    halaman: int
+    kode: str
+    """The verification code read from the file, or "-"."""
+    arsip: str
+    """The archived document the code names, or why there is none."""
+    bagian: list[BagianDiperiksa]
+    catatan: list[str]
+    """Findings outside every part (a placeholder before the first part, a difference)."""
+    lengkap: bool
+    kesimpulan: str
+    """The decision of the step in one sentence: forwarded, or returned naming what lacks."""
+    pemeriksa: Orang

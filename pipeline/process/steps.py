@@ -22,7 +22,7 @@ from pipeline.process.records import (
 from pipeline.process.spec import Scheduled, load_schedules, shared_steps
 from pipeline.sop.load import unknown_sop_message
 from pipeline.sop.model import Langkah, Sop
-from pipeline.workspace.config import Config, load_config
+from pipeline.workspace.config import Config, Pejabat, load_config
 from pipeline.workspace.paths import Workspace
 from pipeline.workspace.periode import Periode
 
@@ -42,21 +42,28 @@ class Recorded:
     """Units whose part of a per-unit step is still to be recorded."""
 
 
-def actor_person(config: Config, sop: Sop, actor: str) -> str:
-    """Who does ``actor``'s steps, as the record names them by default."""
+def actor_official(config: Config, actor: str) -> Pejabat | None:
+    """The person in sakip.yaml who does ``actor``'s steps: an official of ``pejabat``, or
+    for the Fungsional Umum the first pegawai with that jabatan; None when there is none."""
     officials = {
         "kepala_dinas": config.pejabat.kepala_dinas,
         "sekretaris": config.pejabat.sekretaris,
         "kasubbag_program": config.pejabat.kasubbag_program,
     }
     if actor in officials:
-        return officials[actor].nama
+        return officials[actor]
     if actor == "fungsional_umum":
         for unit in config.unit:
             for pegawai in unit.pegawai:
                 if pegawai.jabatan.lower() == "fungsional umum":
-                    return pegawai.nama
-    return sop.actor_name(actor)
+                    return pegawai
+    return None
+
+
+def actor_person(config: Config, sop: Sop, actor: str) -> str:
+    """Who does ``actor``'s steps, as the record names them by default."""
+    person = actor_official(config, actor)
+    return person.nama if person is not None else sop.actor_name(actor)
 
 
 def find_scheduled(workspace: Workspace, sop_id: str) -> Scheduled:
