@@ -8,19 +8,20 @@ from typing import Any, cast
 
 from pipeline.documents.model import IkiBaris, Indikator, Program, Sebaran
 from pipeline.documents.people import nip_key
-from pipeline.rekap.recap import BASIS_TAHUNAN, RekapRow, basis_triwulan
+from pipeline.rekap.recap import BASIS_TAHUNAN, RekapRow, basis_triwulan, catatan_posisi
 from pipeline.validate.capaian import (
     BELUM_JATUH_TEMPO,
     Agregasi,
     Capaian,
     MetodeTurun,
     Polaritas,
-    agregasi,
+    agregasi_berkala,
     capaian,
     kategori,
+    posisi,
     round_half_up,
 )
-from pipeline.validate.cross_sheet import UnitSheets, reports_own
+from pipeline.validate.cross_sheet import UnitSheets, frekuensi_of, reports_own
 from pipeline.workspace.config import Config
 from pipeline.workspace.periode import ROMAWI, Periode
 
@@ -210,17 +211,25 @@ def _result(
         return _Hasil(source.realisasi_sd_bulan, to_date, result, _notes(note, result))
     cara = cast(Agregasi, row.get("agregasi") or "jumlah")  # checked when the cell was read
     polaritas = "turun" if row.get("polaritas") == "turun" else "naik"
-    realisasi = agregasi(sheets.iki_realisasi(row, periode.bulan), cara, polaritas)
+    # An IKI not reported every month stands at its last due month, as a PK indicator does.
+    frekuensi = frekuensi_of(row)
+    at = posisi(frekuensi, periode.bulan)
+    position = catatan_posisi(frekuensi, at, periode)
+    if at is None:
+        return _Hasil(None, None, Capaian(None, "belum_jatuh_tempo", position), position)
+    reported = sheets.iki_realisasi(row, at)
+    realisasi = agregasi_berkala(reported, cara, polaritas, frekuensi)
+    tw = (at + 2) // 3
     if cara == "jumlah":
-        to_date = _times(target, periode.triwulan, 4)
-        tw = periode.triwulan
+        to_date = _times(target, tw, 4)
         note = f"Target s.d. TW {ROMAWI[tw - 1]} = target tahunan × {tw}/4 (agregasi jumlah)."
     else:
         to_date = target
-        note = f"Target s.d. TW {ROMAWI[periode.triwulan - 1]} = target tahunan (agregasi {cara})."
+        note = f"Target s.d. TW {ROMAWI[tw - 1]} = target tahunan (agregasi {cara})."
+    note = " ".join(filter(None, [position, note]))
     result = capaian(to_date, realisasi, polaritas, metode)
     if realisasi is None:
-        note = "Realisasi belum diisi di lembar Realisasi IKI."
+        note = " ".join(filter(None, [position, "Realisasi belum diisi di lembar Realisasi IKI."]))
         return _Hasil(None, to_date, result, note)
     return _Hasil(realisasi, to_date, result, _notes(note, result))
 

@@ -147,8 +147,9 @@ def reports_own(iki: Mapping[str, Any], pk: Mapping[str, Mapping[str, Any]]) -> 
 
 
 def frekuensi_of(pk: Mapping[str, Any]) -> Frekuensi:
-    """An indicator's reporting frequency: bulanan where the PK sheet has no such column or
-    leaves the cell empty (an unknown value is reported when the cell is read)."""
+    """An indicator's (a PK row's or an IKI row's) reporting frequency: bulanan where the
+    sheet has no such column or leaves the cell empty (an unknown value is reported when the
+    cell is read)."""
     return cast(Frekuensi, pk.get("frekuensi") or "bulanan")
 
 
@@ -435,6 +436,18 @@ def check_realisasi_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
             continue
         seen[(key, month)] = row
         value = row.get("realisasi")
+        frekuensi = frekuensi_of(own[key])
+        if value is not None and month <= periode.bulan and not jatuh_tempo(frekuensi, month):
+            yield data.hit(
+                "REAL-IKI-TIDAK-JATUH-TEMPO",
+                "realisasi_iki",
+                data.cell("realisasi_iki", "realisasi", row),
+                nama=own[key].get("nama") or own[key].get("nip"),
+                indikator=row.get("indikator"),
+                frekuensi=frekuensi,
+                jatuh_tempo=", ".join(BULAN[m - 1] for m in JATUH_TEMPO[frekuensi]),
+                bulan=BULAN[month - 1],
+            )
         if value is not None and value < 0:
             yield data.hit(
                 "REAL-IKI-NEGATIF",
@@ -444,10 +457,11 @@ def check_realisasi_iki(data: UnitSheets, periode: Periode) -> Iterator[Hit]:
                 nilai=_fmt(value),
             )
     for key, iki in own.items():
+        # Only due months are asked for (an empty month that is not due is never read as 0).
         missing = [
             BULAN[m - 1]
             for m in range(1, periode.bulan + 1)
-            if seen.get((key, m), {}).get("realisasi") is None
+            if jatuh_tempo(frekuensi_of(iki), m) and seen.get((key, m), {}).get("realisasi") is None
         ]
         if missing:
             yield data.hit(

@@ -79,14 +79,16 @@ LANGKAH = {
         "indikatornya.",
         "IKI yang mengacu pada indikator PK dengan satuan yang sama memakai realisasi dan "
         "target triwulan indikator PK itu. IKI lainnya diisi realisasinya di lembar "
-        "Realisasi IKI; isi Polaritas (bawaan naik) dan Agregasi Triwulan (bawaan jumlah) "
-        "untuk IKI seperti ini.",
+        "Realisasi IKI; isi Polaritas (bawaan naik), Agregasi Triwulan (bawaan jumlah) dan "
+        "Frekuensi Pelaporan (bawaan bulanan) untuk IKI seperti ini.",
     ],
     "realisasi_iki": [
         "Satu baris untuk satu IKI per bulan, hanya untuk IKI yang tidak mengacu pada "
         "indikator PK (atau satuannya berbeda). Baris bulan berjalan sudah disiapkan: isi "
         "kolom Realisasi.",
         "NIP dan Indikator Kinerja Individu harus sama dengan lembar IKI.",
+        "IKI triwulanan, semesteran atau tahunan (kolom Frekuensi Pelaporan di lembar IKI) "
+        "diisi pada bulan jatuh temponya; baris bulan lain boleh dibiarkan kosong.",
     ],
     "realisasi": [
         "Satu baris untuk satu indikator per bulan. Baris bulan berjalan sudah disiapkan: "

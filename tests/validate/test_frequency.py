@@ -146,3 +146,68 @@ def test_in_a_due_month_there_is_no_position_note(ws: Path) -> None:
     assert rows["BKP-2"].capaian_tw.nilai == 92.73 and rows["BKP-2"].catatan_posisi == ""
     # BKP-3 (turun, terakhir) is due: 8,8 against TW II's 9: (2 × 9 − 8,8) / 9 × 100.
     assert rows["BKP-3"].capaian_tw.nilai == 102.22 and not rows["BKP-3"].belum_jatuh_tempo
+
+
+# -- IKI reported by the pegawai (no PK indicator): Frekuensi Pelaporan on the IKI sheet -----
+
+PENYULUH = "19891130 201403 1 001"
+
+
+def run_iki(ws: Path, periode: Periode, frekuensi: str, values: list[Any]) -> Validation:
+    """BKP with the Penyuluh's own IKI (target 40, jumlah) reported ``frekuensi``, its
+    realisasi ``values`` from January; every PK indicator monthly and complete."""
+    data = sheets({k: [59] * len(values) for k in VALUES}, {})
+    for row in data["IKI"]:
+        row += ["naik", "jumlah", frekuensi if row[0] == PENYULUH else ""]
+    data["Realisasi IKI"] = [
+        [PENYULUH, "", "Jumlah koperasi disuluh", m + 1, value] for m, value in enumerate(values)
+    ]
+    headers = {
+        **HEADERS,
+        "IKI": [*HEADERS["IKI"], "Polaritas", "Agregasi Triwulan", "Frekuensi Pelaporan"],
+    }
+    folder = ws / "inputs" / str(periode.tahun) / f"{periode.bulan:02d}"
+    write_unit_workbook(folder / "bkp.xlsx", bulan=periode.bulan, sheets=data, headers=headers)
+    return validate_period(Workspace.open(ws), periode)
+
+
+def _penyuluh(ws: Path, v: Validation, periode: Periode) -> Any:
+    from pipeline.documents.indicators import iki_rows
+    from pipeline.documents.people import nip_key
+
+    rekap = {r.kode: r for r in build_rekap(Workspace.open(ws), v).rows}
+    (row,) = iki_rows(v.units["BKP"], nip_key(PENYULUH), rekap, v.config, periode)
+    return row
+
+
+def test_an_iki_reported_quarterly_is_asked_for_in_due_months_only(ws: Path) -> None:
+    v = run_iki(ws, MAY, "triwulanan", [None, None, 11, 4, None])
+    iki = [(f.rule, f.cell) for f in v.report.findings if f.rule.startswith("REAL-IKI")]
+    # April's 4 is accepted with a note; January, February and May are not asked for.
+    assert iki == [("REAL-IKI-TIDAK-JATUH-TEMPO", "E5")]
+    (note,) = [f for f in v.report.findings if f.rule == "REAL-IKI-TIDAK-JATUH-TEMPO"]
+    assert "dilaporkan triwulanan (jatuh tempo Maret, Juni, September, Desember)" in (note.message)
+    # The LKI of May stands at March: 11 against TW I's 40 × 1/4 = 10, April's 4 not counted.
+    row = _penyuluh(ws, v, MAY)
+    assert (row.realisasi, row.target_capaian, row.capaian) == (11, 10, 110.0)
+    assert "posisi Maret 2024" in row.catatan
+
+
+def test_an_empty_due_month_of_a_quarterly_iki_is_still_asked_for(ws: Path) -> None:
+    v = run_iki(ws, MAY, "triwulanan", [5, 5, None, None, None])
+    (missing,) = [f for f in v.report.findings if f.rule == "REAL-IKI-HILANG"]
+    assert "bulan Maret belum diisi" in missing.message
+
+
+def test_an_iki_not_yet_due_is_belum_jatuh_tempo_not_sangat_rendah(ws: Path) -> None:
+    v = run_iki(ws, MAY, "semesteran", [None] * 5)
+    assert not [f for f in v.report.findings if f.rule.startswith("REAL-IKI")]
+    row = _penyuluh(ws, v, MAY)
+    assert row.kategori == BELUM_JATUH_TEMPO and row.capaian is None
+    assert "belum jatuh tempo; realisasi pertama dilaporkan Juni 2024" in row.catatan
+
+
+def test_a_monthly_iki_is_still_asked_for_every_month(ws: Path) -> None:
+    v = run_iki(ws, MAY, "", [3, None, 2, 2, 2])
+    (missing,) = [f for f in v.report.findings if f.rule == "REAL-IKI-HILANG"]
+    assert "bulan Februari belum diisi" in missing.message
