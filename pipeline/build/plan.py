@@ -27,7 +27,7 @@ from pipeline.ingest.cache import rows_digest
 from pipeline.rekap.recap import Rekap
 from pipeline.workspace.config import Unit
 from pipeline.workspace.fingerprint import code_digest, sha256_file, stable_bytes
-from pipeline.workspace.paths import Workspace
+from pipeline.workspace.paths import ANNUAL_DIR, Workspace
 
 Recorded = Callable[[Path], str | None]
 """target -> the fingerprint recorded for the file there, or None when there is no record or
@@ -198,11 +198,6 @@ def _job(
         fingerprint_of(data, templates[spec.templat]),
         len(data),
     )
-
-
-ANNUAL_DIR = "tahunan"
-"""Beside the month folders of a year: the annual documents (PK, RAK, IKI, SK Tim), made once
-a year and again only when their inputs change, not copied into every month's folder."""
 
 
 def target_of(spec: DokumenSpec, title: str, out_dir: Path) -> Path:

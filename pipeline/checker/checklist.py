@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.archive.store import OutputOrigin, output_origin
-from pipeline.build.plan import ANNUAL_DIR, safe_name
+from pipeline.build.plan import safe_name
 from pipeline.checker.evaluate import page_list
 from pipeline.checker.process_record import instance_periode
 from pipeline.checker.result import CheckResult
@@ -40,7 +40,7 @@ from pipeline.process.spec import load_schedules, shared_steps
 from pipeline.process.steps import actor_official, find_scheduled, record_step
 from pipeline.sop.model import Langkah, Sop
 from pipeline.workspace.config import Config, load_config
-from pipeline.workspace.paths import Workspace
+from pipeline.workspace.paths import ANNUAL_DIR, Workspace
 from pipeline.workspace.periode import Periode
 
 SOP_ID = "lkjip"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from pipeline.process.calendar import WorkCalendar, office_calendar
@@ -13,9 +14,9 @@ from pipeline.process.instance import Instance, instance_for, plan_steps
 from pipeline.process.records import Progress, Shared, StepRecord, read_records, replay
 from pipeline.process.spec import Scheduled, load_schedules, shared_steps
 from pipeline.sop.render import InstanceRecord, StepDates
-from pipeline.workspace.config import load_config
+from pipeline.workspace.config import Config, load_config
 from pipeline.workspace.db import reading
-from pipeline.workspace.paths import Workspace
+from pipeline.workspace.paths import ANNUAL_DIR, Workspace
 from pipeline.workspace.periode import Periode
 
 STATE_LABEL = {"belum_mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai"}
@@ -126,7 +127,7 @@ def period_status(workspace: Workspace, periode: Periode, as_of: dt.date | None 
             i,
             calendar,
             as_of,
-            documents.get(s.sop.id, []),
+            [d for d in documents.get(s.sop.id, []) if _belongs(d[1], s, i, config)],
             shared_steps(s, config),
         )
         for s, i in zip(schedules.values(), instances, strict=True)
@@ -248,6 +249,26 @@ def _documents(workspace: Workspace, periode: Periode) -> dict[str, list[tuple[s
         ):
             found.setdefault(sop, []).append((kind, path))
     return found
+
+
+def _belongs(path: str, scheduled: Scheduled, instance: Instance, config: Config) -> bool:
+    """Whether the document at ``path`` (outputs/TTTT/BB/... or outputs/TTTT/tahunan/...) is
+    one of ``instance``'s. A build makes documents of several instances of one SOP: in January
+    2025 the LKjIP instance is the one for 2024 (its final LKjIP, SK Tim and covering letter in
+    outputs/2024/tahunan/), while the month's build also drafts the LKjIP 2025; December's
+    build makes the Pengukuran documents of earlier quarters not built yet. A path outside
+    that layout cannot be placed and is kept."""
+    parts = PurePosixPath(path).parts
+    if len(parts) < 3 or not (parts[1].isdigit() and len(parts[1]) == 4):
+        return True
+    year = int(parts[1])
+    if scheduled.jadwal.siklus == "tahunan" or parts[2] == ANNUAL_DIR:
+        # An annual SOP's instance is named by the year its documents are about, which is
+        # the year folder they are written in (the LKjIP drafted in 2025 is the LKjIP 2025).
+        return year == int(instance.key[:4])
+    if not (parts[2].isdigit() and 1 <= int(parts[2]) <= 12):
+        return True
+    return instance_for(scheduled, Periode(year, int(parts[2])), config).key == instance.key
 
 
 def sop_records(status: Status) -> dict[str, InstanceRecord]:

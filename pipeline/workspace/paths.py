@@ -17,6 +17,10 @@ SPECS_DIR = "sop_specs"
 TEMPLATES_DIR = "templates"
 INPUTS_DIR = "inputs"
 OUTPUTS_DIR = "outputs"
+ANNUAL_DIR = "tahunan"
+"""Beside the month folders of a year in outputs/: the annual documents (PK, RAK, IKI, SK Tim,
+the final LKjIP), made once a year and again only when their inputs change, not copied into
+every month's folder."""
 CACHE_DIR = ".sakip-cache"
 """What a build keeps only to go faster next time (safe to delete)."""
 WORKBOOKS_DIR = f"{CACHE_DIR}/buku-kerja"

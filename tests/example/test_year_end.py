@@ -159,6 +159,39 @@ def test_january_makes_quarter_iv_when_december_was_never_built(tmp_path: Path) 
     assert not [o for o in again["outputs"] if "/outputs/2024/12/" in o["path"]]
 
 
+def _status_documents(root: Path, periode: str) -> dict[tuple[str, str], list[str]]:
+    result = CliRunner().invoke(cli, ["status", "-w", str(root), "-p", periode, "--json"])
+    assert result.exit_code == 0, result.output
+    return {
+        (i["sop"], i["instance"]): [d["path"] for d in i["documents"]]
+        for i in json.loads(result.stdout)["instances"]
+    }
+
+
+def test_each_instance_lists_only_its_own_documents(office: Path) -> None:
+    if not (office / FINAL / "LKjIP Tahun 2024.docx").exists():
+        _build(office, "2024-12")
+        _build(office, "2025-01")
+    january = _status_documents(office, "2025-01")
+    # January's LKjIP instance is the LKjIP 2024: its final report, SK Tim and covering
+    # letter, not the draft LKjIP 2025 the same build made.
+    assert sorted(january[("lkjip", "2024")]) == [
+        f"{FINAL}/LKjIP Tahun 2024.docx",
+        f"{FINAL}/SK Tim Penyusun LKjIP 2024.docx",
+        f"{FINAL}/Surat Pengantar LKjIP 2024.docx",
+    ]
+    assert all("LKjIP 2025" not in p for paths in january.values() for p in paths)
+    assert january[("pk", "2025")] and all(
+        p.startswith("outputs/2025/tahunan/pk/") for p in january[("pk", "2025")]
+    )
+    # December's instance of the LKjIP is 2023's, of which nothing was built; its build made
+    # the Pengukuran documents of the first three quarters too, which are not Triwulan IV's.
+    december = _status_documents(office, "2024-12")
+    assert december[("lkjip", "2023")] == []
+    fourth = december[("pengukuran", "2024-TW4")]
+    assert fourth and all(p.startswith("outputs/2024/12/pengukuran/") for p in fourth)
+
+
 def test_the_final_lkjip_loses_its_draft_mark_once_approved(office: Path) -> None:
     ws = Workspace.open(office)
     if not (office / FINAL / "LKjIP Tahun 2024.docx").exists():
