@@ -24,10 +24,13 @@ def signed(result: CheckResult) -> bool:
 
 
 def record_returns(
-    workspace: Workspace, results: Sequence[CheckResult], today: dt.date | None = None
+    workspace: Workspace,
+    results: Sequence[CheckResult],
+    today: dt.date | None = None,
+    tanggal: dt.date | None = None,
 ) -> list[ReturnRecord]:
     """One outcome per result, in order; files that are not complete, signed and matched
-    are skipped with the reason."""
+    are skipped with the reason. Steps are dated ``tanggal`` when given, else today."""
     frequency = {d.id: d.frekuensi for d in load_registry(workspace).dokumen}
     schedules = load_schedules(workspace)
     outcomes = []
@@ -53,7 +56,7 @@ def record_returns(
             f"dengan arsip (kode {result.matched['code']}, build {result.matched['build_id']})."
         )
         outcome = record_signed_return(
-            workspace, origin.sop, origin.step, periode, catatan, today=today
+            workspace, origin.sop, origin.step, periode, catatan, today=today, tanggal=tanggal
         )
         outcomes.append(
             ReturnRecord(

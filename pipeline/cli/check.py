@@ -6,6 +6,7 @@ openpyxl) are imported inside the command, so ``sakip --help`` stays fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 
 from pipeline.cli import i18n as cli_i18n
 from pipeline.cli.common import (
+    TanggalType,
     json_option,
     note,
     periode_option,
@@ -22,7 +24,7 @@ from pipeline.cli.common import (
     progress_printer,
     workspace_option,
 )
-from pipeline.errors import SakipError, os_cause
+from pipeline.errors import SakipError, StepRecordError, os_cause
 from pipeline.office.textable import render_table
 
 if TYPE_CHECKING:
@@ -69,6 +71,13 @@ DOC_TYPES = ["pk", "rak", "iki", "pengukuran", "lki", "lkjip", "auto"]
     "dengan dokumen arsip (tanpa opsi ini pemeriksaan tidak mengubah sakip.db).",
 )
 @click.option(
+    "--tanggal",
+    type=TanggalType(),
+    default=None,
+    help="Dengan --catat: tanggal dokumen bertanda tangan kembali atau disahkan, TTTT-BB-HH "
+    "(bawaan: hari ini).",
+)
+@click.option(
     "--checklist",
     is_flag=True,
     help="Untuk LKjIP: tulis Checklist Kelengkapan Rancangan LKjIP (docx, SOP LKjIP langkah "
@@ -107,6 +116,7 @@ def check(
     periode: Periode | None,
     catat: bool,
     checklist: bool,
+    tanggal: dt.date | None,
     timeout: float,
     max_mb: int,
     max_pages: int,
@@ -122,9 +132,12 @@ def check(
 
     Dengan --catat, setiap berkas yang lengkap, bertanda tangan dan kode verifikasinya cocok
     dengan dokumen arsip mencatat langkah SOP tempat Kepala Dinas mengesahkan dokumen itu
-    (tanggal hari ini, atas nama Kepala Dinas), sehingga sakip status menampilkannya
-    disahkan. Langkah yang sudah tercatat tidak dicatat dua kali; langkah yang belum
-    waktunya (langkah pemeriksaan sebelumnya belum dicatat) disebutkan dan tidak dicatat.
+    (atas nama Kepala Dinas), sehingga sakip status menampilkannya disahkan. Langkah itu
+    bertanggal --tanggal, hari dokumen bertanda tangan kembali atau disahkan (bawaan: hari
+    ini); seperti pada sakip langkah, tanggal itu harus hari kerja, sudah lewat, dan tidak
+    lebih awal daripada langkah sebelumnya. Langkah yang sudah tercatat tidak dicatat dua
+    kali; langkah yang belum waktunya (langkah pemeriksaan sebelumnya belum dicatat)
+    disebutkan dan tidak dicatat.
 
     Dengan --checklist, setiap LKjIP yang diperiksa (draf atau akhir) mendapat Checklist
     Kelengkapan Rancangan LKjIP (SOP LKjIP langkah 10): satu baris per bagian wajib
@@ -147,6 +160,7 @@ def check(
         sakip check lkjip-2024.pdf --type lkjip --json
         sakip check kembali/dokumen-rak-2024.pdf --catat
         sakip check kembali/lkjip-2024.pdf --checklist --catat
+        sakip check kembali/dokumen-rak-2024.pdf --catat --tanggal 2024-02-12
     """
     from pipeline.checker import CheckOptions, check_paths, collect_pdfs
     from pipeline.workspace.paths import Workspace
@@ -157,9 +171,21 @@ def check(
             raise click.BadParameter(
                 f"folder '{path}' tidak berisi berkas PDF (*.pdf).", param_hint="PATH"
             )
+    if tanggal is not None and not catat:
+        raise click.BadParameter(
+            "hanya berlaku bersama --catat (tanggal langkah pengesahan yang dicatat).",
+            param_hint="'--tanggal'",
+        )
     options = CheckOptions(timeout=timeout, max_mb=max_mb, max_pages=max_pages)
     try:
         ws = Workspace.open(workspace)
+        if tanggal is not None:
+            from pipeline.process.returns import check_return_date
+
+            try:
+                check_return_date(ws, tanggal)
+            except StepRecordError as err:
+                raise click.BadParameter(str(err), param_hint="'--tanggal'") from err
         extra = []
         if periode is not None:
             from pipeline.checker.expected import pk_crosscheck
@@ -185,7 +211,7 @@ def check(
         if catat:
             from pipeline.checker.process_record import record_returns
 
-            recorded = record_returns(ws, results)
+            recorded = record_returns(ws, results, tanggal=tanggal)
     except SakipError as err:
         raise click.ClickException(str(err)) from err
     except OSError as err:

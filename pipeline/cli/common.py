@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -150,6 +152,30 @@ class PeriodeType(click.ParamType):  # type: ignore[type-arg]
             return Periode.parse(value)
         except PeriodeError as err:
             self.fail(str(err), param, ctx)
+
+
+class TanggalType(click.ParamType):  # type: ignore[type-arg]
+    """A calendar date written TTTT-BB-HH, refused in Bahasa Indonesia (click's DateTime
+    answers in English with a strptime format)."""
+
+    name = "TTTT-BB-HH"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(
+            f"'{value}' bukan tanggal yang sah; tulis TTTT-BB-HH, misalnya 2025-02-10.",
+            param,
+            ctx,
+        )
 
 
 def periode_option(required: bool = True) -> Callable[[F], F]:

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.cli.common import json_option, note, periode_option, print_json, workspace_option
+from pipeline.cli.common import (
+    TanggalType,
+    json_option,
+    note,
+    periode_option,
+    print_json,
+    workspace_option,
+)
 
 if TYPE_CHECKING:
     from pipeline.workspace.periode import Periode
@@ -22,7 +29,7 @@ if TYPE_CHECKING:
 @click.option("--no", "no", type=int, default=None, help="Nomor langkah yang sudah dikerjakan.")
 @click.option(
     "--tanggal",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=TanggalType(),
     default=None,
     help="Tanggal langkah dikerjakan, TTTT-BB-HH (bawaan: hari ini).",
 )
@@ -49,7 +56,7 @@ def langkah(
     sop_id: str,
     periode: Periode,
     no: int | None,
-    tanggal: dt.datetime | None,
+    tanggal: dt.date | None,
     oleh: str | None,
     unit: str | None,
     keputusan: str | None,
@@ -96,7 +103,7 @@ def langkah(
             sop_id,
             periode,
             no,
-            tanggal=tanggal.date() if tanggal else None,
+            tanggal=tanggal,
             oleh=oleh,
             keputusan=keputusan,
             catatan=catatan,
@@ -149,7 +156,7 @@ def langkah(
 @click.option(
     "--per",
     "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=TanggalType(),
     default=None,
     help="Keadaan pada tanggal TTTT-BB-HH (bawaan: hari ini).",
 )
@@ -163,7 +170,7 @@ def langkah(
 def status(
     workspace: str | None,
     periode: Periode,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     laporan: str | None,
     as_json: bool,
 ) -> None:
@@ -186,7 +193,7 @@ def status(
     from pipeline.workspace.paths import Workspace
 
     ws = Workspace.open(workspace)
-    found = period_status(ws, periode, as_of.date() if as_of else None)
+    found = period_status(ws, periode, as_of)
     if laporan:
         from pipeline.process.board import write_board_html, write_board_xlsx
         from pipeline.workspace.config import load_config

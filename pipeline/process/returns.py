@@ -68,6 +68,25 @@ class ReturnRecord:
         }
 
 
+def check_return_date(workspace: Workspace, day: dt.date, today: dt.date | None = None) -> None:
+    """Refuse, before any file is read, a date that ``sakip langkah`` would refuse for every
+    instance: one in the future, or not a working day of the office. (Whether it follows the
+    step before depends on the instance, and is said per file.)"""
+    today = today or dt.date.today()
+    if day > today:
+        raise StepRecordError(
+            f"Tanggal {tanggal_panjang(day)} belum lewat (hari ini {tanggal_panjang(today)}); "
+            "--tanggal adalah hari dokumen bertanda tangan itu kembali atau disahkan."
+        )
+    closed = office_calendar(load_config(workspace), [day.year]).closed_because(day)
+    if closed:
+        raise StepRecordError(
+            f"{tanggal_panjang(day)} adalah {closed}, bukan hari kerja. Periksa --tanggal; bila "
+            "dokumen memang disahkan pada hari itu, catat langkahnya dengan sakip langkah "
+            "--tanggal ... --paksa."
+        )
+
+
 def record_signed_return(
     workspace: Workspace,
     sop_id: str,
@@ -75,10 +94,13 @@ def record_signed_return(
     periode: Periode,
     catatan: str,
     today: dt.date | None = None,
+    tanggal: dt.date | None = None,
 ) -> ReturnRecord:
     """Record the signing step of the document drafted at ``step`` of ``sop_id`` in the
-    instance ``periode`` belongs to, dated today (the last working day when today is not
-    one). Idempotent: a step that already stands is not recorded again."""
+    instance ``periode`` belongs to, dated ``tanggal`` (the day the signed document came
+    back), else today (the last working day when today is not one). ``tanggal`` follows the
+    rules of ``sakip langkah``: a working day, not in the future, not before the step before.
+    Idempotent: a step that already stands is not recorded again."""
     config = load_config(workspace)
     scheduled = find_scheduled(workspace, sop_id)
     sop = scheduled.sop
@@ -123,11 +145,14 @@ def record_signed_return(
         )
     no = progress.next_step
     today = today or dt.date.today()
-    calendar = office_calendar(config, [today.year - 1, today.year])
-    day = calendar.on_or_before(today)
-    last = progress.last
-    if last is not None and day < last.tanggal:
-        day = last.tanggal
+    if tanggal is not None:
+        day = tanggal  # the office's own date: record_step refuses it rather than move it
+    else:
+        calendar = office_calendar(config, [today.year - 1, today.year])
+        day = calendar.on_or_before(today)
+        last = progress.last
+        if last is not None and day < last.tanggal:
+            day = last.tanggal
     try:
         recorded = record_step(
             workspace, sop.id, periode, no, tanggal=day, catatan=catatan, today=today

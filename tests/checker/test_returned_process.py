@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest_tools import require_tool
 from signing import scan, sign
 from tte import tte_sign
@@ -41,6 +41,18 @@ def _records(root: Path, sop: str, no: int) -> int:
     with sqlite3.connect(root / "sakip.db") as conn:
         row = conn.execute(
             "SELECT COUNT(*) FROM sop_step_record WHERE sop = ? AND no = ?", (sop, no)
+        ).fetchone()
+    return int(row[0])
+
+
+def _standing(root: Path, sop: str, no: int) -> int:
+    """Records of step ``no`` that stand: not a cancellation, not cancelled."""
+    with sqlite3.connect(root / "sakip.db") as conn:
+        row = conn.execute(
+            "SELECT COUNT(*) FROM sop_step_record WHERE sop = ? AND no = ? "
+            "AND membatalkan IS NULL AND id NOT IN "
+            "(SELECT membatalkan FROM sop_step_record WHERE membatalkan IS NOT NULL)",
+            (sop, no),
         ).fetchone()
     return int(row[0])
 
@@ -119,6 +131,51 @@ def test_a_signed_matched_return_records_the_approval_once(
     assert again["recorded"]["outcome"] == "already"
     assert again["recorded"]["record_id"] == recorded["record_id"]
     assert _records(root, "rak", 15) == 1
+
+
+def test_the_approval_is_dated_the_day_the_signed_document_came_back(
+    returned: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """--tanggal dates the recorded approval, by the rules of sakip langkah: a working day,
+    not in the future, not before the step before (step 14 on 16 January 2024)."""
+    source, _, signed = returned
+    root = tmp_path / "ws"
+    shutil.copytree(source, root)
+    if _standing(root, "rak", 15):  # the test above recorded it in the shared workspace
+        args = ["--sop", "rak", "-p", "2024-03", "--batal", "--catatan", "diulang"]
+        undone = CliRunner().invoke(cli, ["langkah", "-w", str(root), *args])
+        assert undone.exit_code == 0, undone.output
+
+    def check(*extra: str) -> Result:
+        args = ["check", str(signed), "-w", str(root), "--json", *extra]
+        return CliRunner().invoke(cli, args)
+
+    refused = {
+        "2024-01-13": "hari Sabtu, bukan hari kerja",
+        "2999-01-02": "belum lewat",
+        "16-01-2024": "bukan tanggal yang sah; tulis TTTT-BB-HH",
+    }
+    for day, reason in refused.items():
+        result = check("--catat", "--tanggal", day)
+        assert result.exit_code == 2, result.output
+        assert "'--tanggal'" in result.output and reason in result.output, result.output
+    alone = check("--tanggal", "2024-01-19")
+    assert alone.exit_code == 2 and "hanya berlaku bersama --catat" in alone.output
+    assert _standing(root, "rak", 15) == 0
+
+    [early] = json.loads(check("--catat", "--tanggal", "2024-01-15").stdout)  # before step 14
+    assert early["recorded"]["outcome"] == "skipped"
+    assert "lebih awal daripada langkah sebelumnya (langkah 14" in early["recorded"]["message"]
+    assert _standing(root, "rak", 15) == 0
+
+    # A Friday, three days after step 14 (and long before today).
+    [data] = json.loads(check("--catat", "--tanggal", "2024-01-19").stdout)
+    assert data["recorded"]["outcome"] == "recorded", data["recorded"]
+    assert "dicatat pada 19 Januari 2024" in data["recorded"]["message"]
+    status = json.loads(_run("status", "-w", str(root), "--periode", "2024-03", "--json"))
+    [rak] = [i for i in status["instances"] if i["sop"] == "rak"]
+    [step] = [s for s in rak["steps"] if s["no"] == 15]
+    assert step["done"] == "2024-01-19"
 
 
 def test_a_return_before_its_step_is_due_is_not_recorded(
