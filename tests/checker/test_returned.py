@@ -1,6 +1,8 @@
 """Returned documents round-trip: build -> PDF (LibreOffice, one batch) -> signed on purpose
 -> `sakip check` says complete and which built document it answers; unsigned -> incomplete
-naming who; a figure changed -> the difference named; a placeholder left -> its page."""
+naming who; a figure changed -> the difference named; a placeholder left -> its page. The
+six kinds with required sections, and the SK Tim (a Keputusan Kepala Dinas, checked as a
+letter: signed, unchanged)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from conftest_tools import require_tool
 from signing import sign
 
 from pipeline.cli.main import cli
-from pipeline.example import create_workspace
+from pipeline.example import create_workspace, write_example_inputs
 
 ANNUAL = "outputs/2024/tahunan"
 MONTH = "outputs/2024/03"
@@ -29,12 +31,17 @@ KINDS = {
     "lkjip": f"{MONTH}/lkjip/Draft LKjIP 2024 (s.d. Maret 2024).docx",
 }
 EDITED_FIGURE = ("Rp9.850.000.000", "Rp9.580.000.000")
+SK = f"{ANNUAL}/lkjip/SK Tim Penyusun LKjIP 2024.docx"
+"""Made by January 2025's build, with the final LKjIP 2024 (from December's workbooks)."""
+EDITED_NIP = ("NIP 19740603 199903 1 005", "NIP 19740603 199903 1 008")
+"""A member of the team (Kepala Bidang Kelembagaan), one digit of the NIP changed."""
 
 
 @pytest.fixture(scope="module")
 def returned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The workspace and a folder of returned PDFs: each kind signed ("<kind>.pdf"), the PK
-    unsigned, the RAK with one figure changed after the build (signed)."""
+    """The workspace and a folder of returned PDFs: each kind and the SK Tim signed
+    ("<kind>.pdf"), the PK and the SK unsigned, the RAK with one figure and the SK with one
+    member's NIP changed after the build (signed)."""
     require_tool("soffice")
     from pipeline.office.pdf_convert import convert_to_pdf
 
@@ -43,15 +50,22 @@ def returned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     create_workspace(root)
     build = CliRunner().invoke(cli, ["build", "-w", str(root), "--periode", "2024-03"])
     assert build.exit_code in (0, 1), build.output
+    write_example_inputs(root, [(2024, 12), (2025, 1)])
+    args = ["build", "-w", str(root), "--periode", "2025-01", "--sop", "lkjip"]
+    build = CliRunner().invoke(cli, args)
+    assert build.exit_code in (0, 1), build.output
     work = base / "pdf"
     work.mkdir()
     docs = []
-    for kind, relative in KINDS.items():
+    for kind, relative in {**KINDS, "sk": SK}.items():
         docs.append(work / f"{kind}.docx")
         shutil.copy(root / relative, docs[-1])
-    edited = work / "rak-diubah.docx"
-    _replace_in_docx(root / KINDS["rak"], edited, *EDITED_FIGURE)
-    docs.append(edited)
+    for name, source, change in (
+        ("rak-diubah", KINDS["rak"], EDITED_FIGURE),
+        ("sk-diubah", SK, EDITED_NIP),
+    ):
+        docs.append(work / f"{name}.docx")
+        _replace_in_docx(root / source, docs[-1], *change)
     converted = convert_to_pdf(docs)
     assert all(c.pdf is not None for c in converted), [c.problem for c in converted]
     out = base / "kembali"
@@ -59,6 +73,7 @@ def returned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for doc in docs:
         assert sign(doc.with_suffix(".pdf"), out / f"{doc.stem}.pdf") > 0
     shutil.copy(work / "pk.pdf", out / "pk-belum-ttd.pdf")
+    shutil.copy(work / "sk.pdf", out / "sk-belum-ttd.pdf")
     return root, out
 
 
@@ -114,6 +129,32 @@ def test_a_changed_figure_is_reported(returned: tuple[Path, Path]) -> None:
     # Figures are compared without their dots; one broken across lines of a narrow cell is
     # shown as read.
     assert "9850000000" in problem and "958000000" in problem
+
+
+def test_the_sk_tim_signed_is_complete_and_matched(returned: tuple[Path, Path]) -> None:
+    root, folder = returned
+    signed, unsigned = _check(root, folder / "sk.pdf", folder / "sk-belum-ttd.pdf")
+    for data in (signed, unsigned):
+        assert data["document_type"] == "lkjip-sk"
+        assert data["matched"]["path"] == SK
+        assert not [p for p in data["problems"] if "berbeda dengan dokumen arsip" in p]
+    assert signed["status"] == "complete", signed["problems"]
+    # Signed where it is ditetapkan and again under the Lampiran (the team's list).
+    assert [s["signed"] for s in signed["signatures"]] == [True, True]
+    assert all("Lamarauna" in s["nama"] for s in signed["signatures"])
+    assert unsigned["status"] == "incomplete"
+    [problem] = unsigned["problems"]
+    assert "belum ditandatangani" in problem and "Andi Rahmat Lamarauna" in problem
+
+
+def test_a_changed_nip_in_the_sk_tim_is_reported(returned: tuple[Path, Path]) -> None:
+    root, folder = returned
+    [data] = _check(root, folder / "sk-diubah.pdf")
+    assert data["matched"]["path"] == SK
+    assert data["status"] == "incomplete"
+    [problem] = [p for p in data["problems"] if "berbeda dengan dokumen arsip" in p]
+    assert "NIP '005' menjadi '008'" in problem
+    assert "lagarusu" in problem  # the member whose NIP it is
 
 
 def test_placeholders_left_in_make_the_lkjip_incomplete_naming_pages(
