@@ -62,6 +62,12 @@ class FailedDocument:
         """What two builds' failures are compared by: the path, else the title."""
         return self.path or self.title
 
+    @property
+    def is_pdf(self) -> bool:
+        """A PDF LibreOffice could not write (``build --pdf``): the document itself, its
+        docx, was made; ``path`` is where its PDF would have been."""
+        return self.path is not None and self.path.lower().endswith(".pdf")
+
 
 @dataclass(kw_only=True)
 class Manifest:
@@ -94,6 +100,8 @@ class BuildSummary:
     held_back: int
     failed: int = 0
     """Documents the build could not make."""
+    pdf_failed: int = 0
+    """Documents made whose PDF could not be written (``build --pdf``)."""
 
 
 @dataclass(frozen=True)

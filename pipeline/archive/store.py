@@ -138,6 +138,11 @@ def _check_unique(what: str, values: list[str], label: str) -> None:
 # -- reading ---------------------------------------------------------------------------------
 
 
+_OF_BUILD = "f.build_id = b.build_id"
+_PDF_FAILED = "COALESCE(LOWER(f.path) LIKE '%.pdf', 0)"
+"""SQL for FailedDocument.is_pdf: the row stands for a PDF that could not be written."""
+
+
 def list_builds(workspace: Workspace) -> list[BuildSummary]:
     """Every build, oldest first (the newest lands next to the prompt)."""
     with reading(workspace) as conn:
@@ -146,7 +151,8 @@ def list_builds(workspace: Workspace) -> list[BuildSummary]:
             "(SELECT COUNT(*) FROM archive_output o WHERE o.build_id = b.build_id), "
             "(SELECT COUNT(*) FROM archive_input i WHERE i.build_id = b.build_id), "
             "(SELECT COUNT(*) FROM archive_held_back h WHERE h.build_id = b.build_id), "
-            "(SELECT COUNT(*) FROM archive_failed f WHERE f.build_id = b.build_id) "
+            f"(SELECT COUNT(*) FROM archive_failed f WHERE {_OF_BUILD} AND NOT {_PDF_FAILED}), "
+            f"(SELECT COUNT(*) FROM archive_failed f WHERE {_OF_BUILD} AND {_PDF_FAILED}) "
             "FROM archive_build b ORDER BY b.build_id"
         ).fetchall()
     return [
@@ -237,7 +243,7 @@ def manifest_to_json(manifest: Manifest) -> dict[str, Any]:
         "inputs": [{"path": i.path, "sha256": i.sha256} for i in manifest.inputs],
         "outputs": [dataclasses.asdict(o) for o in manifest.outputs],
         "held_back": [{"unit": h.unit, "reason": h.reason} for h in manifest.held_back],
-        "failed": [dataclasses.asdict(f) for f in manifest.failed],
+        "failed": [dataclasses.asdict(f) | {"pdf": f.is_pdf} for f in manifest.failed],
     }
 
 

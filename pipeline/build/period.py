@@ -62,7 +62,9 @@ class BuildResult:
     held_back: dict[str, str] = field(default_factory=dict)
     failed: list[Failure] = field(default_factory=list)
     """Documents that could not be made (the others were); recorded in the manifest."""
-    pdf_problems: list[tuple[str, str]] = field(default_factory=list)
+    pdf_failed: list[Failure] = field(default_factory=list)
+    """Documents made whose PDF LibreOffice could not write (``--pdf``): the docx stands, its
+    PDF does not; recorded in the manifest with the documents that failed (target: the PDF)."""
     inputs: list[Path] = field(default_factory=list)
     build_id: int | None = None
     report: Report | None = None
@@ -803,10 +805,20 @@ def _pdfs(
     say("Mengubah ke PDF (LibreOffice)", 0, len(todo))
     stamp = dt.datetime(result.periode.tahun, 1, 1)
     for converted in convert_to_pdf(list(todo), stamp=stamp):
-        if converted.pdf is None:
-            result.pdf_problems.append((converted.source.name, converted.problem))
-            continue
         source = todo[converted.source]
+        if converted.pdf is None:
+            result.pdf_failed.append(
+                Failure(
+                    converted.source.stem,
+                    converted.problem,
+                    source.kind,
+                    source.unit,
+                    source.sop,
+                    source.step,
+                    converted.source.with_suffix(".pdf"),
+                )
+            )
+            continue
         result.outputs.append(
             dataclasses.replace(
                 source,

@@ -66,7 +66,7 @@ def run_build(
             sop=f.sop or None,
             step=f.step,
         )
-        for f in result.failed
+        for f in [*result.failed, *result.pdf_failed]
     ]
     manifest.finished = dt.datetime.now().astimezone().replace(microsecond=0)
     result.build_id = record_build(workspace, manifest)

@@ -81,6 +81,7 @@ def archive_list(workspace: str | None, as_json: bool) -> None:
                     "inputs": b.inputs,
                     "held_back": b.held_back,
                     "failed": b.failed,
+                    "pdf_failed": b.pdf_failed,
                 }
                 for b in builds
             ]
@@ -90,11 +91,19 @@ def archive_list(workspace: str | None, as_json: bool) -> None:
         click.echo("Arsip belum memuat build. Jalankan 'sakip build --periode TTTT-BB' lebih dulu.")
         return
     rows = [
-        [b.build_id, _periode(b.periode), _waktu(b.started), b.user, b.outputs, b.failed or "-"]
+        [
+            b.build_id,
+            _periode(b.periode),
+            _waktu(b.started),
+            b.user,
+            b.outputs,
+            b.failed or "-",
+            b.pdf_failed or "-",
+        ]
         for b in builds
     ]
-    headers = ["ID", "Periode", "Waktu", "Pengguna", "Jumlah berkas", "Gagal disusun"]
-    click.echo(render_table(headers, rows, "rlllrr"))
+    headers = ["ID", "Periode", "Waktu", "Pengguna", "Jumlah berkas", "Gagal disusun", "PDF gagal"]
+    click.echo(render_table(headers, rows, "rlllrrr"))
 
 
 @archive.command("show")
@@ -284,9 +293,15 @@ def _manifest_text(m: Manifest) -> str:
     if m.held_back:
         lines += ["", f"Ditahan, tanpa dokumen ({len(m.held_back)} unit):"]
         lines.append(render_table(["Unit", "Alasan"], [[h.unit, h.reason] for h in m.held_back]))
-    if m.failed:
-        lines += ["", f"Gagal disusun ({len(m.failed)} dokumen; dokumen lain tetap disusun):"]
-        rows = [[f.title, f.unit or "-", f.sop or "-", f.reason] for f in m.failed]
+    failed = [f for f in m.failed if not f.is_pdf]
+    if failed:
+        lines += ["", f"Gagal disusun ({len(failed)} dokumen; dokumen lain tetap disusun):"]
+        rows = [[f.title, f.unit or "-", f.sop or "-", f.reason] for f in failed]
+        lines.append(render_table(["Dokumen", "Unit", "SOP", "Alasan"], rows))
+    pdfs = [f for f in m.failed if f.is_pdf]
+    if pdfs:
+        lines += ["", f"PDF gagal dibuat ({len(pdfs)} dokumen; docx-nya tersusun, PDF-nya tidak):"]
+        rows = [[f.title, f.unit or "-", f.sop or "-", f.reason] for f in pdfs]
         lines.append(render_table(["Dokumen", "Unit", "SOP", "Alasan"], rows))
     return "\n".join(lines)
 
@@ -338,7 +353,11 @@ def _diff_lines(d: BuildDiff) -> list[str]:
     for title, failures in (
         (f"Gagal disusun pada build {new}, tidak pada build {old}", d.failed_added),
         (f"Gagal disusun pada build {old}, tidak lagi pada build {new}", d.failed_removed),
+        (f"PDF gagal dibuat pada build {new}, tidak pada build {old}", d.failed_added),
+        (f"PDF gagal dibuat pada build {old}, tidak lagi pada build {new}", d.failed_removed),
     ):
+        pdf = title.startswith("PDF")
+        failures = [f for f in failures if f.is_pdf == pdf]
         if failures:
             lines.append(f"{title} ({len(failures)}):")
             lines += [f"  ! {f.title}: {f.reason}" for f in failures]

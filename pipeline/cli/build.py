@@ -113,8 +113,8 @@ def _summary(result: BuildResult) -> None:
         click.echo(f"  {line}")
     for failure in result.failed:
         click.echo(f"  Gagal: {failure.title}: {failure.problem}")
-    for name, problem in result.pdf_problems:
-        click.echo(f"  PDF gagal: {name}: {problem}")
+    for failure in result.pdf_failed:
+        click.echo(f"  PDF gagal: {failure.title}.docx: {failure.problem}")
     if result.outputs:
         # The period's reports come first, in the month's folder (the last output may be an
         # annual document or an earlier quarter's).

@@ -334,6 +334,7 @@ def test_a_failed_document_is_recorded_with_its_build(ws: Workspace) -> None:
             "unit": None,
             "sop": "klarifikasi",
             "step": 3,
+            "pdf": False,  # the document itself, not only its PDF
         }
     ]
     d = diff(ws, second, third)
@@ -436,8 +437,8 @@ def test_cli_shows_the_documents_a_build_could_not_make(runner: CliRunner, ws: W
     assert "klarifikasi" in row and "memanggil dirinya sendiri tanpa akhir" in row
     assert "Gagal disusun" not in _cli(runner, ws, "show", str(second)).output
     listed = _cli(runner, ws, "list").output.splitlines()
-    assert listed[0].split()[-2:] == ["Gagal", "disusun"]
-    assert [line.split()[-1] for line in listed[-3:]] == ["-", "-", "1"]
+    assert listed[0].split()[-4:] == ["Gagal", "disusun", "PDF", "gagal"]
+    assert [line.split()[-2:] for line in listed[-3:]] == [["-", "-"], ["-", "-"], ["1", "-"]]
     assert [b["failed"] for b in json.loads(_cli(runner, ws, "list", "--json").output)] == [0, 0, 1]
     compared = _cli(runner, ws, "diff", str(second), str(third)).output
     assert f"Gagal disusun pada build {third}, tidak pada build {second} (1):" in compared
