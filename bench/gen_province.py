@@ -1,5 +1,6 @@
 """Generate a province-scale period for benchmarks: 40 units x 50 indicators x 12 months,
-20 staff with IKI per unit. Deterministic (seeded), written with openpyxl.
+20 staff with IKI per unit, the first indicator of units 1-10 an IKU Dinas. Deterministic
+(seeded), written with openpyxl.
 
     .venv/bin/python bench/gen_province.py bench/out/provinsi
 """
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 UNITS = 40
 INDICATORS = 50
 STAFF = 20
+IKU_UNITS = 10  # units whose first indicator is an IKU Dinas
 YEAR, MONTH = 2024, 12
 # The dinas' officials, by their key in sakip.yaml, with the jabatan the documents print.
 OFFICIALS = {
@@ -94,6 +96,7 @@ def workbook(path: Path, unit: int, rng: random.Random, month: int = MONTH) -> N
             "Polaritas",
             "Agregasi Triwulan",
             "Boleh Lebih dari 100%",
+            "IKU Dinas",
             "Program/Kegiatan",
             "Anggaran (Rp)",
             "Keterangan",
@@ -137,6 +140,9 @@ def workbook(path: Path, unit: int, rng: random.Random, month: int = MONTH) -> N
                 "naik",
                 "terakhir" if percent else "jumlah",
                 "tidak",
+                # The dinas-level indicators (IKU) of the PK Kepala Dinas and the LKjIP's
+                # Ikhtisar: the first indicator of the first IKU_UNITS units.
+                "ya" if i == 1 and unit <= IKU_UNITS else "tidak",
                 f"Kegiatan {i}",
                 12_000_000 * rng.randint(1, 9),
                 "",

@@ -73,6 +73,9 @@ class Indikator:
     """Marked "IKU Dinas" in the PK sheet: an indicator of the office (the Kepala Dinas's PK)."""
     keterangan: str = ""
     """The PK row's Keterangan, as the unit wrote it ("" when empty)."""
+    unit: str = ""
+    """The name of the unit whose PK holds the indicator: the office's tables group their rows
+    under it, since two units may name an indicator alike."""
 
 
 @dataclass(frozen=True)
@@ -345,6 +348,9 @@ class LkjipContext(Dasar):
     """Categories of ``indikator`` in the order of the scale, each with its count."""
     perjanjian: list[PerjanjianKinerjaContext]
     pengukuran: list[PengukuranContext]
+    iku: list[Indikator] = field(default_factory=list)
+    """The indicators the PK sheets mark "IKU Dinas", listed in the Ikhtisar Eksekutif; empty
+    when none is marked (the Ikhtisar then lists every indicator)."""
     ditahan: list[UnitDitahan] = field(default_factory=list)
     """Units left out of this compilation (no workbook, or galat), each named in it."""
     akhir_tahun: bool = False

@@ -69,7 +69,9 @@ def _unit_indicators(unit: Unit, env: BuildEnv, annual: bool = False) -> list[m.
             env.units[unit.kode], env.rekap_of(unit.kode), annual, skala, env.periode.triwulan
         ),
     )
-    return list(rows)
+    from dataclasses import replace
+
+    return [replace(row, unit=unit.nama) for row in rows]
 
 
 def _plan_only(items: list[m.Indikator]) -> list[m.Indikator]:
@@ -301,6 +303,7 @@ def lkjip(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkjipContext:
         sebaran=sebaran(items, _skala(env)),
         perjanjian=[perjanjian(pk_spec, Subject(u), env) for u in units],
         pengukuran=[pengukuran(spec, Subject(u), env) for u in units],
+        iku=[i for i in items if i.iku],
         ditahan=ditahan(env, spec),
         akhir_tahun=final,
     )

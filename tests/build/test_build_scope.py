@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -370,3 +371,39 @@ def test_a_quarter_end_month_built_late_keeps_what_a_later_month_made(root: Path
     assert march is not None
     quarter = _quarter_outputs(march)
     assert len(quarter) >= 9 and all(o["reused"] for o in quarter.values())
+
+
+def test_the_lkjip_summarises_the_iku_and_groups_every_table_by_unit(root: Path) -> None:
+    """The Ikhtisar Eksekutif lists the IKU Dinas (as the PK Kepala Dinas does), not every
+    unit's indicator; Tabel 3.1 names the unit of each indicator in a row over its group."""
+    from docx import Document
+
+    _build(root, "2024-03")
+    doc = Document(str(root / COMPILATIONS["lkjip-draft"]))
+    measures = ["Target Tahunan", "Realisasi", "Capaian", "Kategori"]
+    tabel1, tabel31 = (
+        next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == header)
+        for header in (
+            ["No.", "Indikator Kinerja", *measures],
+            ["No.", "Sasaran Strategis", "Indikator Kinerja", "Satuan", *measures],
+        )
+    )
+
+    def rows(table: Any) -> list[list[str]]:
+        return [[c.text for c in r.cells] for r in table.rows[1:]]
+
+    kadis = _text(root / COMPILATIONS["pk-kepala-dinas"])
+    listed = [r[1] for r in rows(tabel1) if r[0].isdigit()]
+    assert "Persentase koperasi aktif" in listed and "Nilai SAKIP Perangkat Daerah" in listed
+    assert all(name in kadis for name in listed)
+    assert "Persentase koperasi bermasalah" not in listed
+    measured = [r for r in rows(tabel31) if r[0].isdigit()]
+    assert len(listed) < len(measured)
+    body = _text(root / COMPILATIONS["lkjip-draft"])
+    assert f"Capaian {len(listed)} Indikator Kinerja Utama (IKU)" in body
+    assert f"Seluruh {len(measured)} indikator kinerja unit kerja" in body
+    assert "Tabel 3.1 dan Lampiran 2" in body
+    # A row spanning the table names each unit before its indicators, in config order.
+    units = [r[0] for r in rows(tabel31) if not r[0].isdigit() and len(set(r)) == 1]
+    assert units[0] == "Sekretariat" and len(units) == len(set(units)) >= 4
+    assert "Bidang Kelembagaan dan Pengawasan Koperasi" in units

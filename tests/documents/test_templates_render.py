@@ -523,6 +523,17 @@ def test_rekap_lki_lists_each_pegawai_with_their_rows(tmp_path: Path) -> None:
     assert rows[4][5] == "Belum ada indikator kinerja individu"
 
 
+def test_rekap_lki_pages_are_numbered(tmp_path: Path) -> None:
+    """Like the other compilations, every page of the Rekapitulasi LKI says which it is."""
+    path = render("rekap-lki.docx", dc.rekap_lki(), tmp_path)
+    footer = Document(str(path)).sections[0].footer
+    assert not footer.is_linked_to_previous
+    assert footer.paragraphs[0].text.startswith(
+        "Rekapitulasi Laporan Kinerja Individu Periode Maret 2024\tHalaman "
+    )
+    assert " PAGE " in footer.paragraphs[0]._p.xml
+
+
 def test_iki_lists_fungsi_with_letters(tmp_path: Path) -> None:
     doc = Document(str(render("iki.docx", dc.iki(), tmp_path)))
     ident = next(t for t in doc.tables if t.rows[0].cells[1].text == "Jabatan")
@@ -629,6 +640,63 @@ def test_lkjip_does_not_double_indikator_before_a_name_that_starts_with_it(
     assert "Capaian Indikator kinerja nomor 1 sampai dengan" in body
     assert "indikator Indikator" not in body
     assert f"Capaian indikator {items[1].indikator} sampai dengan" in body
+
+
+UKM = "Bidang Usaha Kecil dan Menengah"
+
+
+def _unit_indicators() -> list[Any]:
+    """The three indicators of dc.indikator() in two units, the third named as the first."""
+    first, second, third = dc.indikator()
+    kel, ukm = "Bidang Kelembagaan", UKM
+    return [
+        dataclasses.replace(first, unit=kel, iku=True),
+        dataclasses.replace(second, unit=kel),
+        dataclasses.replace(third, unit=ukm, sasaran=first.sasaran, indikator=first.indikator),
+    ]
+
+
+def test_lkjip_ikhtisar_lists_the_iku_and_says_where_every_indicator_is(tmp_path: Path) -> None:
+    """An executive summary of a province listed all its 2,000 indicators: it lists the IKU
+    Dinas, counts the rest and names the tables that hold them; unmarked, it lists all."""
+    items = _unit_indicators()
+    context = dataclasses.replace(dc.lkjip(), indikator=items, iku=[items[0]])
+    doc = Document(str(render("lkjip.docx", context, tmp_path)))
+    header = ["No.", "Indikator Kinerja", "Target Tahunan", "Realisasi", "Capaian", "Kategori"]
+    tabel1 = table_with(doc, header)
+    rows = [[c.text for c in r.cells] for r in tabel1.rows[1:]]
+    assert rows == [["Bidang Kelembagaan"] * 6, ["1", items[0].indikator, "80", *rows[1][3:]]]
+    body = " ".join(" ".join(texts(tmp_path / "lkjip.docx")).split())
+    assert "Tabel 1. Capaian Indikator Kinerja Utama s.d. Maret 2024" in body
+    assert (
+        "Capaian 1 Indikator Kinerja Utama (IKU) Dinas Koperasi" in body
+        and "disajikan pada Tabel 1. Seluruh 3 indikator kinerja unit kerja beserta capaiannya "
+        "disajikan per unit kerja pada Tabel 3.1 dan Lampiran 2."
+        in body
+    )
+    assert "Pada Tahun 2024 ditetapkan 3 indikator kinerja." in body  # the spread covers all
+
+    render("lkjip.docx", dataclasses.replace(context, iku=[]), tmp_path / "semua")
+    doc = Document(str(tmp_path / "semua" / "lkjip.docx"))
+    rows = [[c.text for c in r.cells] for r in table_with(doc, header).rows[1:]]
+    assert [r[0] for r in rows] == ["Bidang Kelembagaan", "1", "2", UKM, "3"]
+    body = " ".join(" ".join(texts(tmp_path / "semua" / "lkjip.docx")).split())
+    assert "Tabel 1. Ringkasan Capaian Kinerja s.d. Maret 2024" in body
+    assert "Capaian seluruh 3 indikator kinerja disajikan per unit kerja pada Tabel 1" in body
+
+
+def test_lkjip_tabel_3_1_names_the_unit_over_its_indicators(tmp_path: Path) -> None:
+    """Two units' indicators of one name are told apart by the row naming each unit, and a
+    sasaran spans only the indicators of one unit."""
+    context = dataclasses.replace(dc.lkjip(), indikator=_unit_indicators())
+    doc = Document(str(render("lkjip.docx", context, tmp_path)))
+    header = ["No.", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target Tahunan"]
+    tabel = table_with(doc, [*header, "Realisasi"])
+    rows = [[c.text for c in r.cells] for r in tabel.rows[1:]]
+    assert [r[0] for r in rows] == ["Bidang Kelembagaan", "1", "2", UKM, "3"]
+    assert rows[0] == ["Bidang Kelembagaan"] * 8 and rows[3] == [UKM] * 8
+    assert rows[1][2] == rows[4][2]  # the same name, under two units
+    assert [vmerge(tabel, i, 1) for i in (2, 3, 5)] == ["restart", "continue", "restart"]
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,11 @@ from tools.templates.common import (
     group_merge,
     held_units_note,
     kop_document,
+    kop_surat,
     label_table,
+    new_document,
     par,
+    running_footer,
     save,
     signed_by,
     signed_pair,
@@ -232,4 +235,13 @@ def _rekap_lki(doc: Any) -> None:
 
 
 def make_rekap_lki(path: Path) -> None:
-    kop_document(path, _rekap_lki, landscape=True)
+    # Many pages for an office of many pegawai: numbered, as the other compilations are.
+    doc = new_document(landscape=True)
+    running_footer(
+        doc.sections[0],
+        "Rekapitulasi Laporan Kinerja Individu Periode {{ periode }}",
+        text_width(doc),
+    )
+    kop_surat(doc)
+    _rekap_lki(doc)
+    save(doc, path)

@@ -18,6 +18,7 @@ from tools.templates.common import (
     ISI,
     TABEL_KECIL,
     Column,
+    Grid,
     cover,
     cover_section,
     data_table,
@@ -255,7 +256,23 @@ def _front(doc: Any) -> None:
         "realisasi sampai dengan {{ periode }} sebesar {{ total_realisasi_anggaran|rupiah }} "
         "atau " + SERAPAN + " dari pagu.",
     )
-    _capaian_table(doc, "Tabel 1. Ringkasan Capaian Kinerja s.d. {{ periode }}", short=True)
+    # An executive summary names the dinas-level indicators, not the 2,000 of a province;
+    # every indicator stands, by unit, in Tabel 3.1 and Lampiran 2.
+    _p(
+        doc,
+        "{% if iku %}Capaian {{ iku|length|angka }} Indikator Kinerja Utama (IKU) "
+        "{{ instansi.nama }} disajikan pada Tabel 1. Seluruh {{ indikator|length|angka }} "
+        "indikator kinerja unit kerja beserta capaiannya disajikan per unit kerja pada "
+        "Tabel 3.1 dan Lampiran 2.{% else %}Capaian seluruh {{ indikator|length|angka }} "
+        "indikator kinerja disajikan per unit kerja pada Tabel 1, dan secara rinci pada "
+        "Tabel 3.1 dan Lampiran 2.{% endif %}",
+    )
+    _capaian_table(
+        doc,
+        "Tabel 1. {% if iku %}Capaian Indikator Kinerja Utama{% else %}Ringkasan Capaian "
+        "Kinerja{% endif %} s.d. {{ periode }}",
+        short=True,
+    )
     _todo(
         doc,
         "ringkasan capaian kinerja utama, keberhasilan dan permasalahan yang dihadapi, "
@@ -266,7 +283,9 @@ def _front(doc: Any) -> None:
 
 
 def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
-    """Target, realisasi, capaian and kategori of every indicator."""
+    """Target, realisasi, capaian and kategori of the office's indicators (``short``: the
+    Ikhtisar's, the IKU Dinas or, when none is marked, every indicator), in a row group per
+    unit: two units may name an indicator alike."""
     _caption(doc, caption)
     columns: list[Column] = (
         [
@@ -290,7 +309,9 @@ def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
         ]
     )
     grid = data_table(doc, columns, style=TABEL_KECIL)
-    cells = ["{{ i.no|angka }}"]
+    # Tabel 1 numbers its own rows; Tabel 3.1 gives each indicator the number it has in
+    # every table and analysis of Bab III.
+    cells = ["{{ loop.index|angka }}" if short else "{{ i.no|angka }}"]
     if not short:
         cells += ["{{ i.sasaran }}"]
     cells += ["{{ i.indikator }}"]
@@ -302,12 +323,48 @@ def _capaian_table(doc: Any, caption: str, *, short: bool = False) -> None:
         "{{ i.capaian|persen }}",
         "{{ i.kategori or '-' }}",
     ]
-    grid.loop("i in indikator", cells, group=None if short else NEW_SASARAN, bagian=True)
+    unit_rows(
+        grid,
+        "i in " + ("(iku or indikator)" if short else "indikator"),
+        cells,
+        sasaran=None if short else 1,
+    )
     _note(
         doc,
         'Capaian dihitung terhadap {{ basis }}. Realisasi dan capaian bertanda "-" belum '
         "dapat dihitung sampai dengan {{ periode }}.",
     )
+
+
+# A unit's first indicator in a loop over the office's indicators (``i``): a row naming the
+# unit stands before it.
+NEW_UNIT = "i.unit and (loop.first or i.unit != loop.previtem.unit)"
+
+
+def unit_rows(grid: Grid, loop: str, cells: list[str], *, sasaran: int | None = None) -> None:
+    """One row per indicator of ``{%tr for <loop> %}``, under a row spanning the table that
+    names the unit of the rows below it (as many pemda LKjIP print the office's table).
+    Column ``sasaran``, when given, spans the indicators of one sasaran within a unit."""
+    last = len(grid.widths) - 1
+    grid.tr("{%tr for " + loop + " %}")
+    grid.tr("{%tr bagian %}")
+    grid.tr("{%tr if " + NEW_UNIT + " %}")
+    head = grid.row(
+        ["{{ i.unit }}", *[None] * last],
+        bold=True,
+        shade="F2F2F2",
+        spans=[(0, last)],
+        align="l",
+        cant_split=True,
+    )
+    for paragraph in head.cells[0].paragraphs:
+        paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot
+    grid.tr("{%tr endif %}")
+    row = grid.row(cells, cant_split=True)
+    if sasaran is not None:
+        group_merge(row.cells[sasaran], f"({NEW_UNIT}) or {NEW_SASARAN}")
+    grid.tr("{%tr endbagian %}")
+    grid.tr("{%tr endfor %}")
 
 
 def _bab_i(doc: Any) -> None:
