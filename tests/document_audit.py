@@ -243,9 +243,14 @@ def capaian_rows(table: etree._Element) -> list[tuple[str, str, str, str]]:
     Realisasi and a Capaian column (not the budget's) and a Target column before them; the
     target is the Target column nearest the realisasi, the basis the capaian names."""
     rows = table_rows(table)
-    if not rows:
+    # The column headers: the first row naming a Realisasi (a row naming the unit may stand
+    # above them, repeated on every page as they are).
+    start = next(
+        (n for n, row in enumerate(rows) if any(h.startswith("Realisasi") for h in row)), None
+    )
+    if start is None:
         return []
-    head = rows[0]
+    head, rows = rows[start], rows[start:]
     real = [i for i, h in enumerate(head) if h.startswith("Realisasi") and "Anggaran" not in h]
     cap = [i for i, h in enumerate(head) if h.startswith("Capaian") and "Anggaran" not in h]
     if len(real) != 1 or len(cap) != 1:

@@ -17,6 +17,7 @@ from document_audit import (
     W,
     capaian_agrees,
     capaian_audit,
+    capaian_rows,
     check_di_once,
     check_doubled_words,
     check_empty_labels,
@@ -184,6 +185,33 @@ def test_the_audit_sees_a_capaian_on_another_basis() -> None:
     assert capaian_agrees("12", "9,97", "116,94%") is True  # turun, from 9,967 unrounded
     assert capaian_agrees("70–75", "66,7", "95,29%") is True  # against the lower bound
     assert capaian_agrees("-", "115", "-") is None
+
+
+def test_the_audit_reads_a_table_under_a_row_naming_its_unit() -> None:
+    """Lampiran 2 of the LKjIP heads each unit's table with its name: the column headers
+    are the second row, and the capaian below them are checked all the same."""
+    from lxml import etree
+
+    ns = W.strip("{}")
+    span = (
+        '<w:tc><w:tcPr><w:gridSpan w:val="4"/></w:tcPr>'
+        "<w:p><w:r><w:t>Unit 01</w:t></w:r></w:p></w:tc>"
+    )
+
+    def row(*cells: str) -> str:
+        return (
+            "<w:tr>"
+            + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells)
+            + "</w:tr>"
+        )
+
+    table = etree.fromstring(
+        f'<w:tbl xmlns:w="{ns}"><w:tr>{span}</w:tr>'
+        + row("No.", "Target s.d. TW II", "Realisasi", "Capaian")
+        + row("1", "140", "115", "52,27%")
+        + "</w:tbl>"
+    )
+    assert capaian_rows(table) == [("Target s.d. TW II", "140", "115", "52,27%")]
 
 
 def test_each_capaian_follows_from_its_printed_target_and_realisasi(

@@ -699,6 +699,21 @@ def test_lkjip_tabel_3_1_names_the_unit_over_its_indicators(tmp_path: Path) -> N
     assert [vmerge(tabel, i, 1) for i in (2, 3, 5)] == ["restart", "continue", "restart"]
 
 
+def test_lkjip_lampiran_2_names_the_unit_on_every_page_of_its_table(tmp_path: Path) -> None:
+    """A province unit's 50 indicators fill more than a page: the row naming the unit is a
+    header row, repeated above the column headers on every page."""
+    doc = Document(str(render("lkjip.docx", dc.lkjip(), tmp_path)))
+    tables = [
+        t
+        for t in doc.tables
+        if len(t.rows) > 1 and t.rows[1].cells[-1].text == ("Kategori / Keterangan")
+    ]
+    assert [t.rows[0].cells[0].text for t in tables] == [p.unit for p in dc.lkjip().pengukuran]
+    for t in tables:
+        assert len({c.text for c in t.rows[0].cells}) == 1  # one cell across the table
+        assert all(r._tr.xpath("./w:trPr/w:tblHeader") for r in t.rows[:2])
+
+
 @pytest.mark.parametrize(
     ("telepon", "laman", "surel", "lines"),
     [

@@ -665,6 +665,18 @@ def _lampiran(doc: Any) -> None:
             "{% endif %}",
         ],
     )
+    # A province unit's 50 rows run onto a second page: the unit's name heads the table as
+    # a header row, repeated on every page the table fills.
+    last = len(grid.widths) - 1
+    unit = grid.row(
+        ["{{ p.unit }}", *[None] * last],
+        bold=True,
+        shade="F2F2F2",
+        spans=[(0, last)],
+        align="l",
+        header=True,
+    )
+    grid.table.rows[0]._tr.addprevious(unit._tr)
     tag(doc, "{%p endbagian %}")
     tag(doc, "{%p endfor %}")
 
