@@ -74,8 +74,8 @@ DOC_TYPES = ["pk", "rak", "iki", "pengukuran", "lki", "lkjip", "auto"]
     "--tanggal",
     type=TanggalType(),
     default=None,
-    help="Dengan --catat: tanggal dokumen bertanda tangan kembali atau disahkan, TTTT-BB-HH "
-    "(bawaan: hari ini).",
+    help="Dengan --catat: tanggal dokumen bertanda tangan kembali atau disahkan; dengan "
+    "--checklist: tanggal pemeriksaan kelengkapan. TTTT-BB-HH (bawaan: hari ini).",
 )
 @click.option(
     "--checklist",
@@ -144,7 +144,8 @@ def check(
     (sop_specs/bagian/lkjip.yaml) dengan hasil Ada, Belum lengkap (isian Tim Penyusun masih
     ada) atau Tidak ada, perbedaan angka dengan dokumen arsip, lalu kesimpulannya: diajukan
     kepada Kepala Sub Bagian Program, Keuangan dan Aset, atau dikembalikan kepada Tim
-    Penyusun LKjIP; ditandatangani Fungsional Umum pada hari kerja pemeriksaan. Bersama
+    Penyusun LKjIP; ditandatangani Fungsional Umum pada hari kerja pemeriksaan (--tanggal,
+    bawaan hari ini). Bersama
     --catat, langkah 10 dicatat dengan keputusan ya atau tidak bila langkah itu yang sedang
     berjalan.
 
@@ -171,9 +172,10 @@ def check(
             raise click.BadParameter(
                 f"folder '{path}' tidak berisi berkas PDF (*.pdf).", param_hint="PATH"
             )
-    if tanggal is not None and not catat:
+    if tanggal is not None and not (catat or checklist):
         raise click.BadParameter(
-            "hanya berlaku bersama --catat (tanggal langkah pengesahan yang dicatat).",
+            "hanya berlaku bersama --catat (tanggal langkah pengesahan yang dicatat) atau "
+            "--checklist (tanggal pemeriksaan kelengkapan).",
             param_hint="'--tanggal'",
         )
     options = CheckOptions(timeout=timeout, max_mb=max_mb, max_pages=max_pages)
@@ -205,7 +207,7 @@ def check(
             record_checks(ws, str(periode), results)
             note(f"Hasil pemeriksaan dicatat di arsip workspace ({ws.root / 'sakip.db'}).")
         lists, skipped, list_records = (
-            _checklists(ws, results, laporan, catat) if checklist else ([], [], [])
+            _checklists(ws, results, laporan, catat, tanggal) if checklist else ([], [], [])
         )
         recorded = None
         if catat:
@@ -245,11 +247,15 @@ def check(
 
 
 def _checklists(
-    ws: Workspace, results: Sequence[CheckResult], folder: Path | None, catat: bool
+    ws: Workspace,
+    results: Sequence[CheckResult],
+    folder: Path | None,
+    catat: bool,
+    tanggal: dt.date | None,
 ) -> tuple[list[Checklist], list[str], list[ReturnRecord]]:
     from pipeline.checker.checklist import record_checklists, write_checklists
 
-    made, skipped = write_checklists(ws, results, folder=folder)
+    made, skipped = write_checklists(ws, results, folder=folder, tanggal=tanggal)
     return made, skipped, record_checklists(ws, made) if catat else []
 
 

@@ -227,6 +227,24 @@ def test_a_chapter_taken_out_is_missing_and_the_draft_goes_back(
     assert f"{BACK}." in text
 
 
+def test_the_checklist_takes_the_day_of_the_check_from_tanggal(
+    returned: tuple[Path, dict[str, Path]], tmp_path: Path
+) -> None:
+    root, files = returned
+    # Monday 10 February 2025: the Tim's draft came back and was checked that day.
+    [data] = _check(
+        root, str(files["lengkap"]), "--laporan", str(tmp_path), "--tanggal", "2025-02-10"
+    )
+    _, text = _table(Path(data["checklist"]["path"]))
+    assert "Palu, 10 Februari 2025" in text and "10 Februari 2025" in text.split("Palu,")[0]
+    # A Sunday is refused before anything is read or written, naming the option.
+    sunday = CliRunner().invoke(
+        cli,
+        ["check", str(files["lengkap"]), "-w", str(root), "--checklist", "--tanggal", "2025-02-09"],
+    )
+    assert sunday.exit_code == 2 and "'--tanggal'" in sunday.output, sunday.output
+
+
 def test_only_an_lkjip_gets_a_checklist(returned: tuple[Path, dict[str, Path]]) -> None:
     root, files = returned
     result = CliRunner().invoke(cli, ["check", str(files["rak"]), "-w", str(root), "--checklist"])
