@@ -685,7 +685,7 @@ def test_lkjip_ikhtisar_lists_the_iku_and_says_where_every_indicator_is(tmp_path
     assert "Capaian seluruh 3 indikator kinerja disajikan per unit kerja pada Tabel 1" in body
 
 
-def test_lkjip_tabel_3_1_names_the_unit_over_its_indicators(tmp_path: Path) -> None:
+def test_lkjip_tables_of_bab_iii_name_the_unit_over_its_indicators(tmp_path: Path) -> None:
     """Two units' indicators of one name are told apart by the row naming each unit, and a
     sasaran spans only the indicators of one unit."""
     context = dataclasses.replace(dc.lkjip(), indikator=_unit_indicators())
@@ -697,6 +697,11 @@ def test_lkjip_tabel_3_1_names_the_unit_over_its_indicators(tmp_path: Path) -> N
     assert rows[0] == ["Bidang Kelembagaan"] * 8 and rows[3] == [UKM] * 8
     assert rows[1][2] == rows[4][2]  # the same name, under two units
     assert [vmerge(tabel, i, 1) for i in (2, 3, 5)] == ["restart", "continue", "restart"]
+    # Tabel 3.3 (efisiensi) and 3.4 (anggaran per program) group them the same way.
+    for header in (["No.", "Indikator Kinerja", "Capaian thd Target Tahunan"], ["No.", "Program"]):
+        rows = [[c.text for c in r.cells] for r in table_with(doc, header).rows[1:]]
+        assert [r[0] for r in rows][:5] == ["Bidang Kelembagaan", "1", "2", UKM, "3"]
+        assert len(set(rows[3])) == 1
 
 
 def test_lkjip_lampiran_2_names_the_unit_on_every_page_of_its_table(tmp_path: Path) -> None:

@@ -528,10 +528,10 @@ def _bab_iii(doc: Any) -> None:
         ],
         style=TABEL_KECIL,
     )
-    grid.loop(
+    unit_rows(
+        grid,
         "i in indikator",
-        bagian=True,
-        cells=[
+        [
             "{{ i.no|angka }}",
             "{{ i.indikator }}",
             "{{ i.capaian|persen }}",
@@ -565,10 +565,10 @@ def _bab_iii(doc: Any) -> None:
         ],
         style=TABEL_KECIL,
     )
-    grid.loop(
+    unit_rows(
+        grid,
         "i in indikator",
-        bagian=True,
-        cells=[
+        [
             "{{ i.no|angka }}",
             "{{ i.program }}",
             "{{ i.indikator }}",
