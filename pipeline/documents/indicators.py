@@ -26,6 +26,13 @@ from pipeline.workspace.config import Config
 from pipeline.workspace.periode import ROMAWI, Periode
 
 
+def basis_dokumen(triwulan: int) -> str:
+    """:func:`basis_triwulan` as a document prints it: "TW" and its numeral joined by a
+    no-break space, so a narrow header wraps "Target s.d. / TW II", never "TW / II" (the
+    recap's xlsx keeps the plain name, which a program may look its column up by)."""
+    return basis_triwulan(triwulan).replace("TW ", "TW\u00a0")
+
+
 def indicators(
     sheets: UnitSheets,
     rekap: dict[str, RekapRow],
@@ -42,7 +49,7 @@ def indicators(
     rak: dict[str, Any] = {}
     for key, plan in sheets.assign("rak"):
         rak.setdefault(key, plan)
-    basis = BASIS_TAHUNAN if annual else basis_triwulan(triwulan)
+    basis = BASIS_TAHUNAN if annual else basis_dokumen(triwulan)
     out = []
     for no, (key, pk) in enumerate(sheets.indicator_rows().items(), start=1):
         plan = rak.get(key, {})

@@ -7,6 +7,7 @@ from pipeline.documents import model as m
 from pipeline.documents.chart import capaian_chart
 from pipeline.documents.common import BuildEnv, Subject, base, ditahan, kepala_dinas
 from pipeline.documents.indicators import (
+    basis_dokumen,
     iki_rows,
     indicators,
     programs,
@@ -16,7 +17,7 @@ from pipeline.documents.indicators import (
 from pipeline.documents.kinds import builder, kind_name
 from pipeline.documents.people import orang
 from pipeline.documents.registry import DokumenSpec
-from pipeline.rekap.recap import BASIS_TAHUNAN, basis_triwulan
+from pipeline.rekap.recap import BASIS_TAHUNAN
 from pipeline.workspace.config import Pejabat, Unit
 
 
@@ -220,7 +221,7 @@ def pengukuran(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.PengukuranCont
         unit=s.unit.nama,
         kepala=orang(s.unit.kepala, s.unit.nama),
         indikator=items,
-        basis=basis_triwulan(env.periode.triwulan),
+        basis=basis_dokumen(env.periode.triwulan),
         sebaran=sebaran(items, _skala(env)),
     )
 
@@ -258,7 +259,7 @@ def lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.LkiContext:
         pegawai=orang(s.person, s.unit.nama),
         atasan=_atasan(s.unit, s.person, env),
         baris=rows,
-        basis=basis_triwulan(env.periode.triwulan),
+        basis=basis_dokumen(env.periode.triwulan),
     )
 
 
@@ -269,7 +270,7 @@ def rekap_lki(spec: DokumenSpec, s: Subject, env: BuildEnv) -> m.RekapLkiContext
         **base(spec, env),
         laporan=parts,
         penandatangan=kepala_dinas(env),
-        basis=basis_triwulan(env.periode.triwulan),
+        basis=basis_dokumen(env.periode.triwulan),
         ditahan=ditahan(env, spec),
     )
 
