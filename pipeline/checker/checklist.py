@@ -358,15 +358,10 @@ def _record_one(
         sop, read_records(workspace, sop.id, instance.key), shared_steps(scheduled, config)
     )
     if progress.next_step != step.no:
-        current = (
-            f"langkah yang sedang berjalan adalah langkah {progress.next_step}"
-            if progress.next_step is not None
-            else "instansnya sudah selesai"
-        )
         return ReturnRecord(
             "skipped",
             f"'{name}': langkah {step.no} {where} (pemeriksaan kelengkapan) tidak dicatat: "
-            f"{current}.",
+            f"{progress.where_now}.",
             sop.id,
             instance.key,
             step.no,

@@ -44,6 +44,13 @@ class Progress:
     def last(self) -> StepRecord | None:
         return self.history[-1] if self.history else None
 
+    @property
+    def where_now(self) -> str:
+        """Where the instance stands, said in a sentence of why a step is not recorded."""
+        if self.next_step is None:
+            return "instansnya sudah selesai"
+        return f"langkah yang sedang berjalan adalah langkah {self.next_step}"
+
     def waiting(self, shared: Shared, no: int | None) -> tuple[str, ...]:
         """The units that have not recorded their part of step ``no`` yet (none once the
         step is done, or before any unit recorded a part)."""

@@ -129,16 +129,11 @@ def record_signed_return(
             progress.done[done[-1]].id,
         )
     if progress.next_step not in steps:
-        current = (
-            f"langkah yang sedang berjalan adalah langkah {progress.next_step}"
-            if progress.next_step is not None
-            else "instansnya sudah selesai"
-        )
         return ReturnRecord(
             "skipped",
             f"langkah {steps[0]} {where} (pengesahan Kepala Dinas) belum dapat dicatat: "
-            f"{current}. Catat langkah-langkah sebelumnya dengan sakip langkah, lalu periksa "
-            "lagi dengan --catat.",
+            f"{progress.where_now}. Catat langkah-langkah sebelumnya dengan sakip langkah, "
+            "lalu periksa lagi dengan --catat.",
             sop.id,
             instance.key,
             steps[0],
