@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pipeline.archive.store import OutputOrigin, output_origin
 from pipeline.build.plan import safe_name
@@ -40,7 +40,7 @@ from pipeline.process.spec import load_schedules, shared_steps
 from pipeline.process.steps import actor_official, find_scheduled, record_step
 from pipeline.sop.model import Langkah, Sop
 from pipeline.workspace.config import Config, load_config
-from pipeline.workspace.paths import ANNUAL_DIR, Workspace
+from pipeline.workspace.paths import ANNUAL_DIR, Workspace, output_year
 from pipeline.workspace.periode import Periode
 
 SOP_ID = "lkjip"
@@ -157,11 +157,8 @@ def _tahun(result: CheckResult, config: Config) -> int:
     """The year of the LKjIP: the year folder of the archived document it answers
     (outputs/2024/03/... for a draft, outputs/2024/tahunan/... for the LKjIP of 2024), else
     the workspace's year."""
-    if result.matched:
-        parts = PurePosixPath(result.matched["path"]).parts
-        if len(parts) > 1 and parts[1].isdigit():
-            return int(parts[1])
-    return config.tahun
+    year = output_year(result.matched["path"]) if result.matched else None
+    return year or config.tahun
 
 
 def checklist_context(

@@ -16,7 +16,7 @@ from pipeline.process.spec import Scheduled, load_schedules, shared_steps
 from pipeline.sop.render import InstanceRecord, StepDates
 from pipeline.workspace.config import Config, load_config
 from pipeline.workspace.db import reading
-from pipeline.workspace.paths import ANNUAL_DIR, Workspace
+from pipeline.workspace.paths import ANNUAL_DIR, Workspace, output_year
 from pipeline.workspace.periode import Periode
 
 STATE_LABEL = {"belum_mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai"}
@@ -259,9 +259,9 @@ def _belongs(path: str, scheduled: Scheduled, instance: Instance, config: Config
     build makes the Pengukuran documents of earlier quarters not built yet. A path outside
     that layout cannot be placed and is kept."""
     parts = PurePosixPath(path).parts
-    if len(parts) < 3 or not (parts[1].isdigit() and len(parts[1]) == 4):
+    year = output_year(path)
+    if year is None or len(parts) < 3:
         return True
-    year = int(parts[1])
     if scheduled.jadwal.siklus == "tahunan" or parts[2] == ANNUAL_DIR:
         # An annual SOP's instance is named by the year its documents are about, which is
         # the year folder they are written in (the LKjIP drafted in 2025 is the LKjIP 2025).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pipeline.errors import WorkspaceError
 
@@ -28,6 +28,15 @@ HASHES_FILE = f"{CACHE_DIR}/sidik-berkas.json.zlib"
 OLD_CACHE = (f"{CACHE_DIR}/templat", f"{CACHE_DIR}/fragmen", f"{CACHE_DIR}/sidik-berkas.bin")
 """What earlier versions kept there (compiled templates, rendered blocks, pickled hashes):
 never read, removed by a build."""
+
+
+def output_year(path: str) -> int | None:
+    """The year folder of a workspace-relative output path ("outputs/2024/03/...",
+    "outputs/2024/tahunan/..."), or None for a path outside that layout."""
+    parts = PurePosixPath(path).parts
+    if len(parts) > 1 and len(parts[1]) == 4 and parts[1].isdigit():
+        return int(parts[1])
+    return None
 
 
 def bundled_dir(name: str) -> Path:
