@@ -171,6 +171,7 @@ def _missed_quarters(
     of the year (December never built: January makes Triwulan IV). Once made, they are not
     made again by later months: a quarter's documents exist once."""
     from pipeline.rekap.recap import build_rekap, freeze_definitions
+    from pipeline.validate.period import period_folder
 
     periode = validation.periode
     quarterly = {
@@ -208,9 +209,12 @@ def _missed_quarters(
         out.append((quarter_end, quarter_env))
     if unmade:
         names = ", ".join(_quarter_name(q) for q in unmade)
+        first = _relative(workspace, period_folder(workspace, unmade[0]))
         result.notes.append(
             f"Dokumen {names} belum pernah dibuat dan tidak dapat disusun: tidak ada buku kerja "
-            f"bulan akhir triwulan itu atau bulan sesudahnya pada tahun yang sama."
+            f"bulan akhir triwulan itu atau bulan sesudahnya pada tahun {unmade[0].tahun}. Bila "
+            f"dokumen itu diperlukan, simpan buku kerja unit bulan akhir triwulannya (misalnya "
+            f"di {first}/), lalu jalankan build ini lagi."
         )
     return out
 

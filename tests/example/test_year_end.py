@@ -228,6 +228,15 @@ def test_no_december_no_final_lkjip_and_one_line_why(tmp_path: Path) -> None:
         "tidak disusun: belum ada buku kerja Desember 2024 di inputs/2024/12/"
     ) in built.output
     assert not (root / FINAL).exists()
+    # Triwulan I 2024 is made from March's workbooks; the later quarters have none, and the
+    # summary says so once, with where their workbooks would go.
+    assert "Dokumen Triwulan I 2024 belum pernah dibuat: dibuat sekarang" in built.output
+    said = " ".join(built.output.split())
+    assert (
+        "Dokumen Triwulan II 2024, Triwulan III 2024, Triwulan IV 2024 belum pernah dibuat dan "
+        "tidak dapat disusun"
+    ) in said
+    assert "(misalnya di inputs/2024/06/), lalu jalankan build ini lagi." in said
 
 
 def test_a_pk_date_of_another_year_is_refused(tmp_path: Path) -> None:
